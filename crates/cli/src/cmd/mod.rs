@@ -1,0 +1,60 @@
+//! The subcommands: one module each.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::common::StrictFailure;
+
+/// Fiscus: evidence-based public-budget governance research.
+///
+/// QCA with R QCA parity (calibration, necessity, truth tables, minimisation, robustness),
+/// AHP weights, Delphi consensus statistics and composite performance scores.
+#[derive(Debug, Parser)]
+#[command(name = "fiscus", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  fiscus calibrate LR.csv --column DEV --thresholds e=400,c=550,i=900
+  fiscus truth-table LF.csv --outcome SURV --incl-cut 0.8
+  fiscus minimize LF.csv --outcome SURV --incl-cut 0.8 --include '?'
+  fiscus ahp criteria.csv
+  fiscus delphi kendall round1.csv
+  fiscus demo
+
+Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    // SUBCOMMANDS (keep one per line; each module adds its own)
+}
+
+/// Parses the command line, runs the subcommand and maps errors to exit statuses.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result: anyhow::Result<()> = match cli.command {
+        // DISPATCH (keep one per line; each module adds its own)
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("error: {}", chain.join(": "));
+            if e.downcast_ref::<StrictFailure>().is_some() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::from(2)
+            }
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! What every subcommand shares: reading data, choosing the output format, printing, errors.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use clap::{Args, ValueEnum};
+use fiscus_data::Dataset;
+use fiscus_io::ReadOptions;
+
+/// Exit status 1: the analysis ran but a `--strict` check failed.
+#[derive(Debug)]
+pub struct StrictFailure(pub String);
+
+impl std::fmt::Display for StrictFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StrictFailure {}
+
+/// Output formats of the analysis commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    /// Human-readable tables.
+    Table,
+    /// One JSON document (schema_version 1).
+    Json,
+    /// Comma-separated values.
+    Csv,
+}
+
+/// How to read the DATA file.
+#[derive(Debug, Clone, Args, Default)]
+pub struct InputArgs {
+    /// Column holding the case labels (default: `case`, else 1..N).
+    #[arg(long, value_name = "COL")]
+    pub id_column: Option<String>,
+    /// Worksheet of an .xlsx file (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Decimal separator of a CSV file: `.` (default) or `,`.
+    #[arg(long, value_name = "SEP", default_value = ".")]
+    pub decimal: String,
+    /// Field delimiter of a CSV file (default: sniffed from the header: comma, semicolon or tab).
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+}
+
+/// Where and how to print results.
+#[derive(Debug, Clone, Args, Default)]
+pub struct OutputArgs {
+    /// Output format (default: table on a terminal, json otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<OutFormat>,
+    /// Write the output to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// The format asked for, or the default for where stdout goes.
+    pub fn format(&self) -> OutFormat {
+        self.format.unwrap_or_else(|| {
+            if self.output.is_none() && std::io::stdout().is_terminal() {
+                OutFormat::Table
+            } else {
+                OutFormat::Json
+            }
+        })
+    }
+
+    /// Prints the result in the chosen format. `json` gets `schema_version: 1` first.
+    pub fn emit(
+        &self,
+        json: serde_json::Value,
+        table: impl FnOnce() -> String,
+        csv: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let text = match self.format() {
+            OutFormat::Json => json_document(json)?,
+            OutFormat::Table => table(),
+            OutFormat::Csv => csv(),
+        };
+        self.write(text.as_bytes())
+    }
+
+    /// Writes bytes to the output file or stdout (a broken pipe is a quiet success).
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        match &self.output {
+            Some(p) => std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+            None => write_stdout(bytes),
+        }
+    }
+}
+
+/// Stdout, with a broken pipe treated as success.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+/// A JSON document with `"schema_version": 1` as its first field.
+pub fn json_document(value: serde_json::Value) -> Result<String> {
+    let mut doc = serde_json::Map::new();
+    doc.insert("schema_version".into(), 1.into());
+    match value {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                if k != "schema_version" {
+                    doc.insert(k, v);
+                }
+            }
+        }
+        other => {
+            doc.insert("result".into(), other);
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&serde_json::Value::Object(doc))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Reads a whole file, or stdin for `-`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
+        Ok(buf)
+    } else {
+        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+    }
+}
+
+/// The name a path has in error messages (`<stdin>` for `-`).
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a data file (CSV, TSV, XLSX or `-`) into a dataset.
+pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
+    let bytes = read_bytes(path)?;
+    let decimal_comma = match input.decimal.as_str() {
+        "." => false,
+        "," => true,
+        other => return Err(anyhow!("--decimal must be `.` or `,`, not `{other}`")),
+    };
+    let delimiter = match input.delimiter.as_deref() {
+        None => None,
+        Some("\\t") | Some("tab") => Some(b'\t'),
+        Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+        Some(d) => return Err(anyhow!("--delimiter must be one character, not `{d}`")),
+    };
+    if decimal_comma && delimiter == Some(b',') {
+        return Err(anyhow!("--decimal , needs a delimiter other than the comma"));
+    }
+    let name = display_name(path);
+    let opts = ReadOptions {
+        delimiter,
+        decimal_comma,
+        sheet: input.sheet.clone(),
+        id_column: input.id_column.clone(),
+        format: None,
+    };
+    Ok(fiscus_io::read_table(&bytes, &name, &opts)?)
+}
+
+/// Splits a comma-separated list, trimming blanks and dropping empty items.
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
+}
+
+/// Formats a number with 3 decimals as R QCA prints it (`NA` for NaN, blank for None).
+pub fn f3(v: Option<f64>) -> String {
+    match v {
+        None => String::new(),
+        Some(x) if x.is_nan() => "NA".into(),
+        Some(x) => format!("{x:.3}"),
+    }
+}
+
+/// Renders a plain text table with right-aligned numeric columns.
+pub fn text_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let ncol = header.len();
+    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (j, c) in r.iter().enumerate().take(ncol) {
+            width[j] = width[j].max(c.chars().count());
+        }
+    }
+    let fmt_row = |r: &[String]| {
+        let mut line = String::new();
+        for (j, c) in r.iter().enumerate().take(ncol) {
+            let pad = width[j] - c.chars().count();
+            if j == 0 {
+                line.push_str(c);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str("  ");
+                line.push_str(&" ".repeat(pad));
+                line.push_str(c);
+            }
+        }
+        line.trim_end().to_string()
+    };
+    let mut out = fmt_row(header);
+    out.push('\n');
+    for r in rows {
+        out.push_str(&fmt_row(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders rows as CSV text.
+pub fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
+    let esc = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(",");
+    out.push('\n');
+    for r in rows {
+        out.push_str(&r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Prints a warning for people on stderr.
+pub fn warn(msg: &str) {
+    eprintln!("warning: {msg}");
+}
+
+/// A progress bar on stderr when it is a terminal and not `quiet`; hidden otherwise.
+pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+    pb.set_style(style);
+    pb.set_message(what.to_string());
+    pb
+}
