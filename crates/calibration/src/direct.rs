@@ -30,6 +30,12 @@ fn ratio(a: f64, b: f64) -> f64 {
     }
 }
 
+/// `base^exp` for the power arms, with `base` floored at 0: a value within R's `all.equal`
+/// tolerance beyond an anchor would otherwise give a negative base (NaN).
+fn pw(base: f64, exp: f64) -> f64 {
+    base.max(0.0).powf(exp)
+}
+
 /// R's post-processing of direct and indirect calibration.
 pub(crate) fn clamp(fs: f64) -> f64 {
     if fs < 0.0001 {
@@ -146,9 +152,9 @@ impl Ecdf {
 /// evaluated for `e < x` (the caller has handled `x <= e`).
 fn rising(x: f64, e: f64, c: f64, i: f64, below: f64, above: f64) -> f64 {
     if le(x, c) {
-        ((e - x) / (e - c)).powf(below) / 2.0
+        pw((e - x) / (e - c), below) / 2.0
     } else if le(x, i) {
-        1.0 - ((i - x) / (i - c)).powf(above) / 2.0
+        1.0 - pw((i - x) / (i - c), above) / 2.0
     } else {
         1.0
     }
@@ -163,12 +169,12 @@ pub(crate) fn linear(x: f64, t: &Three, below: f64, above: f64, ecdf: Option<&Ec
         } else if le(x, c) {
             match ecdf {
                 Some(f) => ratio(f.at(x), f.at(c)) / 2.0,
-                None => ((e - x) / (e - c)).powf(below) / 2.0,
+                None => pw((e - x) / (e - c), below) / 2.0,
             }
         } else if le(x, i) {
             match ecdf {
                 Some(f) => 1.0 - ratio(1.0 - f.at(x), 1.0 - f.at(c)) / 2.0,
-                None => 1.0 - ((i - x) / (i - c)).powf(above) / 2.0,
+                None => 1.0 - pw((i - x) / (i - c), above) / 2.0,
             }
         } else {
             1.0
@@ -178,12 +184,12 @@ pub(crate) fn linear(x: f64, t: &Three, below: f64, above: f64, ecdf: Option<&Ec
     } else if le(x, c) {
         match ecdf {
             Some(f) => 1.0 - ratio(f.at(x), f.at(c)) / 2.0,
-            None => 1.0 - ((i - x) / (i - c)).powf(above) / 2.0,
+            None => 1.0 - pw((i - x) / (i - c), above) / 2.0,
         }
     } else if le(x, e) {
         match ecdf {
             Some(f) => ratio(1.0 - f.at(x), 1.0 - f.at(c)) / 2.0,
-            None => ((e - x) / (e - c)).powf(below) / 2.0,
+            None => pw((e - x) / (e - c), below) / 2.0,
         }
     } else {
         0.0
@@ -239,24 +245,24 @@ pub(crate) fn six(x: f64, s: &Six, below: f64, above: f64) -> f64 {
         if le(x, e1) {
             0.0
         } else if le(x, c1) {
-            ((e1 - x) / (e1 - c1)).powf(below) / 2.0
+            pw((e1 - x) / (e1 - c1), below) / 2.0
         } else if x < i1 {
-            1.0 - ((i1 - x) / (i1 - c1)).powf(above) / 2.0
+            1.0 - pw((i1 - x) / (i1 - c1), above) / 2.0
         } else if le(x, i2) {
             1.0
         } else if le(x, c2) {
-            1.0 - ((i2 - x) / (i2 - c2)).powf(above) / 2.0
+            1.0 - pw((i2 - x) / (i2 - c2), above) / 2.0
         } else if le(x, e2) {
-            ((e2 - x) / (e2 - c2)).powf(below) / 2.0
+            pw((e2 - x) / (e2 - c2), below) / 2.0
         } else {
             0.0
         }
     } else if le(x, i1) {
         1.0
     } else if le(x, c1) {
-        1.0 - ((i1 - x) / (i1 - c1)).powf(above) / 2.0
+        1.0 - pw((i1 - x) / (i1 - c1), above) / 2.0
     } else if x < e1 {
-        ((e1 - x) / (e1 - c1)).powf(below) / 2.0
+        pw((e1 - x) / (e1 - c1), below) / 2.0
     } else if le(x, e2) {
         0.0
     } else {

@@ -1,0 +1,500 @@
+//! `fiscus calibrate`: raw data to set memberships (R QCA's `calibrate()` and `findTh()`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::ValueEnum;
+use fiscus_calibration::{
+    calibrate, find_thresholds, percentile_thresholds, CalibrationError, CalibrationSpec, Method,
+    SetType, Thresholds,
+};
+use fiscus_data::{Cell, Column, Dataset};
+use serde_json::json;
+
+use crate::common::{self, InputArgs, OutFormat, OutputArgs};
+
+const EXAMPLES: &str = "Examples:
+  fiscus calibrate LR.csv --column DEV --thresholds e=400,c=550,i=900
+  fiscus calibrate LR.csv --column STB --thresholds e=15,c=9.5,i=5          # decreasing set
+  fiscus calibrate LR.csv --column DEV --thresholds 400,550,900 --linear --below 2
+  fiscus calibrate LR.csv --column DEV --thresholds e1=350,c1=450,i1=550,i2=700,c2=850,e2=1000
+  fiscus calibrate LR.csv --column DEV --type crisp --thresholds 550,850
+  fiscus calibrate inc.csv --column INC --method indirect --thresholds 1000,4000,5000,10000,20000
+  fiscus calibrate survey.csv --column Q1 --method tfr
+  fiscus calibrate LR.csv --column DEV --percentiles 95,50,5
+  fiscus calibrate LR.csv --column DEV --suggest 2
+  fiscus calibrate LR.csv --set DEV=DEV:400,550,900 --set 'STB=STB:e=15,c=9.5,i=5' \\
+      --set 'DEVC=DEV:550;type=crisp' -o LF.csv
+
+--set NAME=COL[:THRESHOLDS][;OPTION...] calibrates COL into the column NAME (NAME may equal
+COL to replace it). OPTIONs override the command-line defaults for that set only: type=crisp,
+type=fuzzy, method=direct|indirect|tfr, linear, logistic, ecdf, idm=X, below=X, above=X,
+percentiles (the THRESHOLDS are percentiles of COL). Quote the argument: `;` is special to
+the shell.";
+
+/// Crisp or fuzzy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TypeArg {
+    /// Memberships in [0, 1].
+    Fuzzy,
+    /// Categories 0, 1, ... (number of thresholds at or below the value).
+    Crisp,
+}
+
+/// Calibration method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Anchors define the membership function.
+    Direct,
+    /// Ragin's indirect method (fractional logit on interval targets).
+    Indirect,
+    /// Totally fuzzy and relative (ordinal data, lowest category 1).
+    Tfr,
+}
+
+/// Calibrate raw data into set memberships (R QCA's calibrate()).
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Data file (.csv, .tsv, .xlsx) or `-` for CSV on stdin.
+    pub data: PathBuf,
+    /// Column to calibrate.
+    #[arg(long, value_name = "COL")]
+    pub column: Option<String>,
+    /// Anchors `e=..,c=..,i=..`, six anchors `e1=..,c1=..,i1=..,i2=..,c2=..,e2=..`, or plain
+    /// numbers (positional; crisp and indirect thresholds).
+    #[arg(long, value_name = "SPEC", allow_hyphen_values = true)]
+    pub thresholds: Option<String>,
+    /// Anchors as percentiles of the column (type-7 quantiles): `95,50,5` means e = 5th,
+    /// c = 50th, i = 95th percentile (plain numbers are sorted, an increasing set); name them
+    /// (`e=95,c=50,i=5`) for a decreasing set.
+    #[arg(long, value_name = "P", conflicts_with = "thresholds")]
+    pub percentiles: Option<String>,
+    /// Set type.
+    #[arg(long = "type", value_enum, default_value = "fuzzy", ignore_case = true)]
+    pub set_type: TypeArg,
+    /// Fuzzy calibration method.
+    #[arg(long, value_enum, default_value = "direct", ignore_case = true)]
+    pub method: MethodArg,
+    /// Linear (power) s-shape instead of the logistic function (R's logistic = FALSE).
+    #[arg(long)]
+    pub linear: bool,
+    /// Inclusion degree of membership at the inclusion anchor, in (0.5, 1).
+    #[arg(long, value_name = "X", default_value_t = 0.95)]
+    pub idm: f64,
+    /// Exponent of the linear shape below the crossover (R's below).
+    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    pub below: f64,
+    /// Exponent of the linear shape above the crossover (R's above).
+    #[arg(long, value_name = "X", default_value_t = 1.0)]
+    pub above: f64,
+    /// Empirical CDF between the anchors (implies --linear).
+    #[arg(long)]
+    pub ecdf: bool,
+    /// Calibrate several columns: NAME=COL[:THRESHOLDS][;OPTION...] (repeatable; see below).
+    #[arg(long = "set", value_name = "NAME=COL:SPEC", allow_hyphen_values = true)]
+    pub sets: Vec<String>,
+    /// Name of the calibrated column in a written data set (default: replace COL).
+    #[arg(long, value_name = "NAME", requires = "column")]
+    pub name: Option<String>,
+    /// Suggest N crisp thresholds for --column (R's findTh(): complete-linkage clustering).
+    #[arg(long, value_name = "N", requires = "column")]
+    pub suggest: Option<usize>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// One calibration to do: which column, into which name, how.
+#[derive(Debug, Clone)]
+struct Job {
+    name: String,
+    column: String,
+    spec: CalibrationSpec,
+    /// The thresholds are percentiles to resolve on the data.
+    percentiles: bool,
+}
+
+/// One calibration done.
+struct Done {
+    job: Job,
+    thresholds: Thresholds,
+    values: Vec<Option<f64>>,
+    raw: Vec<Option<f64>>,
+}
+
+/// Where the result goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Json,
+    Table,
+    Csv,
+    Xlsx,
+}
+
+/// Runs `fiscus calibrate`.
+pub fn run(args: Args) -> Result<()> {
+    if args.column.is_some() && !args.sets.is_empty() {
+        bail!("use either --column or --set, not both");
+    }
+    let ds = common::load_dataset(&args.data, &args.input)?;
+    if let Some(n) = args.suggest {
+        return suggest(&args, &ds, n);
+    }
+    let jobs = jobs(&args)?;
+    let mut done = Vec::new();
+    for job in jobs {
+        done.push(run_job(&ds, job)?);
+    }
+    emit(&args, ds, done)
+}
+
+fn base_spec(args: &Args) -> CalibrationSpec {
+    CalibrationSpec {
+        set_type: match args.set_type {
+            TypeArg::Fuzzy => SetType::Fuzzy,
+            TypeArg::Crisp => SetType::Crisp,
+        },
+        method: match args.method {
+            MethodArg::Direct => Method::Direct,
+            MethodArg::Indirect => Method::Indirect,
+            MethodArg::Tfr => Method::Tfr,
+        },
+        logistic: !(args.linear || args.ecdf),
+        idm: args.idm,
+        ecdf: args.ecdf,
+        below: args.below,
+        above: args.above,
+        ..CalibrationSpec::default()
+    }
+}
+
+fn parse_thresholds(text: &str, what: &str) -> Result<Thresholds> {
+    text.parse::<Thresholds>().with_context(|| what.to_string())
+}
+
+fn jobs(args: &Args) -> Result<Vec<Job>> {
+    let base = base_spec(args);
+    if let Some(col) = &args.column {
+        let (text, percentiles) = match (&args.thresholds, &args.percentiles) {
+            (Some(t), _) => (Some(t.as_str()), false),
+            (None, Some(p)) => (Some(p.as_str()), true),
+            (None, None) => (None, false),
+        };
+        let thresholds = match text {
+            Some(t) => parse_thresholds(t, if percentiles { "--percentiles" } else { "--thresholds" })?,
+            None if base.method == Method::Tfr => Thresholds::default(),
+            None => bail!("--thresholds (or --percentiles) is required unless --method tfr or --suggest N is given"),
+        };
+        return Ok(vec![Job {
+            name: args.name.clone().unwrap_or_else(|| col.clone()),
+            column: col.clone(),
+            spec: CalibrationSpec { thresholds, ..base },
+            percentiles,
+        }]);
+    }
+    if args.sets.is_empty() {
+        bail!("give --column COL (with --thresholds, --percentiles or --suggest) or one or more --set NAME=COL:SPEC");
+    }
+    let jobs: Vec<Job> = args
+        .sets
+        .iter()
+        .map(|s| parse_set(s, &base).with_context(|| format!("--set `{s}`")))
+        .collect::<Result<_>>()?;
+    for (k, j) in jobs.iter().enumerate() {
+        if jobs[..k].iter().any(|o| o.name == j.name) {
+            bail!("--set: the output name `{}` is used twice", j.name);
+        }
+    }
+    Ok(jobs)
+}
+
+/// Parses `NAME=COL[:THRESHOLDS][;OPTION...]`.
+fn parse_set(text: &str, base: &CalibrationSpec) -> Result<Job> {
+    let mut parts = text.split(';');
+    let head = parts.next().unwrap_or_default();
+    let (name, rest) = head
+        .split_once('=')
+        .ok_or_else(|| anyhow!("expected NAME=COL:THRESHOLDS, e.g. DEV=GNPCAP:400,550,900"))?;
+    let (column, thresholds) = match rest.split_once(':') {
+        Some((c, t)) => (c.trim(), Some(t.trim())),
+        None => (rest.trim(), None),
+    };
+    let name = name.trim();
+    if name.is_empty() || column.is_empty() {
+        bail!("expected NAME=COL:THRESHOLDS, e.g. DEV=GNPCAP:400,550,900");
+    }
+    let mut spec = base.clone();
+    let mut percentiles = false;
+    for opt in parts.map(str::trim).filter(|o| !o.is_empty()) {
+        let (key, value) = match opt.split_once('=') {
+            Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v.trim())),
+            None => (opt.to_ascii_lowercase(), None),
+        };
+        let number = |v: Option<&str>| -> Result<f64> {
+            v.and_then(|v| v.parse::<f64>().ok())
+                .ok_or_else(|| anyhow!("option `{opt}` needs a number, e.g. {key}=2"))
+        };
+        match (key.as_str(), value.map(str::to_ascii_lowercase).as_deref()) {
+            ("type", Some("crisp")) => spec.set_type = SetType::Crisp,
+            ("type", Some("fuzzy")) => spec.set_type = SetType::Fuzzy,
+            ("method", Some("direct")) => spec.method = Method::Direct,
+            ("method", Some("indirect")) => spec.method = Method::Indirect,
+            ("method", Some("tfr")) => spec.method = Method::Tfr,
+            ("linear", None) => spec.logistic = false,
+            ("logistic", None) => spec.logistic = true,
+            ("ecdf", None) => {
+                spec.ecdf = true;
+                spec.logistic = false;
+            }
+            ("idm", _) => spec.idm = number(value)?,
+            ("below", _) => spec.below = number(value)?,
+            ("above", _) => spec.above = number(value)?,
+            ("percentiles", None) => percentiles = true,
+            _ => bail!(
+                "unknown option `{opt}` (options: type=crisp|fuzzy, method=direct|indirect|tfr, linear, logistic, ecdf, idm=X, below=X, above=X, percentiles)"
+            ),
+        }
+    }
+    spec.thresholds = match thresholds {
+        Some(t) if !t.is_empty() => t.parse()?,
+        _ if spec.method == Method::Tfr => Thresholds::default(),
+        _ => bail!("no thresholds: write NAME=COL:THRESHOLDS (only method=tfr needs none)"),
+    };
+    Ok(Job {
+        name: name.to_string(),
+        column: column.to_string(),
+        spec,
+        percentiles,
+    })
+}
+
+fn run_job(ds: &Dataset, mut job: Job) -> Result<Done> {
+    let raw = ds.numeric(&job.column)?;
+    let ctx = format!("{}: column `{}`", ds.source(), job.column);
+    let wrap = |e: CalibrationError| -> anyhow::Error {
+        match e {
+            CalibrationError::BadValue { row, .. } => {
+                let case = ds.cases().get(row - 1).cloned().unwrap_or_default();
+                anyhow!("{ctx}: row {row} (case `{case}`): {e}")
+            }
+            e => anyhow!("{ctx}: {e}"),
+        }
+    };
+    if job.percentiles {
+        job.spec.thresholds = percentile_thresholds(&raw, &job.spec.thresholds).map_err(wrap)?;
+    }
+    let out = calibrate(&raw, &job.spec).map_err(wrap)?;
+    for w in &out.warnings {
+        common::warn(&format!("{ctx}: {w}"));
+    }
+    if !out.missing.is_empty() {
+        let shown: Vec<String> = out
+            .missing
+            .iter()
+            .take(10)
+            .map(|&k| format!("{} (`{}`)", k + 1, ds.cases()[k]))
+            .collect();
+        let more = if out.missing.len() > 10 { ", ..." } else { "" };
+        common::warn(&format!(
+            "{ctx}: {} missing value(s) stay missing (rows {}{more})",
+            out.missing.len(),
+            shown.join(", ")
+        ));
+    }
+    Ok(Done {
+        thresholds: job.spec.thresholds.clone(),
+        job,
+        values: out.values,
+        raw,
+    })
+}
+
+fn sink(output: &OutputArgs) -> Result<Sink> {
+    let ext = output
+        .output
+        .as_deref()
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let xlsx = ext.as_deref() == Some("xlsx");
+    Ok(match output.format {
+        Some(_) if xlsx => bail!(
+            "-o {}: an .xlsx file is always the whole data set; drop --format",
+            output
+                .output
+                .as_deref()
+                .map(Path::display)
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        ),
+        Some(OutFormat::Json) => Sink::Json,
+        Some(OutFormat::Table) => Sink::Table,
+        Some(OutFormat::Csv) => Sink::Csv,
+        None if xlsx => Sink::Xlsx,
+        None => match ext.as_deref() {
+            Some("csv") | Some("tsv") | Some("txt") => Sink::Csv,
+            Some(_) => Sink::Json,
+            None => match output.format() {
+                OutFormat::Json => Sink::Json,
+                OutFormat::Table => Sink::Table,
+                OutFormat::Csv => Sink::Csv,
+            },
+        },
+    })
+}
+
+fn membership_column(d: &Done) -> Column {
+    Column::new(
+        d.job.name.clone(),
+        d.values
+            .iter()
+            .map(|v| v.map_or(Cell::Missing, Cell::Number))
+            .collect(),
+    )
+}
+
+fn f4(v: Option<f64>) -> String {
+    match v {
+        None => "NA".into(),
+        Some(x) if x == x.round() && x.abs() < 1e15 => format!("{x:.0}"),
+        Some(x) => format!("{x:.4}"),
+    }
+}
+
+fn describe(spec: &CalibrationSpec) -> String {
+    match (spec.set_type, spec.method) {
+        (SetType::Crisp, _) => format!("crisp, thresholds {}", spec.thresholds),
+        (SetType::Fuzzy, Method::Tfr) => "fuzzy, TFR".into(),
+        (SetType::Fuzzy, Method::Indirect) => {
+            format!("fuzzy, indirect, thresholds {}", spec.thresholds)
+        }
+        (SetType::Fuzzy, Method::Direct) => {
+            let shape = if spec.anchors().len() == 6 {
+                format!("linear bell, below {} above {}", spec.below, spec.above)
+            } else if spec.ecdf {
+                "ecdf".into()
+            } else if spec.logistic {
+                format!("logistic, idm {}", spec.idm)
+            } else {
+                format!("linear, below {} above {}", spec.below, spec.above)
+            };
+            format!("fuzzy, direct, {shape}, anchors {}", spec.thresholds)
+        }
+    }
+}
+
+fn emit(args: &Args, mut ds: Dataset, done: Vec<Done>) -> Result<()> {
+    let sink = sink(&args.output)?;
+    let id_name = args
+        .input
+        .id_column
+        .clone()
+        .unwrap_or_else(|| "case".into());
+    let cases = ds.cases().to_vec();
+    match sink {
+        Sink::Csv | Sink::Xlsx => {
+            for d in &done {
+                ds.set_column(membership_column(d))?;
+            }
+            if sink == Sink::Xlsx {
+                let bytes = fiscus_io::write_dataset_xlsx(&ds, &id_name)?;
+                args.output.write(&bytes)
+            } else {
+                args.output
+                    .write(fiscus_io::write_csv(&ds, &id_name).as_bytes())
+            }
+        }
+        Sink::Json => {
+            let missing = |d: &Done| -> Vec<String> {
+                (0..cases.len())
+                    .filter(|&k| d.raw[k].is_none())
+                    .map(|k| cases[k].clone())
+                    .collect()
+            };
+            let doc = if args.column.is_some() {
+                let d = &done[0];
+                json!({
+                    "column": d.job.column,
+                    "cases": cases,
+                    "values": d.values,
+                    "name": d.job.name,
+                    "thresholds": d.thresholds.values,
+                    "spec": d.job.spec,
+                    "missing": missing(d),
+                })
+            } else {
+                let sets: Vec<serde_json::Value> = done
+                    .iter()
+                    .map(|d| {
+                        json!({
+                            "name": d.job.name,
+                            "column": d.job.column,
+                            "values": d.values,
+                            "thresholds": d.thresholds.values,
+                            "spec": d.job.spec,
+                            "missing": missing(d),
+                        })
+                    })
+                    .collect();
+                json!({"cases": cases, "sets": sets})
+            };
+            args.output.write(common::json_document(doc)?.as_bytes())
+        }
+        Sink::Table => {
+            let mut header = vec![id_name];
+            for d in &done {
+                if d.job.name == d.job.column {
+                    header.push(format!("{} (raw)", d.job.column));
+                } else {
+                    header.push(d.job.column.clone());
+                }
+                header.push(d.job.name.clone());
+            }
+            let rows: Vec<Vec<String>> = (0..cases.len())
+                .map(|k| {
+                    let mut r = vec![cases[k].clone()];
+                    for d in &done {
+                        r.push(d.raw[k].map_or("NA".into(), |v| v.to_string()));
+                        r.push(f4(d.values[k]));
+                    }
+                    r
+                })
+                .collect();
+            let mut text = common::text_table(&header, &rows);
+            for d in &done {
+                text.push_str(&format!(
+                    "\n{} <- {}: {}",
+                    d.job.name,
+                    d.job.column,
+                    describe(&d.job.spec)
+                ));
+            }
+            text.push('\n');
+            args.output.write(text.as_bytes())
+        }
+    }
+}
+
+fn suggest(args: &Args, ds: &Dataset, n: usize) -> Result<()> {
+    let col = args.column.as_deref().unwrap_or_default();
+    let raw = ds.numeric(col)?;
+    let th =
+        find_thresholds(&raw, n).map_err(|e| anyhow!("{}: column `{col}`: {e}", ds.source()))?;
+    let list = th
+        .iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    args.output.emit(
+        json!({"column": col, "n": n, "thresholds": th, "method": "findTh: complete linkage, euclidean"}),
+        || {
+            format!(
+                "suggested crisp thresholds for {col} (complete-linkage clustering of the sorted values): {list}\n\
+                 use: fiscus calibrate {} --column {col} --type crisp --thresholds {list}\n",
+                common::display_name(&args.data)
+            )
+        },
+        || format!("threshold\n{}\n", th.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("\n")),
+    )
+}
