@@ -1,1 +1,38 @@
-//! fiscus-qca
+//! `fiscus-qca`: qualitative comparative analysis with R QCA 3.25 parity.
+//!
+//! * [`QcaData`]: conditions and outcome of one analysis, with R's set-type detection;
+//! * [`pof`], [`fit_rows`]: parameters of fit (inclS, PRI, covS, covU; inclN, RoN, covN);
+//! * [`truth_table`]: R's row numbering, OUT coding, cases, the 0.5 rule;
+//! * [`minimize`]: exact minimisation (Consistency Cubes) into complex, parsimonious and
+//!   intermediate solutions, with every minimal model in R's order.
+//!
+//! ```
+//! use fiscus_data::{Column, Dataset};
+//! use fiscus_qca::*;
+//! let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
+//!     Column::numbers("A", &[0.0, 0.0, 1.0, 1.0]), Column::numbers("B", &[0.0, 1.0, 0.0, 1.0]),
+//!     Column::numbers("Y", &[0.0, 1.0, 1.0, 1.0])]).unwrap();
+//! let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+//! let m = minimize(&tt, &MinimizeConfig::default()).unwrap();
+//! assert_eq!(m.main.models[0].expression, "A + B");
+//! ```
+
+mod bits;
+mod ccubes;
+mod error;
+mod expr;
+mod findrows;
+mod fit;
+mod minimize;
+mod sets;
+mod supersubset;
+mod truth_table;
+
+pub use error::{QcaError, Result};
+pub use expr::{code_membership, parse_sop, sop_names, sop_membership, term_membership, Literal, Sop, Term, Universe};
+pub use findrows::find_rows_subsets;
+pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
+pub use fit::{fit_rows, pof, unique_coverage, FitRow, FitSums, NecessityFit, Relation, SufficiencyFit};
+pub use minimize::{minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution};
+pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
+pub use truth_table::{row_config, row_number, truth_table, Out, TruthTable, TruthTableConfig, TtRow};

@@ -4,7 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod qca;
+
 use crate::common::StrictFailure;
+
+pub mod calibrate;
 
 /// Fiscus: evidence-based public-budget governance research.
 ///
@@ -30,6 +34,16 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// Truth table of calibrated data (R QCA truthTable()).
+    TruthTable(qca::TruthTableCmd),
+    /// Boolean minimisation: complex, parsimonious, intermediate solutions (R QCA minimize()).
+    Minimize(qca::MinimizeCmd),
+    /// Parameters of fit of a set expression (R QCA pof()).
+    Fit(qca::FitCmd),
+    /// Necessity of every condition, or the superSubset() search with --search.
+    Necessity(qca::NecessityCmd),
+    /// Calibrate raw data into set memberships (R QCA's calibrate()).
+    Calibrate(calibrate::Args),
 }
 
 /// Parses the command line, runs the subcommand and maps errors to exit statuses.
@@ -44,6 +58,11 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::TruthTable(a) => qca::run_truth_table(a),
+        Command::Minimize(a) => qca::run_minimize(a),
+        Command::Fit(a) => qca::run_fit(a),
+        Command::Necessity(a) => qca::run_necessity(a),
+        Command::Calibrate(a) => calibrate::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,599 @@
+//! QCA commands: truth-table, minimize, fit, necessity, find-rows.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Context, Result};
+use clap::Args;
+use fiscus_qca::{
+    minimize, truth_table, Minimization, MinimizeConfig, Model, QcaData, Relation, TruthTable,
+    TruthTableConfig,
+};
+use serde_json::{json, Value};
+
+use crate::common::{self, f3, load_dataset, split_list, text_table, InputArgs, OutputArgs};
+
+/// The data and truth-table options shared by the QCA commands.
+#[derive(Debug, Clone, Args)]
+pub struct TtOpts {
+    /// Calibrated data: .csv, .tsv, .xlsx or `-` for stdin.
+    pub data: PathBuf,
+    /// Outcome in R notation: `Y`, `~Y` (negated), `Y[1]` (multi-value).
+    #[arg(long)]
+    pub outcome: String,
+    /// Causal conditions, comma-separated (default: every other column); `A:D` is a range.
+    #[arg(long)]
+    pub conditions: Option<String>,
+    /// Inclusion cut-off(s): `0.8`, or `0.8,0.6` to code rows between them as contradictions (C).
+    #[arg(long, default_value = "1")]
+    pub incl_cut: String,
+    /// Minimum number of cases for a row to be coded (fewer: remainder).
+    #[arg(long, default_value_t = 1)]
+    pub n_cut: usize,
+    /// Minimum PRI for OUT = 1.
+    #[arg(long, default_value_t = 0.0)]
+    pub pri_cut: f64,
+    /// Rows forced to OUT = 0 (ESA): row numbers `3,7,12`, or an SOP expression whose
+    /// remainders are excluded.
+    #[arg(long)]
+    pub exclude: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+impl TtOpts {
+    /// Reads the data and builds the analysis data set.
+    pub fn data(&self) -> Result<QcaData> {
+        let ds = load_dataset(&self.data, &self.input)?;
+        let conds = self.conditions.as_deref().map(split_list);
+        let d = QcaData::new(&ds, &self.outcome, conds.as_deref())
+            .with_context(|| common::display_name(&self.data))?;
+        for c in &d.dropped {
+            common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
+        }
+        Ok(d)
+    }
+
+    /// The truth-table configuration (exclusions given as rows; expressions resolved later).
+    pub fn config(&self) -> Result<TruthTableConfig> {
+        let cuts: Vec<f64> = split_list(&self.incl_cut)
+            .iter()
+            .map(|s| s.parse::<f64>().map_err(|_| anyhow!("--incl-cut: `{s}` is not a number")))
+            .collect::<Result<_>>()?;
+        if cuts.is_empty() || cuts.len() > 2 {
+            return Err(anyhow!("--incl-cut takes one or two numbers, e.g. 0.8 or 0.8,0.6"));
+        }
+        Ok(TruthTableConfig {
+            incl_cut1: cuts[0],
+            incl_cut0: cuts.get(1).copied(),
+            n_cut: self.n_cut,
+            pri_cut: self.pri_cut,
+            exclude: Vec::new(),
+        })
+    }
+
+    /// Builds the truth table, resolving `--exclude`.
+    pub fn truth_table(&self) -> Result<TruthTable> {
+        let data = self.data()?;
+        let mut cfg = self.config()?;
+        if let Some(ex) = &self.exclude {
+            let items = split_list(ex);
+            if items.iter().all(|s| s.parse::<u64>().is_ok()) {
+                cfg.exclude = items.iter().filter_map(|s| s.parse().ok()).collect();
+            } else {
+                let tt = truth_table(data.clone(), &cfg)?;
+                cfg.exclude = fiscus_qca::find_rows_subsets(&tt, ex, false)?;
+            }
+        }
+        let tt = truth_table(data, &cfg)?;
+        for c in &tt.half_cases {
+            common::warn(&format!(
+                "case `{}` is in no truth-table row: {} (fuzzy conditions should not have values of 0.5)",
+                c.case, c.reason
+            ));
+        }
+        Ok(tt)
+    }
+}
+
+fn excluded_cases(tt: &TruthTable) -> Value {
+    let mut v: Vec<Value> = tt
+        .data
+        .dropped
+        .iter()
+        .chain(&tt.half_cases)
+        .map(|c| json!({"case": c.case, "reason": c.reason}))
+        .collect();
+    v.sort_by(|a, b| a["case"].as_str().cmp(&b["case"].as_str()));
+    Value::Array(v)
+}
+
+/// `fiscus truth-table`: R QCA's truthTable().
+#[derive(Debug, Args)]
+pub struct TruthTableCmd {
+    #[command(flatten)]
+    tt: TtOpts,
+    /// Also list the remainder rows in the table output.
+    #[arg(long)]
+    complete: bool,
+    /// Sort the table output: e.g. `OUT,incl,n` (descending; `n+` ascending).
+    #[arg(long)]
+    sort_by: Option<String>,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// A list of labels as R QCA's JSON writes it (jsonlite's auto-unboxing): a single item is a
+/// plain string, several are an array. Used for truth-table cases and model terms, so that
+/// Fiscus's JSON reads exactly like R QCA's exported results.
+fn case_list(v: Vec<String>) -> Value {
+    if v.len() == 1 {
+        Value::String(v[0].clone())
+    } else {
+        json!(v)
+    }
+}
+
+/// Truth-table rows as JSON.
+pub fn tt_json(tt: &TruthTable) -> Value {
+    let names = tt.condition_names();
+    let cases = &tt.data.cases;
+    let rows: Vec<Value> = tt
+        .rows
+        .iter()
+        .map(|r| {
+            let config: serde_json::Map<String, Value> = names
+                .iter()
+                .zip(&r.config)
+                .map(|(n, v)| (n.clone(), json!(v)))
+                .collect();
+            json!({
+                "row": r.row, "config": config, "OUT": r.out.as_str(), "n": r.n,
+                "incl": r.incl, "PRI": r.pri,
+                "cases": case_list(r.cases.iter().map(|&i| cases[i].clone()).collect()),
+                "dcc": case_list(r.dcc.iter().map(|&i| cases[i].clone()).collect()),
+                "excluded": r.excluded,
+            })
+        })
+        .collect();
+    json!({
+        "outcome": tt.data.outcome.label,
+        "conditions": names,
+        "noflevels": tt.levels,
+        "options": {"incl_cut": [tt.config.incl_cut1, tt.config.incl_cut0.unwrap_or(1.0)],
+                     "n_cut": tt.config.n_cut, "pri_cut": tt.config.pri_cut, "exclude": tt.config.exclude},
+        "observed_rows": rows,
+        "remainder_rows": tt.remainder_rows(1 << 20),
+        "excluded_cases": excluded_cases(tt),
+    })
+}
+
+fn sort_rows(tt: &TruthTable, spec: &str) -> Result<Vec<usize>> {
+    let mut idx: Vec<usize> = (0..tt.rows.len()).collect();
+    let keys = split_list(spec);
+    for k in keys.iter().rev() {
+        let (name, asc) = match k.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (k.strip_suffix('-').unwrap_or(k), false),
+        };
+        let val = |i: usize| -> f64 {
+            let r = &tt.rows[i];
+            match name {
+                "OUT" => match r.out {
+                    fiscus_qca::Out::One => 3.0,
+                    fiscus_qca::Out::Contradiction => 2.0,
+                    fiscus_qca::Out::Zero => 1.0,
+                    fiscus_qca::Out::Remainder => 0.0,
+                },
+                "incl" => r.incl,
+                "n" => r.n as f64,
+                "PRI" => r.pri,
+                _ => 0.0,
+            }
+        };
+        if !["OUT", "incl", "n", "PRI"].contains(&name) {
+            return Err(anyhow!("--sort-by: unknown key `{name}` (use OUT, incl, n, PRI)"));
+        }
+        idx.sort_by(|&a, &b| {
+            let o = val(a).total_cmp(&val(b));
+            if asc {
+                o
+            } else {
+                o.reverse()
+            }
+        });
+    }
+    Ok(idx)
+}
+
+/// Runs `fiscus truth-table`.
+pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
+    let tt = a.tt.truth_table()?;
+    let names = tt.condition_names();
+    let order = match &a.sort_by {
+        Some(s) => sort_rows(&tt, s)?,
+        None => (0..tt.rows.len()).collect(),
+    };
+    let mut header: Vec<String> = vec!["row".into()];
+    header.extend(names.iter().cloned());
+    header.extend(["OUT", "n", "incl", "PRI", "cases"].iter().map(|s| s.to_string()));
+    let mut rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&i| {
+            let r = &tt.rows[i];
+            let mut v = vec![r.row.to_string()];
+            v.extend(r.config.iter().map(|c| c.to_string()));
+            v.push(r.out.as_str().into());
+            v.push(r.n.to_string());
+            v.push(f3(Some(r.incl)));
+            v.push(f3(Some(r.pri)));
+            v.push(r.cases.iter().map(|&c| tt.data.cases[c].clone()).collect::<Vec<_>>().join(","));
+            v
+        })
+        .collect();
+    if a.complete {
+        if let Some(rem) = tt.remainder_rows(1 << 16) {
+            for r in rem {
+                let mut v = vec![r.to_string()];
+                v.extend(fiscus_qca::row_config(r, &tt.levels).iter().map(|c| c.to_string()));
+                v.extend(["?", "0", "-", "-", ""].iter().map(|s| s.to_string()));
+                rows.push(v);
+            }
+        }
+    }
+    let json = tt_json(&tt);
+    a.out.emit(
+        json,
+        || {
+            let mut s = format!(
+                "Truth table for {} ({} cases, {} conditions)\n  OUT: output value; n: cases in the row; incl: sufficiency inclusion; PRI: proportional reduction in inconsistency\n\n",
+                tt.data.outcome.label,
+                tt.data.n_cases(),
+                names.len()
+            );
+            s.push_str(&text_table(&header, &rows));
+            for c in tt.data.dropped.iter().chain(&tt.half_cases) {
+                s.push_str(&format!("note: case `{}` is in no row: {}\n", c.case, c.reason));
+            }
+            s
+        },
+        || common::csv_text(&header, &rows),
+    )
+}
+
+/// `fiscus minimize`: R QCA's minimize().
+#[derive(Debug, Args)]
+pub struct MinimizeCmd {
+    #[command(flatten)]
+    tt: TtOpts,
+    #[command(flatten)]
+    min: MinOpts,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Minimisation options shared by minimize and robustness.
+#[derive(Debug, Clone, Args)]
+pub struct MinOpts {
+    /// Other outputs to use as don't cares: `?` (remainders: parsimonious), `C`, or `?,C`.
+    #[arg(long, default_value = "")]
+    pub include: String,
+    /// Directional expectations for the intermediate solution: `A,~B,C[1,2]`.
+    #[arg(long)]
+    pub dir_exp: Option<String>,
+    /// Remove dominated prime implicants before solving the PI chart.
+    #[arg(long)]
+    pub row_dom: bool,
+    /// All irredundant models, not only the minimal ones.
+    #[arg(long)]
+    pub all_sol: bool,
+    /// Stop listing models after this many (the output says when it stopped early).
+    #[arg(long, default_value_t = 100_000)]
+    pub max_models: usize,
+}
+
+impl MinOpts {
+    /// The minimisation configuration.
+    pub fn config(&self) -> Result<MinimizeConfig> {
+        let mut c = MinimizeConfig::default();
+        for item in split_list(&self.include) {
+            match item.as_str() {
+                "?" => c.include_remainders = true,
+                "C" => c.include_contradictions = true,
+                other => return Err(anyhow!("--include: unknown value `{other}` (use ?, C or ?,C)")),
+            }
+        }
+        c.dir_exp = self.dir_exp.clone();
+        c.row_dom = self.row_dom;
+        c.all_sol = self.all_sol;
+        c.max_models = self.max_models.max(1);
+        Ok(c)
+    }
+}
+
+fn model_json(m: &Model) -> Value {
+    let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("terms".into(), case_list(m.terms.clone()));
+    }
+    v
+}
+
+/// The minimisation as JSON (contract fields plus details).
+pub fn min_json(m: &Minimization) -> Value {
+    let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("models".into(), Value::Array(m.main.models.iter().map(model_json).collect()));
+        if let Some(inter) = &m.intermediate {
+            let list: Vec<Value> = inter
+                .iter()
+                .map(|i| {
+                    let mut iv = serde_json::to_value(i).unwrap_or(Value::Null);
+                    if let Some(io) = iv.as_object_mut() {
+                        io.insert("models".into(), Value::Array(i.models.iter().map(model_json).collect()));
+                    }
+                    iv
+                })
+                .collect();
+            o.insert("intermediate".into(), Value::Array(list));
+        }
+    }
+    v
+}
+
+fn arrow(m: &Model) -> &'static str {
+    if m.necessary_too {
+        "<->"
+    } else {
+        "->"
+    }
+}
+
+/// Human-readable solution: `M1: A*B + C -> Y` and the fit table.
+pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> String {
+    let mut s = String::new();
+    for m in models {
+        let terms: Vec<String> = m
+            .terms
+            .iter()
+            .map(|t| {
+                if models.len() > 1 && !essential.contains(t) {
+                    format!("({t})")
+                } else {
+                    t.clone()
+                }
+            })
+            .collect();
+        s.push_str(&format!("{}: {} {} {}\n", m.name, terms.join(" + "), arrow(m), outcome));
+    }
+    for m in models {
+        s.push('\n');
+        if models.len() > 1 {
+            s.push_str(&format!("{}:\n", m.name));
+        }
+        let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU"].iter().map(|x| x.to_string()).collect();
+        let mut rows: Vec<Vec<String>> = m
+            .terms_fit
+            .iter()
+            .map(|t| {
+                vec![
+                    t.term.clone(),
+                    f3(t.incl_s),
+                    f3(t.pri),
+                    f3(t.cov_s),
+                    t.cov_u.flatten().map(|v| f3(Some(v))).unwrap_or_else(|| "-".into()),
+                ]
+            })
+            .collect();
+        rows.push(vec![m.name.clone(), f3(Some(m.incl_s)), f3(Some(m.pri)), f3(Some(m.cov_s)), String::new()]);
+        s.push_str(&text_table(&header, &rows));
+    }
+    s
+}
+
+/// Runs `fiscus minimize`.
+pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
+    let tt = a.tt.truth_table()?;
+    let cfg = a.min.config()?;
+    let m = minimize(&tt, &cfg)?;
+    if m.main.truncated {
+        common::warn(&format!(
+            "model enumeration stopped after {} models (--max-models)",
+            m.main.models.len()
+        ));
+    }
+    let outcome = tt.data.outcome.label.clone();
+    let json = min_json(&m);
+    a.out.emit(
+        json,
+        || {
+            let mut s = format!("{} solution for {}\n\n", m.solution, outcome);
+            s.push_str(&models_text(&m.main.models, &m.main.essential, &outcome));
+            if let Some(inter) = &m.intermediate {
+                for i in inter {
+                    s.push_str(&format!("\nIntermediate solution {}:\n", i.name));
+                    s.push_str(&models_text(&i.models, &i.essential, &outcome));
+                    s.push_str(&format!(
+                        "easy counterfactuals: {:?}\ndifficult counterfactuals: {:?}\n",
+                        i.easy_counterfactuals, i.difficult_counterfactuals
+                    ));
+                }
+            }
+            s
+        },
+        || {
+            let header: Vec<String> = ["model", "term", "inclS", "PRI", "covS", "covU"].iter().map(|x| x.to_string()).collect();
+            let rows: Vec<Vec<String>> = m
+                .main
+                .models
+                .iter()
+                .flat_map(|md| {
+                    md.terms_fit.iter().map(move |t| {
+                        vec![
+                            md.name.clone(),
+                            t.term.clone(),
+                            format!("{}", t.incl_s.unwrap_or(f64::NAN)),
+                            format!("{}", t.pri.unwrap_or(f64::NAN)),
+                            format!("{}", t.cov_s.unwrap_or(f64::NAN)),
+                            t.cov_u.flatten().map(|v| v.to_string()).unwrap_or_default(),
+                        ]
+                    })
+                })
+                .collect();
+            common::csv_text(&header, &rows)
+        },
+    )
+}
+
+/// `fiscus fit`: parameters of fit of an SOP expression (R QCA's pof()).
+#[derive(Debug, Args)]
+pub struct FitCmd {
+    /// Calibrated data.
+    data: PathBuf,
+    /// SOP expression, e.g. `DEV*~IND + URB*STB` (an arrow `-> Y` sets the outcome).
+    expr: String,
+    /// Outcome (`Y`, `~Y`, `Y[1]`).
+    #[arg(long)]
+    outcome: Option<String>,
+    /// sufficiency (suf) or necessity (nec).
+    #[arg(long, default_value = "sufficiency")]
+    relation: String,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+fn fit_table(rows: &[fiscus_qca::FitRow], relation: Relation) -> (Vec<String>, Vec<Vec<String>>) {
+    let (header, body): (Vec<&str>, Vec<Vec<String>>) = match relation {
+        Relation::Sufficiency => (
+            vec!["term", "inclS", "PRI", "covS", "covU"],
+            rows.iter()
+                .map(|r| vec![r.term.clone(), f3(r.incl_s), f3(r.pri), f3(r.cov_s), r.cov_u.flatten().map(|v| f3(Some(v))).unwrap_or_else(|| "-".into())])
+                .collect(),
+        ),
+        Relation::Necessity => (
+            vec!["term", "inclN", "RoN", "covN"],
+            rows.iter().map(|r| vec![r.term.clone(), f3(r.incl_n), f3(r.ron), f3(r.cov_n)]).collect(),
+        ),
+    };
+    (header.iter().map(|s| s.to_string()).collect(), body)
+}
+
+fn rel_name(r: Relation) -> &'static str {
+    match r {
+        Relation::Sufficiency => "sufficiency",
+        Relation::Necessity => "necessity",
+    }
+}
+
+/// Runs `fiscus fit`.
+pub fn run_fit(a: FitCmd) -> Result<()> {
+    let mut relation: Relation = a.relation.parse()?;
+    let (mut expr, mut outcome) = (a.expr.clone(), a.outcome.clone());
+    for (arrow, rel) in [("<->", None), ("->", Some(Relation::Sufficiency)), ("=>", Some(Relation::Sufficiency)), ("<-", Some(Relation::Necessity)), ("<=", Some(Relation::Necessity))] {
+        if let Some((l, r)) = a.expr.split_once(arrow) {
+            expr = l.trim().to_string();
+            outcome = Some(r.trim().to_string());
+            if let Some(rel) = rel {
+                relation = rel;
+            }
+            break;
+        }
+    }
+    let outcome = outcome.ok_or_else(|| anyhow!("name the outcome with --outcome (or write `EXPR -> Y`)"))?;
+    let ds = load_dataset(&a.data, &a.input)?;
+    let names = fiscus_qca::sop_names(&expr);
+    let d = QcaData::new(&ds, &outcome, Some(&names)).with_context(|| common::display_name(&a.data))?;
+    for c in &d.dropped {
+        common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
+    }
+    let rows = fiscus_qca::pof(&expr, &d.conditions, &d.outcome.values, relation)?;
+    let (header, body) = fit_table(&rows, relation);
+    a.out.emit(
+        json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}),
+        || text_table(&header, &body),
+        || common::csv_text(&header, &body),
+    )
+}
+
+/// `fiscus necessity`: every condition and its negation, or superSubset() with --search.
+#[derive(Debug, Args)]
+pub struct NecessityCmd {
+    /// Calibrated data.
+    data: PathBuf,
+    /// Outcome (`Y`, `~Y`, `Y[1]`).
+    #[arg(long)]
+    outcome: String,
+    /// Conditions (default: every other column).
+    #[arg(long)]
+    conditions: Option<String>,
+    /// Search conjunctions and disjunctions (R QCA's superSubset()).
+    #[arg(long)]
+    search: bool,
+    /// Relation searched: necessity or sufficiency (with --search).
+    #[arg(long, default_value = "necessity")]
+    relation: String,
+    /// Inclusion cut-off (with --search).
+    #[arg(long, default_value_t = 1.0)]
+    incl_cut: f64,
+    /// Coverage cut-off (with --search).
+    #[arg(long, default_value_t = 0.0)]
+    cov_cut: f64,
+    /// RoN cut-off (with --search, necessity).
+    #[arg(long, default_value_t = 0.0)]
+    ron_cut: f64,
+    /// PRI cut-off (with --search, sufficiency).
+    #[arg(long, default_value_t = 0.0)]
+    pri_cut: f64,
+    /// Maximum number of literals per term (with --search).
+    #[arg(long)]
+    depth: Option<usize>,
+    /// Exit with status 1 unless some condition passes the inclusion cut-off (default 0.9).
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Runs `fiscus necessity`.
+pub fn run_necessity(a: NecessityCmd) -> Result<()> {
+    let ds = load_dataset(&a.data, &a.input)?;
+    let conds = a.conditions.as_deref().map(split_list);
+    let d = QcaData::new(&ds, &a.outcome, conds.as_deref()).with_context(|| common::display_name(&a.data))?;
+    for c in &d.dropped {
+        common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
+    }
+    let relation: Relation = a.relation.parse()?;
+    let rows = if a.search {
+        let cfg = fiscus_qca::SuperSubsetConfig {
+            relation,
+            incl_cut: a.incl_cut,
+            cov_cut: a.cov_cut,
+            ron_cut: a.ron_cut,
+            pri_cut: a.pri_cut,
+            depth: a.depth,
+        };
+        fiscus_qca::super_subset(&d, &cfg)?
+    } else {
+        if relation != Relation::Necessity {
+            return Err(anyhow!("--relation sufficiency needs --search (or use `fiscus fit`)"));
+        }
+        fiscus_qca::necessity_table(&d)
+    };
+    let (header, body) = fit_table(&rows, relation);
+    if a.strict {
+        let cut = if a.search { a.incl_cut } else { 0.9 };
+        let ok = rows.iter().any(|r| r.incl_n.or(r.incl_s).unwrap_or(0.0) + fiscus_data::TOL > cut);
+        if !ok {
+            a.out.emit(json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}), || text_table(&header, &body), || common::csv_text(&header, &body))?;
+            return Err(common::StrictFailure(format!("no term reaches an inclusion of {cut}")).into());
+        }
+    }
+    a.out.emit(
+        json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}),
+        || text_table(&header, &body),
+        || common::csv_text(&header, &body),
+    )
+}

@@ -1,0 +1,289 @@
+//! Parameters of fit (R QCA's `pof()`): sufficiency inclS, PRI, covS, covU; necessity
+//! inclN, RoN, covN.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::expr::{parse_sop, term_membership, Universe};
+use crate::sets::SetColumn;
+
+/// Sufficiency measures of a set `x` for an outcome `y`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SufficiencyFit {
+    /// Σ min(X,Y) / Σ X.
+    #[serde(rename = "inclS")]
+    pub incl: f64,
+    /// Proportional reduction in inconsistency.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Σ min(X,Y) / Σ Y.
+    #[serde(rename = "covS")]
+    pub cov: f64,
+}
+
+/// Necessity measures of a set `x` for an outcome `y`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct NecessityFit {
+    /// Σ min(X,Y) / Σ Y.
+    #[serde(rename = "inclN")]
+    pub incl: f64,
+    /// Relevance of necessity, Σ(1−X) / Σ(1−min(X,Y)).
+    #[serde(rename = "RoN")]
+    pub ron: f64,
+    /// Σ min(X,Y) / Σ X.
+    #[serde(rename = "covN")]
+    pub cov: f64,
+}
+
+/// Sums of one set against the outcome, from which every measure follows.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FitSums {
+    /// Σ X.
+    pub sx: f64,
+    /// Σ Y.
+    pub sy: f64,
+    /// Σ min(X, Y).
+    pub sxy: f64,
+    /// Σ min(X, Y, 1 − Y).
+    pub sxyny: f64,
+    /// Σ (1 − X).
+    pub snx: f64,
+    /// Σ (1 − min(X, Y)).
+    pub snxy: f64,
+}
+
+impl FitSums {
+    /// Accumulates the sums over cases.
+    ///
+    /// ```
+    /// let s = fiscus_qca::FitSums::new(&[0.2, 0.8], &[0.4, 0.9]);
+    /// assert!((s.sxy - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn new(x: &[f64], y: &[f64]) -> FitSums {
+        let mut s = FitSums::default();
+        for (&a, &b) in x.iter().zip(y) {
+            let m = a.min(b);
+            s.sx += a;
+            s.sy += b;
+            s.sxy += m;
+            s.sxyny += m.min(1.0 - b);
+            s.snx += 1.0 - a;
+            s.snxy += 1.0 - m;
+        }
+        s
+    }
+
+    /// Sufficiency measures (0/0 gives NaN, as in `pof()`).
+    ///
+    /// ```
+    /// let f = fiscus_qca::FitSums::new(&[0.2, 0.8], &[0.4, 0.9]).sufficiency();
+    /// assert!((f.incl - 1.0).abs() < 1e-12);
+    /// ```
+    pub fn sufficiency(&self) -> SufficiencyFit {
+        SufficiencyFit {
+            incl: self.sxy / self.sx,
+            pri: (self.sxy - self.sxyny) / (self.sx - self.sxyny),
+            cov: self.sxy / self.sy,
+        }
+    }
+
+    /// Necessity measures.
+    ///
+    /// ```
+    /// let f = fiscus_qca::FitSums::new(&[0.2, 0.8], &[0.4, 0.9]).necessity();
+    /// assert!((f.incl - 1.0 / 1.3).abs() < 1e-12);
+    /// ```
+    pub fn necessity(&self) -> NecessityFit {
+        NecessityFit {
+            incl: self.sxy / self.sy,
+            ron: self.snx / self.snxy,
+            cov: self.sxy / self.sx,
+        }
+    }
+}
+
+/// R's zeroing of tiny values: `v < limit` becomes exactly 0 (NaN stays NaN).
+pub(crate) fn zero_small(v: f64, limit: f64) -> f64 {
+    if v < limit {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// The relation a fit table describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// X ⊆ Y.
+    Sufficiency,
+    /// Y ⊆ X.
+    Necessity,
+}
+
+impl std::str::FromStr for Relation {
+    type Err = crate::error::QcaError;
+    fn from_str(s: &str) -> Result<Relation> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "suf" | "sufficiency" | "s" => Ok(Relation::Sufficiency),
+            "nec" | "necessity" | "n" => Ok(Relation::Necessity),
+            other => Err(crate::error::QcaError::Option(format!(
+                "unknown relation `{other}` (use sufficiency or necessity)"
+            ))),
+        }
+    }
+}
+
+/// One row of a fit table: a term or the whole expression.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitRow {
+    /// The term as written, or `expression` for the union.
+    pub term: String,
+    /// inclS (sufficiency) or None.
+    #[serde(rename = "inclS", skip_serializing_if = "Option::is_none")]
+    pub incl_s: Option<f64>,
+    /// PRI (sufficiency).
+    #[serde(rename = "PRI", skip_serializing_if = "Option::is_none")]
+    pub pri: Option<f64>,
+    /// covS (sufficiency).
+    #[serde(rename = "covS", skip_serializing_if = "Option::is_none")]
+    pub cov_s: Option<f64>,
+    /// covU (sufficiency; `null` for a single term and for the expression row).
+    #[serde(rename = "covU", skip_serializing_if = "skip_cov_u")]
+    pub cov_u: Option<Option<f64>>,
+    /// inclN (necessity).
+    #[serde(rename = "inclN", skip_serializing_if = "Option::is_none")]
+    pub incl_n: Option<f64>,
+    /// RoN (necessity).
+    #[serde(rename = "RoN", skip_serializing_if = "Option::is_none")]
+    pub ron: Option<f64>,
+    /// covN (necessity).
+    #[serde(rename = "covN", skip_serializing_if = "Option::is_none")]
+    pub cov_n: Option<f64>,
+}
+
+fn skip_cov_u(v: &Option<Option<f64>>) -> bool {
+    v.is_none()
+}
+
+impl FitRow {
+    /// A sufficiency row.
+    pub(crate) fn suf(term: String, f: SufficiencyFit, cov_u: Option<f64>, zero: f64) -> FitRow {
+        FitRow {
+            term,
+            incl_s: Some(zero_small(f.incl, zero)),
+            pri: Some(zero_small(f.pri, zero)),
+            cov_s: Some(zero_small(f.cov, zero)),
+            cov_u: Some(cov_u.map(|v| zero_small(v, zero))),
+            incl_n: None,
+            ron: None,
+            cov_n: None,
+        }
+    }
+
+    /// A necessity row.
+    pub(crate) fn nec(term: String, f: NecessityFit, zero: f64) -> FitRow {
+        FitRow {
+            term,
+            incl_s: None,
+            pri: None,
+            cov_s: None,
+            cov_u: None,
+            incl_n: Some(zero_small(f.incl, zero)),
+            ron: Some(zero_small(f.ron, zero)),
+            cov_n: Some(zero_small(f.cov, zero)),
+        }
+    }
+}
+
+/// Unique coverage of each term among `members` (memberships of every term), relative to
+/// the others: `[Σ min(X_t,Y) − Σ min(X_t, Y, max_{u≠t} X_u)] / Σ Y`.
+///
+/// ```
+/// let cu = fiscus_qca::unique_coverage(&[vec![1.0, 0.0], vec![1.0, 1.0]], &[1.0, 1.0]);
+/// assert_eq!(cu, vec![0.0, 0.5]);
+/// ```
+pub fn unique_coverage(members: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
+    let sy: f64 = y.iter().sum();
+    (0..members.len())
+        .map(|t| {
+            let mut own = 0.0;
+            let mut shared = 0.0;
+            for i in 0..y.len() {
+                let xt = members[t][i];
+                let others = members
+                    .iter()
+                    .enumerate()
+                    .filter(|(u, _)| *u != t)
+                    .map(|(_, m)| m[i])
+                    .fold(0.0f64, f64::max);
+                own += xt.min(y[i]);
+                shared += xt.min(y[i]).min(others);
+            }
+            (own - shared) / sy
+        })
+        .collect()
+}
+
+/// Fit rows for a list of term memberships against `y`: one row per term, then, with two
+/// terms or more, an `expression` row for their union. `zero` is R's zeroing limit (1e-5 in
+/// `pof()`, 1e-4 inside minimisation tables).
+///
+/// ```
+/// use fiscus_qca::{fit_rows, Relation};
+/// let rows = fit_rows(&["A".into()], &[vec![0.2, 0.8]], &[0.4, 0.9], Relation::Sufficiency, 1e-5);
+/// assert_eq!(rows.len(), 1);
+/// assert_eq!(rows[0].incl_s, Some(1.0));
+/// ```
+pub fn fit_rows(
+    names: &[String],
+    members: &[Vec<f64>],
+    y: &[f64],
+    relation: Relation,
+    zero: f64,
+) -> Vec<FitRow> {
+    let mut rows = Vec::with_capacity(members.len() + 1);
+    let cov_u = if members.len() > 1 && relation == Relation::Sufficiency {
+        Some(unique_coverage(members, y))
+    } else {
+        None
+    };
+    for (t, m) in members.iter().enumerate() {
+        let s = FitSums::new(m, y);
+        rows.push(match relation {
+            Relation::Sufficiency => FitRow::suf(
+                names[t].clone(),
+                s.sufficiency(),
+                cov_u.as_ref().map(|c| c[t]),
+                zero,
+            ),
+            Relation::Necessity => FitRow::nec(names[t].clone(), s.necessity(), zero),
+        });
+    }
+    if members.len() > 1 {
+        let union: Vec<f64> = (0..y.len())
+            .map(|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max))
+            .collect();
+        let s = FitSums::new(&union, y);
+        rows.push(match relation {
+            Relation::Sufficiency => FitRow::suf("expression".into(), s.sufficiency(), None, zero),
+            Relation::Necessity => FitRow::nec("expression".into(), s.necessity(), zero),
+        });
+    }
+    rows
+}
+
+/// `pof()`: parameters of fit of an SOP expression over `cols` for outcome memberships `y`.
+///
+/// ```
+/// use fiscus_qca::{pof, Relation, SetColumn, SetKind};
+/// let cols = vec![SetColumn { name: "A".into(), kind: SetKind::Fuzzy, values: vec![0.2, 0.8] }];
+/// let rows = pof("~A", &cols, &[0.9, 0.1], Relation::Sufficiency).unwrap();
+/// assert!((rows[0].incl_s.unwrap() - 1.0).abs() < 1e-12);
+/// ```
+pub fn pof(expr: &str, cols: &[SetColumn], y: &[f64], relation: Relation) -> Result<Vec<FitRow>> {
+    let u = Universe::from_columns(cols);
+    let e = parse_sop(&u, expr)?;
+    let members: Vec<Vec<f64>> = e.terms.iter().map(|t| term_membership(t, cols)).collect();
+    Ok(fit_rows(&e.texts, &members, y, relation, 1e-5))
+}

@@ -1,0 +1,540 @@
+//! Boolean minimisation of a truth table (R QCA's `minimize()`): complex, parsimonious and
+//! intermediate solutions, PI charts, essential PIs, simplifying assumptions.
+
+use serde::Serialize;
+
+use crate::bits::{BitSet, IntSet};
+use crate::ccubes::{covers_of_size, find_pis, min_cover, row_dominance, sort_pis, Pi, Test};
+use crate::error::{QcaError, Result};
+use crate::expr::{code_membership, split_outside, Universe};
+use crate::fit::{fit_rows, FitRow, FitSums, Relation, SufficiencyFit};
+use crate::truth_table::{n_configs, row_config, row_number, Out, TruthTable};
+
+/// Options of a minimisation; the defaults are R QCA's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MinimizeConfig {
+    /// Use remainders as don't cares (`include = "?"`): parsimonious solution.
+    pub include_remainders: bool,
+    /// Use contradictions as don't cares (`include = "C"`).
+    pub include_contradictions: bool,
+    /// Directional expectations (`"A, ~B, C[1,2]"`); needs `include_remainders`.
+    pub dir_exp: Option<String>,
+    /// Drop dominated PIs before solving the chart.
+    pub row_dom: bool,
+    /// All irredundant models, not only the minimal ones.
+    pub all_sol: bool,
+    /// Stop after this many models per solution (reported as `truncated`).
+    pub max_models: usize,
+    /// Simplifying assumptions are listed when a model spans at most this many configurations.
+    pub max_sa: u64,
+}
+
+impl Default for MinimizeConfig {
+    fn default() -> Self {
+        MinimizeConfig {
+            include_remainders: false,
+            include_contradictions: false,
+            dir_exp: None,
+            row_dom: false,
+            all_sol: false,
+            max_models: 100_000,
+            max_sa: 1 << 22,
+        }
+    }
+}
+
+/// One model (a disjunction of PIs) with its parameters of fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Model {
+    /// `M1`, `M2`, ...
+    pub name: String,
+    /// The PIs of the model, in R QCA's order.
+    pub terms: Vec<String>,
+    /// `terms` joined by ` + `.
+    pub expression: String,
+    /// Solution consistency.
+    #[serde(rename = "inclS")]
+    pub incl_s: f64,
+    /// Solution PRI.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Solution coverage.
+    #[serde(rename = "covS")]
+    pub cov_s: f64,
+    /// Fit of each term; covU relative to the model's other terms.
+    pub terms_fit: Vec<FitRow>,
+    /// Whether the model's coverage is complete (R prints `<->` instead of `->`).
+    pub necessary_too: bool,
+    #[serde(skip)]
+    pub(crate) codes: Vec<Vec<u8>>,
+}
+
+/// A solved PI chart: the prime implicants, the models and what was left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Solution {
+    /// Models, in R QCA's order.
+    pub models: Vec<Model>,
+    /// PIs in every model.
+    pub essential: Vec<String>,
+    /// All PIs of the chart, sorted.
+    pub prime_implicants: Vec<String>,
+    /// PI chart: rows = PIs, columns = positive row numbers.
+    pub pi_chart: PiChart,
+    /// True when model enumeration stopped at `max_models`.
+    pub truncated: bool,
+    #[serde(skip)]
+    pub(crate) pi_codes: Vec<Vec<u8>>,
+}
+
+/// A PI chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PiChart {
+    /// PI names.
+    pub rows: Vec<String>,
+    /// Positive truth-table rows (minterms).
+    pub cols: Vec<u64>,
+    /// `matrix[pi][minterm]`.
+    pub matrix: Vec<Vec<bool>>,
+}
+
+/// The intermediate solution of one (conservative model, parsimonious model) pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intermediate {
+    /// `C1P1`, `C1P2`, ...
+    pub name: String,
+    /// The conservative model's terms.
+    pub c_sol: Vec<String>,
+    /// The parsimonious model's terms.
+    pub p_sol: Vec<String>,
+    /// The intermediate models.
+    pub models: Vec<Model>,
+    /// PIs in every intermediate model.
+    pub essential: Vec<String>,
+    /// Easy counterfactuals (row numbers).
+    pub easy_counterfactuals: Vec<u64>,
+    /// Difficult counterfactuals (row numbers).
+    pub difficult_counterfactuals: Vec<u64>,
+}
+
+/// The result of `minimize()`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Minimization {
+    /// The outcome label.
+    pub outcome: String,
+    /// `complex` or `parsimonious`.
+    pub solution: &'static str,
+    /// Positive rows (initial minterms).
+    pub initial_minterms: Vec<u64>,
+    /// The solution's models and PIs.
+    #[serde(flatten)]
+    pub main: Solution,
+    /// Remainders used by each model (parsimonious only; `None` when too many to list).
+    pub simplifying_assumptions: Option<Vec<Vec<u64>>>,
+    /// Intermediate solutions per C×P pair (with directional expectations).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intermediate: Option<Vec<Intermediate>>,
+}
+
+/// Classes of truth-table configurations for one minimisation.
+struct Classes {
+    levels: Vec<u32>,
+    pos: Vec<Vec<u32>>,
+    pos_rows: Vec<u64>,
+    /// Explicit negative configurations.
+    neg: Vec<Vec<u32>>,
+    /// Configurations that are don't cares besides remainders (included C rows).
+    dc: Vec<Vec<u32>>,
+    /// Observed rows that are not remainders (coded, or excluded).
+    coded: IntSet<u64>,
+}
+
+fn classes(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Classes> {
+    let mut pos = Vec::new();
+    let mut pos_rows = Vec::new();
+    let mut neg = Vec::new();
+    let mut dc = Vec::new();
+    let mut coded = IntSet::default();
+    for r in &tt.rows {
+        let excluded = tt.config.exclude.contains(&r.row);
+        match r.out {
+            Out::Remainder if !excluded => continue,
+            _ => {}
+        }
+        coded.insert(r.row);
+        if excluded {
+            neg.push(r.config.clone());
+            continue;
+        }
+        match r.out {
+            Out::One => {
+                pos.push(r.config.clone());
+                pos_rows.push(r.row);
+            }
+            Out::Contradiction if cfg.include_contradictions => dc.push(r.config.clone()),
+            _ => neg.push(r.config.clone()),
+        }
+    }
+    // Excluded remainders are negatives too.
+    let observed: IntSet<u64> = tt.rows.iter().filter(|r| r.out != Out::Remainder).map(|r| r.row).collect();
+    for &e in &tt.config.exclude {
+        if e >= 1 && e <= n_configs(&tt.levels) && !observed.contains(&e) {
+            neg.push(row_config(e, &tt.levels));
+            coded.insert(e);
+        }
+    }
+    if pos.is_empty() {
+        return Err(QcaError::Analysis(format!(
+            "no truth-table row is coded 1 for `{}` (lower the inclusion cut-off or check the outcome): nothing to minimise",
+            tt.data.outcome.label
+        )));
+    }
+    Ok(Classes {
+        levels: tt.levels.clone(),
+        pos,
+        pos_rows,
+        neg,
+        dc,
+        coded,
+    })
+}
+
+/// All configurations except the coded ones (remainders), when there are at most `limit`.
+fn complete_ok(cl: &Classes, extra: &[Vec<u32>]) -> Vec<Vec<u32>> {
+    let mut ok = cl.pos.clone();
+    ok.extend(cl.dc.iter().cloned());
+    ok.extend(extra.iter().cloned());
+    ok
+}
+
+fn solve_chart(
+    mut pis: Vec<Pi>,
+    npos: usize,
+    cfg: &MinimizeConfig,
+) -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
+    if cfg.row_dom {
+        pis = row_dominance(pis);
+    }
+    sort_pis(&mut pis);
+    let covers: Vec<BitSet> = pis.iter().map(|p| p.cover.clone()).collect();
+    let Some(m) = min_cover(&covers, npos) else {
+        return Err(QcaError::Analysis(
+            "the prime implicants do not cover every positive row".into(),
+        ));
+    };
+    let mut models = Vec::new();
+    let mut truncated;
+    if cfg.all_sol {
+        truncated = false;
+        for size in m..=pis.len() {
+            truncated = covers_of_size(&covers, npos, size, true, cfg.max_models, &mut models);
+            if truncated {
+                break;
+            }
+        }
+    } else {
+        truncated = covers_of_size(&covers, npos, m, false, cfg.max_models, &mut models);
+    }
+    if models.is_empty() {
+        truncated = true;
+    }
+    Ok((pis, models, truncated))
+}
+
+fn model_fit(tt: &TruthTable, u: &Universe, codes: &[Vec<u8>], name: String) -> Model {
+    let cols = &tt.data.conditions;
+    let y = &tt.data.outcome.values;
+    let members: Vec<Vec<f64>> = codes.iter().map(|c| code_membership(c, cols)).collect();
+    let names: Vec<String> = codes.iter().map(|c| u.term_string(c)).collect();
+    let mut rows = fit_rows(&names, &members, y, Relation::Sufficiency, 1e-4);
+    let sol: SufficiencyFit = if members.len() > 1 {
+        let r = rows.pop();
+        let r = r.as_ref();
+        SufficiencyFit {
+            incl: r.and_then(|r| r.incl_s).unwrap_or(f64::NAN),
+            pri: r.and_then(|r| r.pri).unwrap_or(f64::NAN),
+            cov: r.and_then(|r| r.cov_s).unwrap_or(f64::NAN),
+        }
+    } else {
+        let f = FitSums::new(&members[0], y).sufficiency();
+        SufficiencyFit {
+            incl: crate::fit::zero_small(f.incl, 1e-4),
+            pri: crate::fit::zero_small(f.pri, 1e-4),
+            cov: crate::fit::zero_small(f.cov, 1e-4),
+        }
+    };
+    Model {
+        name,
+        expression: names.join(" + "),
+        terms: names,
+        incl_s: sol.incl,
+        pri: sol.pri,
+        cov_s: sol.cov,
+        necessary_too: sol.cov + fiscus_data::TOL > 1.0,
+        terms_fit: rows,
+        codes: codes.to_vec(),
+    }
+}
+
+fn build_solution(
+    tt: &TruthTable,
+    u: &Universe,
+    pis: &[Pi],
+    models: &[Vec<usize>],
+    pos_rows: &[u64],
+    truncated: bool,
+) -> Solution {
+    let pi_names: Vec<String> = pis.iter().map(|p| u.term_string(&p.codes)).collect();
+    let ms: Vec<Model> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
+            model_fit(tt, u, &codes, format!("M{}", i + 1))
+        })
+        .collect();
+    let essential = (0..pis.len())
+        .filter(|p| !models.is_empty() && models.iter().all(|m| m.contains(p)))
+        .map(|p| pi_names[p].clone())
+        .collect();
+    Solution {
+        models: ms,
+        essential,
+        pi_chart: PiChart {
+            rows: pi_names.clone(),
+            cols: pos_rows.to_vec(),
+            matrix: pis
+                .iter()
+                .map(|p| (0..pos_rows.len()).map(|i| p.cover.contains(i)).collect())
+                .collect(),
+        },
+        prime_implicants: pi_names,
+        truncated,
+        pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
+    }
+}
+
+/// Number of configurations an implicant spans.
+fn span(codes: &[u8], levels: &[u32]) -> u64 {
+    codes
+        .iter()
+        .zip(levels)
+        .filter(|(c, _)| **c == 0)
+        .fold(1u64, |a, (_, &l)| a.saturating_mul(u64::from(l)))
+}
+
+/// Row numbers of the configurations an implicant spans (ascending).
+fn span_rows(codes: &[u8], levels: &[u32]) -> Vec<u64> {
+    let k = levels.len();
+    let mut cfg: Vec<u32> = codes.iter().map(|&c| u32::from(c.saturating_sub(1))).collect();
+    let free: Vec<usize> = (0..k).filter(|&j| codes[j] == 0).collect();
+    let mut out = Vec::new();
+    loop {
+        if let Some(r) = row_number(&cfg, levels) {
+            out.push(r);
+        }
+        // Increment the free positions, last varies fastest.
+        let mut i = free.len();
+        loop {
+            if i == 0 {
+                out.sort_unstable();
+                return out;
+            }
+            i -= 1;
+            let j = free[i];
+            cfg[j] += 1;
+            if cfg[j] < levels[j] {
+                break;
+            }
+            cfg[j] = 0;
+        }
+    }
+}
+
+fn remainders_covered(codes: &[Vec<u8>], cl: &Classes, limit: u64) -> Option<Vec<u64>> {
+    let total: u64 = codes
+        .iter()
+        .map(|c| span(c, &cl.levels))
+        .fold(0u64, |a, b| a.saturating_add(b));
+    if total > limit {
+        return None;
+    }
+    let mut out: Vec<u64> = codes
+        .iter()
+        .flat_map(|c| span_rows(c, &cl.levels))
+        .filter(|r| !cl.coded.contains(r))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// Directional expectations: for each condition, the expected values (None = don't care).
+fn parse_dir_exp(u: &Universe, levels: &[u32], text: &str) -> Result<Vec<Option<Vec<u32>>>> {
+    let mut de: Vec<Option<Vec<u32>>> = vec![None; levels.len()];
+    for item in split_outside(text, ',') {
+        let item = item.trim();
+        if item.is_empty() || item == "-" || item.eq_ignore_ascii_case("dc") {
+            continue;
+        }
+        for lit in split_outside(item, '*') {
+            let lit = lit.trim();
+            if let Some((a, b)) = lit.split_once(':') {
+                let (ia, ib) = (u.index(a.trim())?, u.index(b.trim())?);
+                for e in de.iter_mut().take(ib.max(ia) + 1).skip(ia.min(ib)) {
+                    *e = Some(vec![1]);
+                }
+                continue;
+            }
+            let l = crate::expr::parse_literal(u, lit, text)?;
+            let nl = levels[l.set];
+            let base: Vec<u32> = match &l.values {
+                Some(v) => v.clone(),
+                None => vec![1],
+            };
+            let vals: Vec<u32> = if l.negated {
+                (0..nl).filter(|v| !base.contains(v)).collect()
+            } else {
+                base
+            };
+            let e = de[l.set].get_or_insert_with(Vec::new);
+            for v in vals {
+                if !e.contains(&v) {
+                    e.push(v);
+                }
+            }
+        }
+    }
+    Ok(de)
+}
+
+/// Minimises a truth table (R QCA's `minimize()`).
+///
+/// ```
+/// use fiscus_data::{Column, Dataset};
+/// use fiscus_qca::{minimize, truth_table, MinimizeConfig, QcaData, TruthTableConfig};
+/// let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
+///     Column::numbers("A", &[0.0, 0.0, 1.0, 1.0]), Column::numbers("B", &[0.0, 1.0, 0.0, 1.0]),
+///     Column::numbers("Y", &[0.0, 0.0, 1.0, 1.0])]).unwrap();
+/// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+/// let m = minimize(&tt, &MinimizeConfig::default()).unwrap();
+/// assert_eq!(m.main.models[0].expression, "A");
+/// ```
+pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
+    if cfg.dir_exp.is_some() && !cfg.include_remainders {
+        return Err(QcaError::Option(
+            "directional expectations need the remainders included (--include '?')".into(),
+        ));
+    }
+    let u = tt.data.universe();
+    let cl = classes(tt, cfg)?;
+    let k = cl.levels.len();
+    let npos = cl.pos.len();
+    let complex_solution = || -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
+        let ok = complete_ok(&cl, &[]);
+        let pis = find_pis(&cl.levels, &cl.pos, &Test::AllAllowed(&ok), k);
+        solve_chart(pis, npos, cfg)
+    };
+    let (main, sa, intermediate) = if cfg.include_remainders {
+        let pis = find_pis(&cl.levels, &cl.pos, &Test::NoNegative(&cl.neg), k);
+        let (pis, models, truncated) = solve_chart(pis, npos, cfg)?;
+        let sol = build_solution(tt, &u, &pis, &models, &cl.pos_rows, truncated);
+        let sa: Option<Vec<Vec<u64>>> = sol
+            .models
+            .iter()
+            .map(|m| remainders_covered(&m.codes, &cl, cfg.max_sa))
+            .collect();
+        let inter = match &cfg.dir_exp {
+            Some(text) => {
+                let de = parse_dir_exp(&u, &cl.levels, text)?;
+                let (cpis, cmodels, ctrunc) = complex_solution()?;
+                let csol = build_solution(tt, &u, &cpis, &cmodels, &cl.pos_rows, ctrunc);
+                Some(intermediates(tt, &u, &cl, cfg, &de, &csol, &sol)?)
+            }
+            None => None,
+        };
+        (sol, sa, inter)
+    } else {
+        let (pis, models, truncated) = complex_solution()?;
+        let sol = build_solution(tt, &u, &pis, &models, &cl.pos_rows, truncated);
+        let sa = Some(vec![Vec::new(); sol.models.len()]);
+        (sol, sa, None)
+    };
+    Ok(Minimization {
+        outcome: tt.data.outcome.label.clone(),
+        solution: if cfg.include_remainders {
+            "parsimonious"
+        } else {
+            "complex"
+        },
+        initial_minterms: cl.pos_rows.clone(),
+        main,
+        simplifying_assumptions: sa,
+        intermediate,
+    })
+}
+
+fn intermediates(
+    tt: &TruthTable,
+    u: &Universe,
+    cl: &Classes,
+    cfg: &MinimizeConfig,
+    de: &[Option<Vec<u32>>],
+    csol: &Solution,
+    psol: &Solution,
+) -> Result<Vec<Intermediate>> {
+    let mut out = Vec::new();
+    let npos = cl.pos.len();
+    for (a, cm) in csol.models.iter().enumerate() {
+        for (b, pm) in psol.models.iter().enumerate() {
+            // Intermediate selection terms.
+            let mut sel: Vec<Vec<u8>> = Vec::new();
+            for t in &cm.codes {
+                for p in &pm.codes {
+                    let nested = p.iter().zip(t).all(|(&pc, &tc)| pc == 0 || pc == tc);
+                    if !nested {
+                        continue;
+                    }
+                    let mut s = t.clone();
+                    for j in 0..s.len() {
+                        if t[j] != 0 && p[j] == 0 {
+                            if let Some(exp) = &de[j] {
+                                if !exp.contains(&u32::from(t[j] - 1)) {
+                                    s[j] = 0;
+                                }
+                            }
+                        }
+                    }
+                    if !sel.contains(&s) {
+                        sel.push(s);
+                    }
+                }
+            }
+            let sa = remainders_covered(&pm.codes, cl, cfg.max_sa).ok_or_else(|| {
+                QcaError::Analysis(
+                    "too many simplifying assumptions to derive the intermediate solution".into(),
+                )
+            })?;
+            let ec_set: IntSet<u64> = remainders_covered(&sel, cl, cfg.max_sa)
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            let ec: Vec<u64> = sa.iter().copied().filter(|r| ec_set.contains(r)).collect();
+            let dc: Vec<u64> = sa.iter().copied().filter(|r| !ec_set.contains(r)).collect();
+            let extra: Vec<Vec<u32>> = ec.iter().map(|&r| row_config(r, &cl.levels)).collect();
+            let ok = complete_ok(cl, &extra);
+            let pis = find_pis(&cl.levels, &cl.pos, &Test::AllAllowed(&ok), cl.levels.len());
+            let (pis, models, truncated) = solve_chart(pis, npos, cfg)?;
+            let sol = build_solution(tt, u, &pis, &models, &cl.pos_rows, truncated);
+            out.push(Intermediate {
+                name: format!("C{}P{}", a + 1, b + 1),
+                c_sol: cm.terms.clone(),
+                p_sol: pm.terms.clone(),
+                models: sol.models,
+                essential: sol.essential,
+                easy_counterfactuals: ec,
+                difficult_counterfactuals: dc,
+            });
+        }
+    }
+    Ok(out)
+}

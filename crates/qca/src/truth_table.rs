@@ -1,0 +1,399 @@
+//! Truth tables (R QCA's `truthTable()`).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{QcaError, Result};
+use crate::sets::{DroppedCase, QcaData, SetKind};
+use fiscus_data::ge_tol;
+
+/// Output value of a truth-table row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Out {
+    /// Sufficient for the outcome (`"1"`).
+    #[serde(rename = "1")]
+    One,
+    /// Not sufficient (`"0"`).
+    #[serde(rename = "0")]
+    Zero,
+    /// Contradiction between two inclusion cut-offs (`"C"`).
+    #[serde(rename = "C")]
+    Contradiction,
+    /// Logical remainder, or fewer cases than `n_cut` (`"?"`).
+    #[serde(rename = "?")]
+    Remainder,
+}
+
+impl Out {
+    /// The R spelling: `1`, `0`, `C`, `?`.
+    ///
+    /// ```
+    /// assert_eq!(fiscus_qca::Out::Contradiction.as_str(), "C");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Out::One => "1",
+            Out::Zero => "0",
+            Out::Contradiction => "C",
+            Out::Remainder => "?",
+        }
+    }
+}
+
+/// Options of a truth table; the defaults are R QCA's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TruthTableConfig {
+    /// Inclusion cut-off for OUT = 1.
+    pub incl_cut1: f64,
+    /// Second inclusion cut-off: rows with `incl_cut0 <= incl < incl_cut1` are contradictions
+    /// (`None` = 1, i.e. no contradictions).
+    pub incl_cut0: Option<f64>,
+    /// Minimum number of cases for a row to be coded (fewer: remainder `?`).
+    pub n_cut: usize,
+    /// Minimum PRI for OUT = 1.
+    pub pri_cut: f64,
+    /// Row numbers forced to OUT = 0 (ESA).
+    pub exclude: Vec<u64>,
+}
+
+impl Default for TruthTableConfig {
+    fn default() -> Self {
+        TruthTableConfig {
+            incl_cut1: 1.0,
+            incl_cut0: None,
+            n_cut: 1,
+            pri_cut: 0.0,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+impl TruthTableConfig {
+    /// Checks the cut-offs.
+    ///
+    /// ```
+    /// let mut c = fiscus_qca::TruthTableConfig::default();
+    /// c.incl_cut0 = Some(1.2);
+    /// assert!(c.validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        let bad = |what: &str, v: f64| {
+            QcaError::Option(format!("{what} must lie in [0, 1], not {v}"))
+        };
+        if !(0.0..=1.0).contains(&self.incl_cut1) {
+            return Err(bad("the inclusion cut-off", self.incl_cut1));
+        }
+        if let Some(c0) = self.incl_cut0 {
+            if !(0.0..=1.0).contains(&c0) {
+                return Err(bad("the second inclusion cut-off", c0));
+            }
+            if c0 > self.incl_cut1 {
+                return Err(QcaError::Option(format!(
+                    "the second inclusion cut-off ({c0}) must not exceed the first ({})",
+                    self.incl_cut1
+                )));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.pri_cut) {
+            return Err(bad("the PRI cut-off", self.pri_cut));
+        }
+        if self.n_cut == 0 {
+            return Err(QcaError::Option("n-cut must be at least 1".into()));
+        }
+        Ok(())
+    }
+}
+
+/// One observed truth-table row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TtRow {
+    /// R QCA's row number (`1 + Σ v_j Π_{m>j} L_m`).
+    pub row: u64,
+    /// Value of each condition.
+    pub config: Vec<u32>,
+    /// Output value.
+    #[serde(rename = "OUT")]
+    pub out: Out,
+    /// Number of cases with membership above 0.5.
+    pub n: usize,
+    /// Sufficiency inclusion of the row (all cases contribute).
+    pub incl: f64,
+    /// PRI of the row.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Indexes of the cases in the row.
+    pub cases: Vec<usize>,
+    /// Deviant cases consistency: cases in the row with outcome below 0.5.
+    pub dcc: Vec<usize>,
+    /// Forced to 0 by `exclude`.
+    pub excluded: bool,
+}
+
+/// A truth table with the data it was built from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TruthTable {
+    /// The analysis data.
+    pub data: QcaData,
+    /// Levels of each condition.
+    pub levels: Vec<u32>,
+    /// The options used.
+    pub config: TruthTableConfig,
+    /// Observed rows, by row number.
+    pub rows: Vec<TtRow>,
+    /// Cases with a fuzzy membership of exactly 0.5 in a condition: in no row.
+    pub half_cases: Vec<DroppedCase>,
+}
+
+/// Row number of a configuration (first condition most significant), or `None` on overflow.
+///
+/// ```
+/// assert_eq!(fiscus_qca::row_number(&[1, 0, 1], &[2, 2, 2]), Some(6));
+/// assert_eq!(fiscus_qca::row_number(&[2, 1], &[3, 2]), Some(6));
+/// ```
+pub fn row_number(config: &[u32], levels: &[u32]) -> Option<u64> {
+    let mut r: u64 = 0;
+    for (&v, &l) in config.iter().zip(levels) {
+        r = r.checked_mul(u64::from(l))?.checked_add(u64::from(v))?;
+    }
+    r.checked_add(1)
+}
+
+/// Configuration of a row number (inverse of [`row_number`]).
+///
+/// ```
+/// assert_eq!(fiscus_qca::row_config(6, &[2, 2, 2]), vec![1, 0, 1]);
+/// ```
+pub fn row_config(row: u64, levels: &[u32]) -> Vec<u32> {
+    let mut r = row.saturating_sub(1);
+    let mut out = vec![0u32; levels.len()];
+    for j in (0..levels.len()).rev() {
+        let l = u64::from(levels[j].max(1));
+        out[j] = (r % l) as u32;
+        r /= l;
+    }
+    out
+}
+
+/// Total number of configurations, `Π L_j` (saturating).
+pub(crate) fn n_configs(levels: &[u32]) -> u64 {
+    levels
+        .iter()
+        .fold(1u64, |a, &l| a.saturating_mul(u64::from(l)))
+}
+
+/// Builds the truth table of `data` (R QCA's `truthTable()`).
+///
+/// ```
+/// use fiscus_data::{Column, Dataset};
+/// use fiscus_qca::{truth_table, QcaData, TruthTableConfig, Out};
+/// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into(), "c".into()], vec![
+///     Column::numbers("A", &[0.0, 1.0, 1.0]), Column::numbers("Y", &[0.0, 1.0, 1.0])]).unwrap();
+/// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+/// assert_eq!(tt.rows.len(), 2);
+/// assert_eq!(tt.rows[1].out, Out::One);
+/// assert_eq!(tt.rows[1].n, 2);
+/// ```
+pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTable> {
+    config.validate()?;
+    let levels = data.levels();
+    if levels.len() > 64 {
+        return Err(QcaError::Option(format!(
+            "{} conditions: at most 64 are supported",
+            levels.len()
+        )));
+    }
+    for c in &data.conditions {
+        let first = c.values.first().copied();
+        if c.values.iter().all(|v| Some(*v) == first) && data.n_cases() > 1 {
+            return Err(QcaError::Set(format!(
+                "condition `{}` has a single value ({}) in every case: it cannot distinguish configurations",
+                c.name,
+                first.unwrap_or(0.0)
+            )));
+        }
+    }
+    if row_number(&levels.iter().map(|l| l - 1).collect::<Vec<_>>(), &levels).is_none() {
+        return Err(QcaError::Option("too many configurations to number the rows".into()));
+    }
+    let n = data.n_cases();
+    // Crisp projection of each case.
+    let mut half_cases = Vec::new();
+    let mut case_row: Vec<Option<u64>> = Vec::with_capacity(n);
+    let mut case_cfg: Vec<Vec<u32>> = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut cfg = Vec::with_capacity(levels.len());
+        let mut half = Vec::new();
+        for c in &data.conditions {
+            let x = c.values[i];
+            match c.kind {
+                SetKind::Fuzzy => {
+                    if x == 0.5 {
+                        half.push(c.name.clone());
+                    }
+                    cfg.push(u32::from(x > 0.5));
+                }
+                SetKind::Crisp { .. } => cfg.push(x as u32),
+            }
+        }
+        if half.is_empty() {
+            case_row.push(row_number(&cfg, &levels));
+        } else {
+            half_cases.push(DroppedCase {
+                case: data.cases[i].clone(),
+                reason: format!("membership of exactly 0.5 in {}", half.join(", ")),
+            });
+            case_row.push(None);
+        }
+        case_cfg.push(cfg);
+    }
+    let mut observed: Vec<(u64, usize)> = case_row
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.map(|r| (r, i)))
+        .collect();
+    observed.sort_unstable();
+    let mut groups: Vec<(u64, Vec<usize>)> = Vec::new();
+    for (r, i) in observed {
+        match groups.last_mut() {
+            Some((lr, v)) if *lr == r => v.push(i),
+            _ => groups.push((r, vec![i])),
+        }
+    }
+    let y = &data.outcome.values;
+    let all_crisp = data
+        .conditions
+        .iter()
+        .all(|c| matches!(c.kind, SetKind::Crisp { .. }));
+    // Per condition and value: membership of every case.
+    let member: Vec<Vec<Vec<f64>>> = data
+        .conditions
+        .iter()
+        .map(|c| {
+            (0..c.kind.levels())
+                .map(|v| match c.kind {
+                    SetKind::Fuzzy => c
+                        .values
+                        .iter()
+                        .map(|&x| if v == 1 { x } else { 1.0 - x })
+                        .collect(),
+                    SetKind::Crisp { .. } => c
+                        .values
+                        .iter()
+                        .map(|&x| if x as u32 == v { 1.0 } else { 0.0 })
+                        .collect(),
+                })
+                .collect()
+        })
+        .collect();
+    let ic0 = config.incl_cut0;
+    let rows: Vec<TtRow> = groups
+        .par_iter()
+        .map(|(r, idx)| {
+            let cfg = case_cfg[idx[0]].clone();
+            let (sx, sxy, sxyny) = if all_crisp {
+                let mut s = (0.0, 0.0, 0.0);
+                for &i in idx {
+                    s.0 += 1.0;
+                    s.1 += y[i].min(1.0);
+                    s.2 += y[i].min(1.0 - y[i]);
+                }
+                s
+            } else {
+                let mut xr = member[0][cfg[0] as usize].clone();
+                for (j, &v) in cfg.iter().enumerate().skip(1) {
+                    for (a, &b) in xr.iter_mut().zip(&member[j][v as usize]) {
+                        *a = a.min(b);
+                    }
+                }
+                let mut s = (0.0, 0.0, 0.0);
+                for (&x, &yy) in xr.iter().zip(y) {
+                    let m = x.min(yy);
+                    s.0 += x;
+                    s.1 += m;
+                    s.2 += m.min(1.0 - yy);
+                }
+                s
+            };
+            let incl = sxy / sx;
+            let pri = (sxy - sxyny) / (sx - sxyny);
+            let nn = idx.len();
+            let excluded = config.exclude.contains(r);
+            let out = if nn < config.n_cut {
+                Out::Remainder
+            } else if excluded {
+                Out::Zero
+            } else {
+                let pass1 = ge_tol(incl, config.incl_cut1);
+                if pass1 && ge_tol(pri, config.pri_cut) {
+                    Out::One
+                } else if !pass1 && ic0.is_some_and(|c0| ge_tol(incl, c0)) {
+                    Out::Contradiction
+                } else {
+                    Out::Zero
+                }
+            };
+            TtRow {
+                row: *r,
+                config: cfg,
+                out,
+                n: nn,
+                incl,
+                pri,
+                cases: idx.clone(),
+                dcc: idx.iter().copied().filter(|&i| y[i] < 0.5).collect(),
+                excluded,
+            }
+        })
+        .collect();
+    Ok(TruthTable {
+        levels,
+        config: config.clone(),
+        rows,
+        half_cases,
+        data,
+    })
+}
+
+impl TruthTable {
+    /// Row numbers of the configurations never observed, ascending (`None` when there are
+    /// more than `limit`).
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// use fiscus_qca::{truth_table, QcaData, TruthTableConfig};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
+    ///     Column::numbers("A", &[0.0, 1.0]), Column::numbers("B", &[0.0, 1.0]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+    /// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+    /// assert_eq!(tt.remainder_rows(100), Some(vec![2, 3]));
+    /// ```
+    pub fn remainder_rows(&self, limit: u64) -> Option<Vec<u64>> {
+        let total = n_configs(&self.levels);
+        if total - self.rows.len() as u64 > limit {
+            return None;
+        }
+        let mut obs = self.rows.iter().map(|r| r.row).peekable();
+        let mut out = Vec::new();
+        for r in 1..=total {
+            if obs.peek() == Some(&r) {
+                obs.next();
+            } else {
+                out.push(r);
+            }
+        }
+        Some(out)
+    }
+
+    /// Condition names.
+    ///
+    /// ```
+    /// # use fiscus_data::{Column, Dataset};
+    /// # use fiscus_qca::{truth_table, QcaData, TruthTableConfig};
+    /// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
+    /// #     Column::numbers("A", &[0.0, 1.0]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+    /// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+    /// assert_eq!(tt.condition_names(), vec!["A".to_string()]);
+    /// ```
+    pub fn condition_names(&self) -> Vec<String> {
+        self.data.conditions.iter().map(|c| c.name.clone()).collect()
+    }
+}
