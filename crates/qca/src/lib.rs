@@ -30,7 +30,7 @@ mod truth_table;
 
 pub use error::{QcaError, Result};
 pub use expr::{code_membership, parse_sop, sop_names, sop_membership, term_membership, Literal, Sop, Term, Universe};
-pub use findrows::find_rows_subsets;
+pub use findrows::{find_rows, find_rows_subsets};
 pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
 pub use fit::{fit_rows, pof, unique_coverage, FitRow, FitSums, NecessityFit, Relation, SufficiencyFit};
 pub use minimize::{minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution};

@@ -42,6 +42,8 @@ enum Command {
     Fit(qca::FitCmd),
     /// Necessity of every condition, or the superSubset() search with --search.
     Necessity(qca::NecessityCmd),
+    /// Rows for ESA: untenable, contradictory simplifying assumptions, SSR (R QCA findRows()).
+    FindRows(qca::FindRowsCmd),
     /// Calibrate raw data into set memberships (R QCA's calibrate()).
     Calibrate(calibrate::Args),
 }
@@ -62,6 +64,7 @@ pub fn main() -> ExitCode {
         Command::Minimize(a) => qca::run_minimize(a),
         Command::Fit(a) => qca::run_fit(a),
         Command::Necessity(a) => qca::run_necessity(a),
+        Command::FindRows(a) => qca::run_find_rows(a),
         Command::Calibrate(a) => calibrate::run(a),
     };
     match result {

@@ -597,3 +597,48 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
         || common::csv_text(&header, &body),
     )
 }
+
+/// `fiscus find-rows`: untenable assumptions, contradictory simplifying assumptions and
+/// simultaneous subset relations (R QCA's findRows()), for `--exclude` (ESA).
+#[derive(Debug, Args)]
+pub struct FindRowsCmd {
+    #[command(flatten)]
+    tt: TtOpts,
+    /// 1 subsets of --expr, 2 contradictory simplifying assumptions, 3 simultaneous subset
+    /// relations, 0 all; several as `2,3`.
+    #[arg(long = "type", default_value = "1")]
+    types: String,
+    /// The expression for type 1 (e.g. an untenable `DEV*~IND`).
+    #[arg(long)]
+    expr: Option<String>,
+    /// Type 1: include observed rows too.
+    #[arg(long)]
+    observed: bool,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Runs `fiscus find-rows`.
+pub fn run_find_rows(a: FindRowsCmd) -> Result<()> {
+    let types: Vec<u8> = split_list(&a.types)
+        .iter()
+        .map(|t| t.parse::<u8>().map_err(|_| anyhow!("--type: `{t}` is not 0, 1, 2 or 3")))
+        .collect::<Result<_>>()?;
+    let tt = a.tt.truth_table()?;
+    let rows = fiscus_qca::find_rows(&tt, &types, a.expr.as_deref(), a.observed)?;
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|&r| {
+            let mut v = vec![r.to_string()];
+            v.extend(fiscus_qca::row_config(r, &tt.levels).iter().map(|c| c.to_string()));
+            v
+        })
+        .collect();
+    let mut header = vec!["row".to_string()];
+    header.extend(tt.condition_names());
+    a.out.emit(
+        json!({"outcome": tt.data.outcome.label, "type": types, "rows": rows}),
+        || format!("{} rows\n{}", rows.len(), text_table(&header, &body)),
+        || common::csv_text(&header, &body),
+    )
+}
