@@ -316,6 +316,14 @@ pub fn write_csv(ds: &Dataset, id_name: &str) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// One worksheet to write: its name, the header and the rows of cells.
+///
+/// ```
+/// let sheet: fiscus_io::Sheet = ("T".into(), vec!["A".into()], vec![vec![fiscus_data::Cell::Number(1.0)]]);
+/// assert_eq!(sheet.1.len(), 1);
+/// ```
+pub type Sheet = (String, Vec<String>, Vec<Vec<Cell>>);
+
 /// Writes one or more named tables to an XLSX workbook (one sheet each) and returns its bytes.
 /// Each table is a header and rows of cells.
 ///
@@ -324,7 +332,7 @@ pub fn write_csv(ds: &Dataset, id_name: &str) -> String {
 /// let bytes = fiscus_io::write_xlsx(&[("T".into(), vec!["A".into()], vec![vec![Cell::Number(1.0)]])]).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
 /// ```
-pub fn write_xlsx(sheets: &[(String, Vec<String>, Vec<Vec<Cell>>)]) -> Result<Vec<u8>, IoError> {
+pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, IoError> {
     let xerr = |e: rust_xlsxwriter::XlsxError| IoError::Xlsx {
         source_name: "workbook".into(),
         message: e.to_string(),
