@@ -14,13 +14,6 @@ impl BitSet {
             words: vec![0; n.div_ceil(64)],
         }
     }
-    pub fn full(n: usize) -> BitSet {
-        let mut b = BitSet::new(n);
-        for i in 0..n {
-            b.insert(i);
-        }
-        b
-    }
     pub fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
     }
@@ -45,31 +38,6 @@ impl BitSet {
             .zip(&o.words)
             .map(|(a, b)| (a & !b).count_ones() as usize)
             .sum()
-    }
-    pub fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(w, &bits)| {
-            let mut b = bits;
-            std::iter::from_fn(move || {
-                if b == 0 {
-                    None
-                } else {
-                    let t = b.trailing_zeros() as usize;
-                    b &= b - 1;
-                    Some(w * 64 + t)
-                }
-            })
-        })
-    }
-    /// First element of `universe` not in self.
-    pub fn first_missing(&self, n: usize) -> Option<usize> {
-        for (w, &bits) in self.words.iter().enumerate() {
-            let inv = !bits;
-            if inv != 0 {
-                let i = w * 64 + inv.trailing_zeros() as usize;
-                return (i < n).then_some(i);
-            }
-        }
-        None
     }
 }
 

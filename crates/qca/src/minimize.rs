@@ -76,9 +76,9 @@ pub struct Solution {
     pub models: Vec<Model>,
     /// PIs in every model.
     pub essential: Vec<String>,
-    /// All PIs of the chart, sorted.
+    /// The PIs that appear in at least one model, sorted.
     pub prime_implicants: Vec<String>,
-    /// PI chart: rows = PIs, columns = positive row numbers.
+    /// PI chart of every PI found: rows = PIs, columns = positive row numbers.
     pub pi_chart: PiChart,
     /// True when model enumeration stopped at `max_models`.
     pub truncated: bool,
@@ -296,6 +296,11 @@ fn build_solution(
         .filter(|p| !models.is_empty() && models.iter().all(|m| m.contains(p)))
         .map(|p| pi_names[p].clone())
         .collect();
+    // R QCA lists the PIs that appear in at least one model.
+    let used: Vec<String> = (0..pis.len())
+        .filter(|p| models.iter().any(|m| m.contains(p)))
+        .map(|p| pi_names[p].clone())
+        .collect();
     Solution {
         models: ms,
         essential,
@@ -307,7 +312,7 @@ fn build_solution(
                 .map(|p| (0..pos_rows.len()).map(|i| p.cover.contains(i)).collect())
                 .collect(),
         },
-        prime_implicants: pi_names,
+        prime_implicants: used,
         truncated,
         pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
     }
