@@ -1,0 +1,1061 @@
+//! `fiscus delphi`: Delphi rounds (item statistics, Kendall's W, authority, screening, comparison).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fiscus_data::{Cell, Dataset};
+use fiscus_delphi::{
+    analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_basis_level,
+    parse_familiarity_level, parse_rules, screen, Authority, AuthorityTables, Basis, CompareConfig,
+    Comparison, ConvergenceRule, ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig,
+    Kendall, QuantileType, Ratings, RoundConfig, RoundReport, Scale, ScreenConfig, Screening,
+};
+use serde_json::{json, Value};
+
+use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
+
+const EXAMPLES: &str = "Examples:
+  fiscus delphi kendall round1.csv
+  fiscus delphi round round1.csv --sent 15 --dimensions dims.csv --experts experts.csv
+  fiscus delphi authority experts.csv
+  fiscus delphi screen round2.csv --rule 'mean >= 3.5' --rule 'cv <= 0.25' --retained kept.csv
+  fiscus delphi screen round1.csv --rule 'mean >= 3.5 and cv <= 0.25 and full_mark >= 0.2' --min-fail 2
+  fiscus delphi compare round1.csv round2.csv --dropped I4,I7
+
+Round files: one row per expert (id in a column named `expert`, `id` or `case`, or chosen with
+--id-column; without one, experts are numbered 1..m), one column per item, blank = no answer.";
+
+/// Delphi rounds: item statistics, Kendall's W, expert authority, screening, round comparison.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    #[command(subcommand)]
+    cmd: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Kendall's coefficient of concordance W (tie-corrected and uncorrected), χ², df, p.
+    Kendall(KendallArgs),
+    /// Everything for one round: response, item statistics, W overall and per dimension.
+    Round(RoundArgs),
+    /// Authority coefficients Ca, Cs, Cr per expert and for the panel; expert weights.
+    Authority(AuthorityArgs),
+    /// Screen items by rules and write the retained list.
+    Screen(ScreenArgs),
+    /// Compare rounds: change of means and CVs, items added/dropped, W per round, convergence.
+    Compare(CompareArgs),
+}
+
+/// How to read a round file.
+#[derive(Debug, Clone, clap::Args)]
+struct RoundInput {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Item columns to use, comma-separated (default: every column but the expert id).
+    #[arg(long, value_name = "COLS")]
+    items: Option<String>,
+}
+
+/// Statistic settings shared by round, screen and compare.
+#[derive(Debug, Clone, clap::Args)]
+struct StatArgs {
+    /// Declared score scale MIN..MAX; a score outside it is an error.
+    #[arg(long, value_name = "MIN..MAX", default_value = "1..5")]
+    scale: String,
+    /// Quantile definition for median and quartiles: R's type 1..9 (7 = R default, 6 = SPSS).
+    #[arg(long, value_name = "TYPE", default_value_t = 7)]
+    quantile: u8,
+    /// Scores at or above this count as agreement (the `agree` share).
+    #[arg(long, value_name = "SCORE", default_value_t = 4.0)]
+    agree_at: f64,
+}
+
+impl StatArgs {
+    fn config(&self) -> Result<ItemStatsConfig> {
+        Ok(ItemStatsConfig {
+            scale: Scale::parse(&self.scale)?,
+            quantile: QuantileType::new(self.quantile)?,
+            agree_at: self.agree_at,
+        })
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct KendallArgs {
+    /// Ratings: rows experts, columns items (.csv, .tsv, .xlsx or `-`).
+    ratings: PathBuf,
+    #[command(flatten)]
+    round: RoundInput,
+    /// Declared scale MIN..MAX to check the scores against (default: no check; ranks need none).
+    #[arg(long, value_name = "MIN..MAX")]
+    scale: Option<String>,
+    /// Item → dimension table (columns `item`, `dimension`) for W per dimension.
+    #[arg(long, value_name = "FILE")]
+    dimensions: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct RoundArgs {
+    /// Ratings of the round: rows experts, columns items.
+    ratings: PathBuf,
+    #[command(flatten)]
+    round: RoundInput,
+    #[command(flatten)]
+    stats: StatArgs,
+    /// Questionnaires sent, for the positive coefficient (returned = experts who answered).
+    #[arg(long, value_name = "N")]
+    sent: Option<usize>,
+    /// Item → dimension table (columns `item`, `dimension`) for per-dimension statistics.
+    #[arg(long, value_name = "FILE")]
+    dimensions: Option<PathBuf>,
+    /// Expert self-rating table, for the authority coefficient (see `fiscus delphi authority`).
+    #[arg(long, value_name = "FILE")]
+    experts: Option<PathBuf>,
+    #[command(flatten)]
+    tables: TableArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Custom scoring tables for the authority coefficient.
+#[derive(Debug, Clone, clap::Args)]
+struct TableArgs {
+    /// A judgment basis and its level scores, `NAME=S1,S2,S3` (level 1 = large influence);
+    /// repeat for each basis. Default: practice=0.5,0.4,0.3 theory=0.3,0.2,0.1
+    /// peers=0.1,0.1,0.1 intuition=0.1,0.1,0.1.
+    #[arg(long = "basis", value_name = "NAME=SCORES")]
+    bases: Vec<String>,
+    /// Familiarity scores by level (level 1 = very familiar). Default 1,0.8,0.6,0.4,0.2.
+    #[arg(long, value_name = "SCORES")]
+    familiarity: Option<String>,
+    /// Cr at or above which authority is acceptable.
+    #[arg(long, value_name = "CR", default_value_t = 0.7)]
+    threshold: f64,
+}
+
+impl TableArgs {
+    fn tables(&self) -> Result<AuthorityTables> {
+        let mut t = AuthorityTables {
+            threshold: self.threshold,
+            ..Default::default()
+        };
+        if !self.bases.is_empty() {
+            t.bases = self
+                .bases
+                .iter()
+                .map(|b| {
+                    let (name, scores) = b
+                        .split_once('=')
+                        .ok_or_else(|| anyhow!("--basis `{b}`: write it as NAME=S1,S2,S3"))?;
+                    Ok(Basis::new(name.trim(), parse_numbers(scores, "--basis")?))
+                })
+                .collect::<Result<_>>()?;
+        }
+        if let Some(f) = &self.familiarity {
+            t.familiarity = parse_numbers(f, "--familiarity")?;
+        }
+        t.validate()?;
+        Ok(t)
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct AuthorityArgs {
+    /// Expert table: an id column, one column per judgment basis (`practice`, `theory`, `peers`,
+    /// `intuition`: level 1/2/3 or large/medium/small) and `familiarity` (1..5 or very
+    /// familiar .. unfamiliar).
+    experts: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    tables: TableArgs,
+    /// Exit with status 1 when the panel's Cr is below the threshold.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct ScreenArgs {
+    /// Ratings of the round: rows experts, columns items.
+    ratings: PathBuf,
+    #[command(flatten)]
+    round: RoundInput,
+    #[command(flatten)]
+    stats: StatArgs,
+    /// A rule `STAT OP NUMBER` (STAT: mean, sd, cv, median, q1, q3, iqr, full_mark,
+    /// full_mark_observed, agree, n; OP: >=, >, <=, <, ==, !=); several may be joined by `and`.
+    /// Repeatable. Default: `mean >= 3.5` and `cv <= 0.25`.
+    #[arg(long = "rule", value_name = "RULE")]
+    rules: Vec<String>,
+    /// Drop an item only when at least this many rules fail (default 1: all must pass).
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    min_fail: usize,
+    /// Write the retained items (`item,mean,cv`) to FILE, for the next round or for AHP.
+    #[arg(long, value_name = "FILE")]
+    retained: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// Round files in order (two or more).
+    #[arg(required = true, num_args = 2..)]
+    rounds: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    stats: StatArgs,
+    /// An item renamed between rounds, `OLD=NEW`; repeatable.
+    #[arg(long = "rename", value_name = "OLD=NEW")]
+    renamed: Vec<String>,
+    /// Items allowed to disappear (screened out), comma-separated.
+    #[arg(long, value_name = "ITEMS")]
+    dropped: Option<String>,
+    /// Items allowed to appear, comma-separated.
+    #[arg(long, value_name = "ITEMS")]
+    added: Option<String>,
+    /// Accept any change of the item set (still reported).
+    #[arg(long)]
+    allow_changes: bool,
+    /// Convergence: significance level of the last round's W.
+    #[arg(long, value_name = "A", default_value_t = 0.05)]
+    alpha: f64,
+    /// Convergence: largest acceptable item CV in the last round.
+    #[arg(long, value_name = "CV", default_value_t = 0.25)]
+    max_cv: f64,
+    /// Convergence: smallest acceptable W in the last round.
+    #[arg(long, value_name = "W")]
+    min_w: Option<f64>,
+    /// Convergence: do not require W to rise between the last two rounds.
+    #[arg(long)]
+    no_w_rise: bool,
+    /// Exit with status 1 when the rounds have not converged.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `fiscus delphi ...`.
+pub fn run(args: Args) -> Result<()> {
+    match args.cmd {
+        Sub::Kendall(a) => run_kendall(a),
+        Sub::Round(a) => run_round(a),
+        Sub::Authority(a) => run_authority(a),
+        Sub::Screen(a) => run_screen(a),
+        Sub::Compare(a) => run_compare(a),
+    }
+}
+
+// ------------------------------------------------------------------ input
+
+fn parse_numbers(s: &str, flag: &str) -> Result<Vec<f64>> {
+    common::split_list(s)
+        .iter()
+        .map(|x| {
+            x.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| anyhow!("{flag}: `{x}` is not a number"))
+        })
+        .collect()
+}
+
+/// Loads a table whose rows are experts: the id column is `--id-column`, else a column named
+/// `expert`, `id` or `case` (any case), else rows are numbered.
+fn load_expert_table(path: &Path, input: &InputArgs) -> Result<Dataset> {
+    let ds = common::load_dataset(path, input)?;
+    if input.id_column.is_some() {
+        return Ok(ds);
+    }
+    let id = ds
+        .column_names()
+        .into_iter()
+        .find(|n| {
+            matches!(
+                n.to_lowercase().as_str(),
+                "expert" | "id" | "expert_id" | "专家"
+            )
+        })
+        .map(str::to_string);
+    match id {
+        Some(col) => {
+            let again = InputArgs {
+                id_column: Some(col),
+                ..input.clone()
+            };
+            common::load_dataset(path, &again)
+        }
+        None => Ok(ds),
+    }
+}
+
+fn load_round(path: &Path, round: &RoundInput, scale: Option<Scale>) -> Result<Ratings> {
+    let ds = load_expert_table(path, &round.input)?;
+    let items = round.items.as_deref().map(common::split_list);
+    Ok(Ratings::from_dataset(&ds, items.as_deref(), scale)?)
+}
+
+fn load_dimensions(path: &Path) -> Result<Vec<(String, String)>> {
+    let opts = InputArgs {
+        id_column: Some("item".into()),
+        decimal: ".".into(),
+        ..Default::default()
+    };
+    let ds = common::load_dataset(path, &opts).with_context(|| {
+        format!(
+            "dimension table {} (columns `item`, `dimension`)",
+            path.display()
+        )
+    })?;
+    let col = ds.column("dimension")?;
+    ds.cases()
+        .iter()
+        .zip(&col.cells)
+        .enumerate()
+        .map(|(i, (item, cell))| match cell {
+            Cell::Missing => Err(anyhow!(
+                "{}: row {} (item `{item}`), column `dimension`: missing value",
+                common::display_name(path),
+                i + 1
+            )),
+            c => Ok((item.clone(), c.to_string())),
+        })
+        .collect()
+}
+
+fn load_self_ratings(
+    path: &Path,
+    input: &InputArgs,
+    tables: &AuthorityTables,
+) -> Result<Vec<ExpertSelfRating>> {
+    let ds = load_expert_table(path, input)?;
+    let name = common::display_name(path);
+    let mut cols = Vec::new();
+    for b in &tables.bases {
+        cols.push((b.name.clone(), ds.column(&b.name)?, false));
+    }
+    cols.push(("familiarity".into(), ds.column("familiarity")?, true));
+    let mut out = Vec::with_capacity(ds.n_cases());
+    for (i, expert) in ds.cases().iter().enumerate() {
+        let mut levels = Vec::with_capacity(cols.len());
+        for (col_name, col, familiarity) in &cols {
+            let cell = &col.cells[i];
+            let text = match cell {
+                Cell::Missing => bail!(
+                    "{name}: row {} (expert `{expert}`), column `{col_name}`: missing value",
+                    i + 1
+                ),
+                c => c.to_string(),
+            };
+            let level = if *familiarity {
+                parse_familiarity_level(&text)
+            } else {
+                parse_basis_level(&text)
+            };
+            let Some(level) = level else {
+                let known = if *familiarity {
+                    "1..5 or very familiar, familiar, moderately familiar, slightly familiar, unfamiliar"
+                } else {
+                    "1..3 or large, medium, small"
+                };
+                bail!("{name}: row {} (expert `{expert}`), column `{col_name}`: `{text}` is not a level ({known})", i + 1);
+            };
+            levels.push(level);
+        }
+        let fam = levels.pop().unwrap_or(0);
+        out.push(ExpertSelfRating::new(expert.clone(), levels, fam));
+    }
+    Ok(out)
+}
+
+// ------------------------------------------------------------------ formatting
+
+fn f4(v: f64) -> String {
+    if v.is_nan() {
+        "NA".into()
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+fn o4(v: Option<f64>) -> String {
+    v.map_or_else(|| "NA".into(), f4)
+}
+
+fn p_fmt(p: f64) -> String {
+    if p < 1e-4 {
+        format!("{p:.3e}")
+    } else {
+        format!("{p:.4}")
+    }
+}
+
+fn kendall_json(k: &Kendall, items: &[String]) -> Value {
+    json!({
+        "W": k.w,
+        "W_uncorrected": k.w_uncorrected,
+        "chi2": k.chi2,
+        "df": k.df,
+        "p": k.p,
+        "chi2_uncorrected": k.chi2_uncorrected,
+        "p_uncorrected": k.p_uncorrected,
+        "S": k.s,
+        "sum_T": k.sum_t,
+        "m": k.m,
+        "n": k.n,
+        "items": items,
+        "rank_sums": k.rank_sums,
+        "experts_dropped": k.experts_dropped,
+    })
+}
+
+fn kendall_lines(k: &Kendall) -> String {
+    let mut s = format!(
+        "Kendall's W = {} (tie-corrected), {} uncorrected\nchi2 = {}, df = {}, p = {}   (uncorrected: chi2 = {}, p = {})\nexperts m = {}, items n = {}\n",
+        f4(k.w),
+        f4(k.w_uncorrected),
+        f4(k.chi2),
+        k.df,
+        p_fmt(k.p),
+        f4(k.chi2_uncorrected),
+        p_fmt(k.p_uncorrected),
+        k.m,
+        k.n
+    );
+    if !k.experts_dropped.is_empty() {
+        s.push_str(&format!(
+            "left out (blank answers, listwise): {}\n",
+            k.experts_dropped.join(", ")
+        ));
+    }
+    s
+}
+
+fn stats_header() -> Vec<String> {
+    [
+        "item",
+        "n",
+        "missing",
+        "mean",
+        "sd",
+        "cv",
+        "median",
+        "q1",
+        "q3",
+        "iqr",
+        "full_mark",
+        "full_mark_obs",
+        "agree",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn stats_row(s: &ItemStats, full: bool) -> Vec<String> {
+    let f = |v: f64| if full { v.to_string() } else { f4(v) };
+    let o = |v: Option<f64>| v.map_or_else(|| if full { String::new() } else { "NA".into() }, f);
+    vec![
+        s.item.clone(),
+        s.n.to_string(),
+        s.missing.to_string(),
+        f(s.mean),
+        o(s.sd),
+        o(s.cv),
+        f(s.median),
+        f(s.q1),
+        f(s.q3),
+        f(s.iqr),
+        f(s.full_mark_ratio),
+        f(s.full_mark_ratio_observed),
+        f(s.share_agree),
+    ]
+}
+
+fn authority_table(a: &Authority) -> String {
+    let header: Vec<String> = ["expert", "Ca", "Cs", "Cr", "weight", "acceptable"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut rows: Vec<Vec<String>> = a
+        .experts
+        .iter()
+        .map(|e| {
+            vec![
+                e.expert.clone(),
+                f4(e.ca),
+                f4(e.cs),
+                f4(e.cr),
+                f4(e.weight),
+                if e.acceptable { "yes" } else { "no" }.into(),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "panel (mean)".into(),
+        f4(a.ca),
+        f4(a.cs),
+        f4(a.cr),
+        String::new(),
+        if a.acceptable { "yes" } else { "no" }.into(),
+    ]);
+    format!(
+        "Authority coefficient Cr = (Ca + Cs)/2, acceptable at Cr >= {}\n{}",
+        a.threshold,
+        common::text_table(&header, &rows)
+    )
+}
+
+// ------------------------------------------------------------------ kendall
+
+fn run_kendall(a: KendallArgs) -> Result<()> {
+    let scale = a.scale.as_deref().map(Scale::parse).transpose()?;
+    let r = load_round(&a.ratings, &a.round, scale)?;
+    let k = kendall_w(&r)?;
+    let mut by_dim = Vec::new();
+    if let Some(p) = &a.dimensions {
+        let cfg = RoundConfig {
+            dimensions: load_dimensions(p)?,
+            // only W is reported here; item statistics are not
+            stats: ItemStatsConfig::default(),
+            sent: None,
+        };
+        by_dim = analyse_round(&r, &cfg)?.dimensions;
+    }
+    let mut j = kendall_json(&k, r.items());
+    j["missing_policy"] = json!("listwise: experts with a blank answer are left out");
+    if a.dimensions.is_some() {
+        j["by_dimension"] = json!(by_dim
+            .iter()
+            .map(|d| json!({
+                "dimension": d.dimension,
+                "items": d.items,
+                "kendall": d.kendall.as_ref().map(|k| kendall_json(k, &d.items)),
+                "note": d.note,
+            }))
+            .collect::<Vec<_>>());
+    }
+    a.output.emit(
+        j,
+        || {
+            let mut s = kendall_lines(&k);
+            if !by_dim.is_empty() {
+                let header: Vec<String> = [
+                    "dimension",
+                    "items",
+                    "W",
+                    "W_uncorrected",
+                    "chi2",
+                    "df",
+                    "p",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+                let rows: Vec<Vec<String>> = by_dim
+                    .iter()
+                    .map(|d| match &d.kendall {
+                        Some(k) => vec![
+                            d.dimension.clone(),
+                            d.items.len().to_string(),
+                            f4(k.w),
+                            f4(k.w_uncorrected),
+                            f4(k.chi2),
+                            k.df.to_string(),
+                            p_fmt(k.p),
+                        ],
+                        None => vec![
+                            d.dimension.clone(),
+                            d.items.len().to_string(),
+                            "NA".into(),
+                            "NA".into(),
+                            "NA".into(),
+                            String::new(),
+                            d.note.clone().unwrap_or_default(),
+                        ],
+                    })
+                    .collect();
+                s.push('\n');
+                s.push_str(&common::text_table(&header, &rows));
+            }
+            s
+        },
+        || {
+            let header: Vec<String> = [
+                "W",
+                "W_uncorrected",
+                "chi2",
+                "df",
+                "p",
+                "chi2_uncorrected",
+                "p_uncorrected",
+                "m",
+                "n",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            let row = vec![
+                k.w.to_string(),
+                k.w_uncorrected.to_string(),
+                k.chi2.to_string(),
+                k.df.to_string(),
+                k.p.to_string(),
+                k.chi2_uncorrected.to_string(),
+                k.p_uncorrected.to_string(),
+                k.m.to_string(),
+                k.n.to_string(),
+            ];
+            common::csv_text(&header, &[row])
+        },
+    )
+}
+
+// ------------------------------------------------------------------ round
+
+fn run_round(a: RoundArgs) -> Result<()> {
+    let stats = a.stats.config()?;
+    let r = load_round(&a.ratings, &a.round, Some(stats.scale))?;
+    let cfg = RoundConfig {
+        stats,
+        dimensions: a
+            .dimensions
+            .as_deref()
+            .map(load_dimensions)
+            .transpose()?
+            .unwrap_or_default(),
+        sent: a.sent,
+    };
+    let rep = analyse_round(&r, &cfg)?;
+    let auth = match &a.experts {
+        Some(p) => {
+            let tables = a.tables.tables()?;
+            let experts = load_self_ratings(p, &a.round.input, &tables)?;
+            let unknown: Vec<&str> = experts
+                .iter()
+                .map(|e| e.expert.as_str())
+                .filter(|id| r.expert_index(id).is_none())
+                .collect();
+            if !unknown.is_empty() {
+                common::warn(&format!(
+                    "{}: experts not in {}: {}",
+                    common::display_name(p),
+                    common::display_name(&a.ratings),
+                    unknown.join(", ")
+                ));
+            }
+            Some(authority(&experts, &tables)?)
+        }
+        None => None,
+    };
+    let mut j = serde_json::to_value(&rep)?;
+    j["scale"] = json!({"min": stats.scale.min(), "max": stats.scale.max()});
+    j["quantile_type"] = json!(stats.quantile.get());
+    j["agree_at"] = json!(stats.agree_at);
+    if let Some(k) = &rep.kendall {
+        j["kendall"] = kendall_json(k, r.items());
+    }
+    if let Some(au) = &auth {
+        j["authority"] = serde_json::to_value(au)?;
+    }
+    a.output.emit(
+        j,
+        || round_table(&rep, &stats, auth.as_ref()),
+        || {
+            let rows: Vec<Vec<String>> = rep.items.iter().map(|s| stats_row(s, true)).collect();
+            common::csv_text(&stats_header(), &rows)
+        },
+    )
+}
+
+fn round_table(rep: &RoundReport, stats: &ItemStatsConfig, auth: Option<&Authority>) -> String {
+    let mut s = format!(
+        "Round {}: {} experts, {} answered",
+        rep.source, rep.n_experts, rep.n_responding
+    );
+    match (rep.sent, rep.positive_coefficient) {
+        (Some(sent), Some(pc)) => s.push_str(&format!(
+            " of {sent} sent; positive coefficient {}\n",
+            f4(pc)
+        )),
+        _ => s.push('\n'),
+    }
+    s.push_str(&format!(
+        "Missing answers: {} cells, {} experts with a blank (item statistics pairwise, W listwise)\n",
+        rep.missing.cells, rep.missing.experts_with_missing
+    ));
+    s.push_str(&format!(
+        "Scale {}..{}; quantiles R type {}; agree = share of scores >= {}\n\n",
+        stats.scale.min(),
+        stats.scale.max(),
+        stats.quantile.get(),
+        stats.agree_at
+    ));
+    let rows: Vec<Vec<String>> = rep.items.iter().map(|i| stats_row(i, false)).collect();
+    s.push_str(&common::text_table(&stats_header(), &rows));
+    s.push('\n');
+    match &rep.kendall {
+        Some(k) => s.push_str(&kendall_lines(k)),
+        None => s.push_str(&format!(
+            "Kendall's W: {}\n",
+            rep.kendall_note.clone().unwrap_or_default()
+        )),
+    }
+    if !rep.dimensions.is_empty() {
+        let header: Vec<String> = ["dimension", "items", "mean of means", "W", "p"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let rows: Vec<Vec<String>> = rep
+            .dimensions
+            .iter()
+            .map(|d| {
+                vec![
+                    d.dimension.clone(),
+                    d.items.len().to_string(),
+                    f4(d.mean_of_means),
+                    d.kendall.as_ref().map_or_else(|| "NA".into(), |k| f4(k.w)),
+                    d.kendall
+                        .as_ref()
+                        .map_or_else(|| d.note.clone().unwrap_or_default(), |k| p_fmt(k.p)),
+                ]
+            })
+            .collect();
+        s.push('\n');
+        s.push_str(&common::text_table(&header, &rows));
+    }
+    if let Some(a) = auth {
+        s.push('\n');
+        s.push_str(&authority_table(a));
+    }
+    s
+}
+
+// ------------------------------------------------------------------ authority
+
+fn run_authority(a: AuthorityArgs) -> Result<()> {
+    let tables = a.tables.tables()?;
+    let experts = load_self_ratings(&a.experts, &a.input, &tables)?;
+    let au = authority(&experts, &tables)?;
+    let mut j = serde_json::to_value(&au)?;
+    j["tables"] = serde_json::to_value(&tables)?;
+    a.output.emit(
+        j,
+        || authority_table(&au),
+        || {
+            let header: Vec<String> = ["expert", "Ca", "Cs", "Cr", "weight"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let rows: Vec<Vec<String>> = au
+                .experts
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.expert.clone(),
+                        e.ca.to_string(),
+                        e.cs.to_string(),
+                        e.cr.to_string(),
+                        e.weight.to_string(),
+                    ]
+                })
+                .collect();
+            common::csv_text(&header, &rows)
+        },
+    )?;
+    if a.strict && !au.acceptable {
+        return Err(StrictFailure(format!(
+            "panel authority Cr = {:.4} is below the threshold {}",
+            au.cr, au.threshold
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ screen
+
+fn run_screen(a: ScreenArgs) -> Result<()> {
+    let stats_cfg = a.stats.config()?;
+    let r = load_round(&a.ratings, &a.round, Some(stats_cfg.scale))?;
+    let stats = item_stats(&r, &stats_cfg)?;
+    let mut cfg = ScreenConfig {
+        min_fail: a.min_fail,
+        ..Default::default()
+    };
+    if !a.rules.is_empty() {
+        cfg.rules = Vec::new();
+        for text in &a.rules {
+            cfg.rules.extend(parse_rules(text)?);
+        }
+    }
+    let sc = screen(&stats, &cfg)?;
+    if let Some(path) = &a.retained {
+        let rows: Vec<Vec<String>> = stats
+            .iter()
+            .filter(|s| sc.retained.contains(&s.item))
+            .map(|s| {
+                vec![
+                    s.item.clone(),
+                    s.mean.to_string(),
+                    s.cv.map(|v| v.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        let header = vec!["item".to_string(), "mean".into(), "cv".into()];
+        std::fs::write(path, common::csv_text(&header, &rows))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut j = serde_json::to_value(&sc)?;
+    j["items"] = serde_json::to_value(&stats)?;
+    a.output.emit(
+        j,
+        || screen_table(&sc, &stats),
+        || {
+            let header: Vec<String> = ["item", "keep", "failed", "reason"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            let rows: Vec<Vec<String>> = sc
+                .verdicts
+                .iter()
+                .map(|v| {
+                    vec![
+                        v.item.clone(),
+                        v.keep.to_string(),
+                        v.failed.join("; "),
+                        v.reason.clone(),
+                    ]
+                })
+                .collect();
+            common::csv_text(&header, &rows)
+        },
+    )
+}
+
+fn screen_table(sc: &Screening, stats: &[ItemStats]) -> String {
+    let mut s = format!(
+        "Rules: {} (an item is dropped when at least {} fail{})\n\n",
+        sc.rules.join(", "),
+        sc.min_fail,
+        if sc.min_fail == 1 { "s" } else { "" }
+    );
+    let header: Vec<String> = ["item", "mean", "cv", "full_mark", "failed", "verdict"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let rows: Vec<Vec<String>> = sc
+        .verdicts
+        .iter()
+        .zip(stats)
+        .map(|(v, st)| {
+            vec![
+                v.item.clone(),
+                f4(st.mean),
+                o4(st.cv),
+                f4(st.full_mark_ratio),
+                v.failed.len().to_string(),
+                if v.keep { "keep" } else { "drop" }.into(),
+            ]
+        })
+        .collect();
+    s.push_str(&common::text_table(&header, &rows));
+    let reasons: Vec<String> = sc
+        .verdicts
+        .iter()
+        .filter(|v| !v.failed.is_empty())
+        .map(|v| format!("  {}: {}", v.item, v.reason))
+        .collect();
+    if !reasons.is_empty() {
+        s.push_str("\nReasons:\n");
+        s.push_str(&reasons.join("\n"));
+        s.push('\n');
+    }
+    s.push_str(&format!(
+        "\nRetained ({}): {}\n",
+        sc.retained.len(),
+        sc.retained.join(", ")
+    ));
+    s.push_str(&format!(
+        "Dropped ({}): {}\n",
+        sc.dropped.len(),
+        sc.dropped.join(", ")
+    ));
+    s
+}
+
+// ------------------------------------------------------------------ compare
+
+fn run_compare(a: CompareArgs) -> Result<()> {
+    let stats = a.stats.config()?;
+    let round_input = RoundInput {
+        input: a.input.clone(),
+        items: None,
+    };
+    let rounds: Vec<Ratings> = a
+        .rounds
+        .iter()
+        .map(|p| load_round(p, &round_input, Some(stats.scale)))
+        .collect::<Result<_>>()?;
+    let renamed = a
+        .renamed
+        .iter()
+        .map(|s| {
+            s.split_once('=')
+                .map(|(o, n)| (o.trim().to_string(), n.trim().to_string()))
+                .filter(|(o, n)| !o.is_empty() && !n.is_empty())
+                .ok_or_else(|| anyhow!("--rename `{s}`: write it as OLD=NEW"))
+        })
+        .collect::<Result<_>>()?;
+    let cfg = CompareConfig {
+        stats,
+        mapping: ItemMapping {
+            renamed,
+            dropped: a
+                .dropped
+                .as_deref()
+                .map(common::split_list)
+                .unwrap_or_default(),
+            added: a
+                .added
+                .as_deref()
+                .map(common::split_list)
+                .unwrap_or_default(),
+            allow_changes: a.allow_changes,
+        },
+        convergence: ConvergenceRule {
+            alpha: a.alpha,
+            max_cv: a.max_cv,
+            require_w_rise: !a.no_w_rise,
+            min_w: a.min_w,
+        },
+    };
+    let c = compare_rounds(&rounds, &cfg)?;
+    a.output.emit(
+        serde_json::to_value(&c)?,
+        || compare_table(&c),
+        || compare_csv(&c),
+    )?;
+    if a.strict && !c.converged {
+        return Err(StrictFailure("the rounds have not converged (see the checks)".into()).into());
+    }
+    Ok(())
+}
+
+fn compare_table(c: &Comparison) -> String {
+    let header: Vec<String> = [
+        "round",
+        "file",
+        "experts",
+        "items",
+        "W",
+        "W_uncorrected",
+        "p",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = c
+        .rounds
+        .iter()
+        .map(|r| {
+            vec![
+                r.round.to_string(),
+                r.source.clone(),
+                r.n_experts.to_string(),
+                r.n_items.to_string(),
+                o4(r.w),
+                o4(r.w_uncorrected),
+                r.p.map_or_else(|| r.note.clone().unwrap_or_default(), p_fmt),
+            ]
+        })
+        .collect();
+    let mut s = common::text_table(&header, &rows);
+    let nr = c.rounds.len();
+    let mut header = vec!["item".to_string()];
+    for r in 1..=nr {
+        header.push(format!("mean{r}"));
+    }
+    for r in 1..=nr {
+        header.push(format!("cv{r}"));
+    }
+    header.push("changed".into());
+    header.push("status".into());
+    let rows: Vec<Vec<String>> = c
+        .items
+        .iter()
+        .map(|t| {
+            let mut row = vec![t.item.clone()];
+            row.extend(t.means.iter().map(|m| m.map_or_else(|| "-".into(), f4)));
+            row.extend(t.cvs.iter().map(|m| m.map_or_else(|| "-".into(), f4)));
+            row.push(
+                t.transitions
+                    .last()
+                    .and_then(|x| x.share_experts_changed)
+                    .map_or_else(|| "-".into(), f4),
+            );
+            row.push(t.status.clone());
+            row
+        })
+        .collect();
+    s.push('\n');
+    s.push_str(&common::text_table(&header, &rows));
+    s.push_str("(changed = share of experts who changed their score in the last transition)\n\n");
+    s.push_str(&format!("Convergence rule: {}\n", c.rule));
+    for ch in &c.checks {
+        s.push_str(&format!(
+            "  [{}] {}: {}\n",
+            if ch.passed { "x" } else { " " },
+            ch.check,
+            ch.detail
+        ));
+    }
+    s.push_str(&format!(
+        "Verdict: {}\n",
+        if c.converged {
+            "converged"
+        } else {
+            "not converged"
+        }
+    ));
+    s
+}
+
+fn compare_csv(c: &Comparison) -> String {
+    let nr = c.rounds.len();
+    let mut header = vec!["item".to_string()];
+    for r in 1..=nr {
+        header.push(format!("mean_r{r}"));
+    }
+    for r in 1..=nr {
+        header.push(format!("cv_r{r}"));
+    }
+    header.push("status".into());
+    let rows: Vec<Vec<String>> = c
+        .items
+        .iter()
+        .map(|t| {
+            let mut row = vec![t.item.clone()];
+            row.extend(
+                t.means
+                    .iter()
+                    .map(|m| m.map(|v| v.to_string()).unwrap_or_default()),
+            );
+            row.extend(
+                t.cvs
+                    .iter()
+                    .map(|m| m.map(|v| v.to_string()).unwrap_or_default()),
+            );
+            row.push(t.status.clone());
+            row
+        })
+        .collect();
+    common::csv_text(&header, &rows)
+}
