@@ -9,6 +9,7 @@ pub mod qca;
 use crate::common::StrictFailure;
 
 pub mod calibrate;
+pub mod delphi;
 
 /// Fiscus: evidence-based public-budget governance research.
 ///
@@ -34,6 +35,8 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// Delphi rounds: item statistics, Kendall's W, authority, screening, round comparison.
+    Delphi(delphi::Args),
     /// Truth table of calibrated data (R QCA truthTable()).
     TruthTable(qca::TruthTableCmd),
     /// Boolean minimisation: complex, parsimonious, intermediate solutions (R QCA minimize()).
@@ -60,6 +63,7 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::Delphi(a) => delphi::run(a),
         Command::TruthTable(a) => qca::run_truth_table(a),
         Command::Minimize(a) => qca::run_minimize(a),
         Command::Fit(a) => qca::run_fit(a),
