@@ -1,0 +1,566 @@
+//! SVG figures: XY plots, calibration curves, configuration charts and bar charts.
+//!
+//! Every function takes plain data and returns one standalone `<svg>` element (valid both as
+//! an `.svg` file and inline in HTML). Case labels are in `<title>` elements, so a browser
+//! shows them on hover.
+
+use std::fmt::Write as _;
+
+use crate::{escape, num, ReportError};
+
+const SVG_OPEN: &str = "xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\"";
+
+/// One labelled point.
+///
+/// ```
+/// let p = fiscus_report::svg::Point { label: "AT".into(), x: 0.2, y: 0.9 };
+/// assert_eq!(p.label, "AT");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    /// Case label (shown on hover).
+    pub label: String,
+    /// X coordinate.
+    pub x: f64,
+    /// Y coordinate.
+    pub y: f64,
+}
+
+/// An XY plot of set memberships in the unit square.
+///
+/// ```
+/// use fiscus_report::svg::{xy_plot, Point, XyPlot};
+/// let svg = xy_plot(&XyPlot {
+///     id: "xy".into(), x_label: "A*B".into(), y_label: "Y".into(),
+///     points: vec![Point { label: "c1".into(), x: 0.2, y: 0.7 }],
+///     corner: vec!["Cons. 0.912".into(), "Cov. 0.645".into()],
+/// }).unwrap();
+/// assert!(svg.contains("<title>c1 (0.200, 0.700)</title>"));
+/// assert!(svg.contains("Cons. 0.912"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct XyPlot {
+    /// Figure id (used in error messages).
+    pub id: String,
+    /// X axis label (the path or condition).
+    pub x_label: String,
+    /// Y axis label (the outcome).
+    pub y_label: String,
+    /// The cases.
+    pub points: Vec<Point>,
+    /// Lines of text for the upper-left corner (consistency, coverage).
+    pub corner: Vec<String>,
+}
+
+fn check_unit(id: &str, p: &[Point]) -> Result<(), ReportError> {
+    if let Some(q) = p
+        .iter()
+        .find(|q| !(0.0..=1.0).contains(&q.x) || !(0.0..=1.0).contains(&q.y))
+    {
+        return Err(ReportError::BadFigure {
+            figure: id.into(),
+            reason: format!(
+                "case `{}` lies outside the unit square ({}, {})",
+                q.label, q.x, q.y
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Draws an XY plot: the points, the diagonal, the 0.5 lines and the corner text.
+///
+/// ```
+/// use fiscus_report::svg::{xy_plot, Point, XyPlot};
+/// let bad = XyPlot { id: "b".into(), x_label: "X".into(), y_label: "Y".into(),
+///     points: vec![Point { label: "c".into(), x: 1.5, y: 0.0 }], corner: vec![] };
+/// assert!(xy_plot(&bad).unwrap_err().to_string().contains("case `c`"));
+/// ```
+pub fn xy_plot(p: &XyPlot) -> Result<String, ReportError> {
+    check_unit(&p.id, &p.points)?;
+    let (w, h, l, t, s) = (420.0, 420.0, 60.0, 20.0, 330.0);
+    let px = |x: f64| l + x * s;
+    let py = |y: f64| t + (1.0 - y) * s;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"XY plot of {}\">",
+        escape(&p.x_label)
+    );
+    let _ = writeln!(
+        o,
+        "<rect x=\"{l}\" y=\"{t}\" width=\"{s}\" height=\"{s}\" fill=\"#fff\" stroke=\"#333\"/>"
+    );
+    for k in 0..=4 {
+        let v = f64::from(k) / 4.0;
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            px(v), t + s + 15.0, num(v, 2), l - 5.0, py(v) + 4.0, num(v, 2)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#888\"/>",
+        px(0.0),
+        py(0.0),
+        px(1.0),
+        py(1.0)
+    );
+    let _ = writeln!(
+        o,
+        "<line x1=\"{}\" y1=\"{t}\" x2=\"{}\" y2=\"{}\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/><line x1=\"{l}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/>",
+        px(0.5), px(0.5), t + s, py(0.5), l + s, py(0.5)
+    );
+    for q in &p.points {
+        let _ = writeln!(
+            o,
+            "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"4.5\" fill=\"#1f6fb2\" fill-opacity=\"0.75\" stroke=\"#0b3d66\"><title>{} ({}, {})</title></circle>",
+            px(q.x), py(q.y), escape(&q.label), num(q.x, 3), num(q.y, 3)
+        );
+    }
+    for (k, line) in p.corner.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>",
+            l + 8.0,
+            t + 16.0 + 15.0 * k as f64,
+            escape(line)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{}</text>",
+        l + s / 2.0,
+        t + s + 35.0,
+        escape(&p.x_label)
+    );
+    let _ = writeln!(
+        o,
+        "<text x=\"16\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" transform=\"rotate(-90 16 {})\">{}</text>",
+        t + s / 2.0,
+        t + s / 2.0,
+        escape(&p.y_label)
+    );
+    o.push_str("</svg>\n");
+    Ok(o)
+}
+
+/// A calibration curve: raw value → membership, with the cases and the anchors.
+///
+/// ```
+/// use fiscus_report::svg::{calibration_curve, CalibrationCurve, Point};
+/// let svg = calibration_curve(&CalibrationCurve {
+///     id: "cal".into(), name: "DEV".into(), raw_label: "GDP".into(),
+///     curve: vec![(0.0, 0.05), (1.0, 0.95)],
+///     cases: vec![Point { label: "a".into(), x: 0.5, y: 0.5 }],
+///     anchors: vec![("c".into(), 0.5)],
+/// }).unwrap();
+/// assert!(svg.contains("<polyline"));
+/// assert!(svg.contains(">c = 0.5<"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalibrationCurve {
+    /// Figure id.
+    pub id: String,
+    /// The set's name.
+    pub name: String,
+    /// The raw column's name.
+    pub raw_label: String,
+    /// The membership function sampled on a grid: (raw, membership).
+    pub curve: Vec<(f64, f64)>,
+    /// The cases: x = raw value, y = membership.
+    pub cases: Vec<Point>,
+    /// Anchors: (name, raw value).
+    pub anchors: Vec<(String, f64)>,
+}
+
+/// Draws a calibration curve.
+///
+/// ```
+/// use fiscus_report::svg::{calibration_curve, CalibrationCurve};
+/// let empty = CalibrationCurve { id: "e".into(), name: "X".into(), raw_label: "x".into(),
+///     curve: vec![], cases: vec![], anchors: vec![] };
+/// assert!(calibration_curve(&empty).is_err());
+/// ```
+pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
+    let xs: Vec<f64> = c
+        .curve
+        .iter()
+        .map(|p| p.0)
+        .chain(c.cases.iter().map(|p| p.x))
+        .chain(c.anchors.iter().map(|a| a.1))
+        .filter(|v| v.is_finite())
+        .collect();
+    if c.curve.len() < 2 || xs.is_empty() {
+        return Err(ReportError::BadFigure {
+            figure: c.id.clone(),
+            reason: "a calibration curve needs at least two points".into(),
+        });
+    }
+    let lo = xs.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut hi = xs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if hi <= lo {
+        hi = lo + 1.0;
+    }
+    let (w, h, l, t, sw, sh) = (460.0, 300.0, 55.0, 20.0, 380.0, 220.0);
+    let px = |x: f64| l + (x - lo) / (hi - lo) * sw;
+    let py = |y: f64| t + (1.0 - y.clamp(0.0, 1.0)) * sh;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"calibration of {}\">",
+        escape(&c.name)
+    );
+    let _ = writeln!(
+        o,
+        "<rect x=\"{l}\" y=\"{t}\" width=\"{sw}\" height=\"{sh}\" fill=\"#fff\" stroke=\"#333\"/>"
+    );
+    for k in 0..=4 {
+        let v = f64::from(k) / 4.0;
+        let _ = writeln!(
+            o,
+            "<text x=\"{}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            l - 5.0,
+            py(v) + 4.0,
+            num(v, 2)
+        );
+        let rv = lo + v * (hi - lo);
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            px(rv),
+            t + sh + 15.0,
+            short(rv)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<line x1=\"{l}\" y1=\"{:.1}\" x2=\"{}\" y2=\"{:.1}\" stroke=\"#aaa\" stroke-dasharray=\"4 3\"/>",
+        py(0.5),
+        l + sw,
+        py(0.5)
+    );
+    for (name, v) in &c.anchors {
+        let _ = writeln!(
+            o,
+            "<line x1=\"{x:.2}\" y1=\"{t}\" x2=\"{x:.2}\" y2=\"{}\" stroke=\"#c0392b\" stroke-dasharray=\"2 3\"/><text x=\"{:.2}\" y=\"{}\" font-size=\"10\" fill=\"#c0392b\">{} = {}</text>",
+            t + sh,
+            px(*v) + 3.0,
+            t + 12.0,
+            escape(name),
+            short(*v),
+            x = px(*v)
+        );
+    }
+    let pts: Vec<String> = c
+        .curve
+        .iter()
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .map(|p| format!("{:.2},{:.2}", px(p.0), py(p.1)))
+        .collect();
+    let _ = writeln!(
+        o,
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"#1f6fb2\" stroke-width=\"2\"/>",
+        pts.join(" ")
+    );
+    for q in &c.cases {
+        let _ = writeln!(
+            o,
+            "<circle cx=\"{:.2}\" cy=\"{:.2}\" r=\"3.5\" fill=\"#e67e22\" stroke=\"#8a4b13\"><title>{} (raw {}, membership {})</title></circle>",
+            px(q.x),
+            py(q.y),
+            escape(&q.label),
+            short(q.x),
+            num(q.y, 3)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{} (raw) → {}</text>",
+        l + sw / 2.0,
+        t + sh + 35.0,
+        escape(&c.raw_label),
+        escape(&c.name)
+    );
+    o.push_str("</svg>\n");
+    Ok(o)
+}
+
+fn short(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A cell of a configuration chart (Ragin and Fiss notation).
+///
+/// ```
+/// assert_eq!(fiscus_report::svg::ChartCell::CorePresent.symbol(), "●");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartCell {
+    /// Core condition present (large filled circle).
+    CorePresent,
+    /// Peripheral condition present (small filled circle).
+    PeripheralPresent,
+    /// Core condition absent (large crossed circle).
+    CoreAbsent,
+    /// Peripheral condition absent (small crossed circle).
+    PeripheralAbsent,
+    /// Don't care (blank).
+    DontCare,
+}
+
+impl ChartCell {
+    /// The symbol used in text tables: ● • ⊗ ⊗ and blank.
+    ///
+    /// ```
+    /// assert_eq!(fiscus_report::svg::ChartCell::DontCare.symbol(), "");
+    /// ```
+    pub fn symbol(self) -> &'static str {
+        match self {
+            ChartCell::CorePresent => "●",
+            ChartCell::PeripheralPresent => "•",
+            ChartCell::CoreAbsent => "⊗",
+            ChartCell::PeripheralAbsent => "⊗ (p)",
+            ChartCell::DontCare => "",
+        }
+    }
+}
+
+/// One path (column) of a configuration chart.
+///
+/// ```
+/// let p = fiscus_report::svg::ChartPath { name: "1".into(), cells: vec![], fit: vec![] };
+/// assert!(p.cells.is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPath {
+    /// Column heading.
+    pub name: String,
+    /// One cell per condition.
+    pub cells: Vec<ChartCell>,
+    /// Formatted fit values (consistency, raw coverage, unique coverage), in `ConfigChart::fit_labels` order.
+    pub fit: Vec<String>,
+}
+
+/// A configuration chart: conditions by paths, with fit rows.
+///
+/// ```
+/// use fiscus_report::svg::{configuration_chart, ChartCell, ChartPath, ConfigChart};
+/// let svg = configuration_chart(&ConfigChart {
+///     id: "chart".into(), conditions: vec!["A".into(), "B".into()],
+///     paths: vec![ChartPath { name: "1".into(), cells: vec![ChartCell::CorePresent, ChartCell::PeripheralAbsent],
+///                              fit: vec!["0.912".into()] }],
+///     fit_labels: vec!["Consistency".into()],
+///     footer: vec!["Solution consistency 0.912".into()],
+/// }).unwrap();
+/// assert!(svg.contains("<title>A: core, present</title>"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigChart {
+    /// Figure id.
+    pub id: String,
+    /// Condition names (rows).
+    pub conditions: Vec<String>,
+    /// The paths (columns).
+    pub paths: Vec<ChartPath>,
+    /// Labels of the fit rows.
+    pub fit_labels: Vec<String>,
+    /// Lines under the chart (solution consistency and coverage).
+    pub footer: Vec<String>,
+}
+
+/// Draws a configuration chart.
+///
+/// ```
+/// use fiscus_report::svg::{configuration_chart, ChartPath, ConfigChart};
+/// let bad = ConfigChart { id: "c".into(), conditions: vec!["A".into()],
+///     paths: vec![ChartPath { name: "1".into(), cells: vec![], fit: vec![] }], fit_labels: vec![], footer: vec![] };
+/// assert!(configuration_chart(&bad).is_err());
+/// ```
+pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
+    if let Some(p) = c.paths.iter().find(|p| p.cells.len() != c.conditions.len()) {
+        return Err(ReportError::BadFigure {
+            figure: c.id.clone(),
+            reason: format!(
+                "path `{}` has {} cells for {} conditions",
+                p.name,
+                p.cells.len(),
+                c.conditions.len()
+            ),
+        });
+    }
+    let (lw, cw, rh) = (150.0, 80.0, 26.0);
+    let n_rows = c.conditions.len() + c.fit_labels.len();
+    let w = lw + cw * c.paths.len().max(1) as f64 + 10.0;
+    let h = 40.0 + rh * n_rows as f64 + 18.0 * c.footer.len() as f64 + 60.0;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"configuration chart\">"
+    );
+    for (k, p) in c.paths.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<text x=\"{:.1}\" y=\"26\" font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\">{}</text>",
+            lw + cw * (k as f64 + 0.5),
+            escape(&p.name)
+        );
+    }
+    for (r, name) in c.conditions.iter().enumerate() {
+        let y = 40.0 + rh * r as f64;
+        if r % 2 == 0 {
+            let _ = writeln!(
+                o,
+                "<rect x=\"0\" y=\"{y}\" width=\"{w}\" height=\"{rh}\" fill=\"#f3f6f9\"/>"
+            );
+        }
+        let _ = writeln!(
+            o,
+            "<text x=\"6\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            y + 17.0,
+            escape(name)
+        );
+        for (k, p) in c.paths.iter().enumerate() {
+            let (cx, cy) = (lw + cw * (k as f64 + 0.5), y + rh / 2.0);
+            let (what, r, filled, crossed) = match p.cells[r] {
+                ChartCell::CorePresent => ("core, present", 8.0, true, false),
+                ChartCell::PeripheralPresent => ("peripheral, present", 4.5, true, false),
+                ChartCell::CoreAbsent => ("core, absent", 8.0, false, true),
+                ChartCell::PeripheralAbsent => ("peripheral, absent", 5.0, false, true),
+                ChartCell::DontCare => continue,
+            };
+            let fill = if filled { "#222" } else { "#fff" };
+            let _ = write!(
+                o,
+                "<g><title>{}: {what}</title><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{r}\" fill=\"{fill}\" stroke=\"#222\" stroke-width=\"1.4\"/>",
+                escape(name)
+            );
+            if crossed {
+                let d = r * 0.7;
+                let _ = write!(
+                    o,
+                    "<path d=\"M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}\" stroke=\"#222\" stroke-width=\"1.4\"/>",
+                    cx - d, cy - d, cx + d, cy + d, cx - d, cy + d, cx + d, cy - d
+                );
+            }
+            o.push_str("</g>\n");
+        }
+    }
+    let y0 = 40.0 + rh * c.conditions.len() as f64;
+    let _ = writeln!(
+        o,
+        "<line x1=\"0\" y1=\"{y0}\" x2=\"{w}\" y2=\"{y0}\" stroke=\"#333\"/>"
+    );
+    for (r, label) in c.fit_labels.iter().enumerate() {
+        let y = y0 + rh * r as f64;
+        let _ = writeln!(
+            o,
+            "<text x=\"6\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            y + 17.0,
+            escape(label)
+        );
+        for (k, p) in c.paths.iter().enumerate() {
+            if let Some(v) = p.fit.get(r) {
+                let _ = writeln!(
+                    o,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" text-anchor=\"middle\">{}</text>",
+                    lw + cw * (k as f64 + 0.5),
+                    y + 17.0,
+                    escape(v)
+                );
+            }
+        }
+    }
+    let y1 = y0 + rh * c.fit_labels.len() as f64 + 20.0;
+    for (k, line) in c.footer.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<text x=\"6\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            y1 + 18.0 * k as f64,
+            escape(line)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "<text x=\"6\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">● core present  • peripheral present  ⊗ absent (large: core, small: peripheral)  blank: don't care</text>",
+        h - 12.0
+    );
+    o.push_str("</svg>\n");
+    Ok(o)
+}
+
+/// A horizontal bar chart of values in [0, 1] (e.g. path stability across a robustness grid).
+///
+/// ```
+/// use fiscus_report::svg::{bar_chart, BarChart};
+/// let svg = bar_chart(&BarChart { id: "b".into(), title: "Stability".into(),
+///     bars: vec![("A*B".into(), 0.5)] }).unwrap();
+/// assert!(svg.contains("A*B"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// Figure id.
+    pub id: String,
+    /// Title above the bars.
+    pub title: String,
+    /// (label, value in [0, 1]).
+    pub bars: Vec<(String, f64)>,
+}
+
+/// Draws a horizontal bar chart of shares.
+///
+/// ```
+/// use fiscus_report::svg::{bar_chart, BarChart};
+/// let bad = BarChart { id: "b".into(), title: String::new(), bars: vec![("x".into(), 2.0)] };
+/// assert!(bar_chart(&bad).is_err());
+/// ```
+pub fn bar_chart(b: &BarChart) -> Result<String, ReportError> {
+    if let Some((l, v)) = b.bars.iter().find(|(_, v)| !(0.0..=1.0).contains(v)) {
+        return Err(ReportError::BadFigure {
+            figure: b.id.clone(),
+            reason: format!("bar `{l}` has value {v}, outside [0, 1]"),
+        });
+    }
+    let (lw, bw, rh) = (220.0, 260.0, 24.0);
+    let w = lw + bw + 60.0;
+    let h = 40.0 + rh * b.bars.len() as f64 + 10.0;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
+        escape(&b.title)
+    );
+    let _ = writeln!(
+        o,
+        "<text x=\"6\" y=\"22\" font-size=\"13\" font-weight=\"600\">{}</text>",
+        escape(&b.title)
+    );
+    for (k, (label, v)) in b.bars.iter().enumerate() {
+        let y = 34.0 + rh * k as f64;
+        let _ = writeln!(
+            o,
+            "<text x=\"6\" y=\"{:.1}\" font-size=\"12\">{}</text><rect x=\"{lw}\" y=\"{:.1}\" width=\"{bw}\" height=\"{:.1}\" fill=\"#eef2f6\"/><rect x=\"{lw}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#1f6fb2\"><title>{}: {}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\">{}</text>",
+            y + 16.0,
+            escape(label),
+            y + 4.0,
+            rh - 8.0,
+            y + 4.0,
+            bw * v,
+            rh - 8.0,
+            escape(label),
+            num(*v, 3),
+            lw + bw + 6.0,
+            y + 16.0,
+            num(*v, 2)
+        );
+    }
+    o.push_str("</svg>\n");
+    Ok(o)
+}
