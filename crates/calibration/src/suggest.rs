@@ -31,31 +31,72 @@ pub fn find_thresholds(x: &[Option<f64>], n: usize) -> Result<Vec<f64>, Calibrat
     let v = present(x);
     let mut distinct = v.clone();
     distinct.dedup();
-    if n == 0 || distinct.len() < n + 1 {
+    if n == 0 {
+        return Err(CalibrationError::Unsupported(
+            "the number of thresholds to suggest must be at least 1".into(),
+        ));
+    }
+    if distinct.len() < n + 1 {
         return Err(CalibrationError::Suggest {
             n,
             distinct: distinct.len(),
         });
     }
-    // Groups as index ranges [start, end] into the sorted values.
-    let mut groups: Vec<(usize, usize)> = (0..v.len()).map(|i| (i, i)).collect();
-    while groups.len() > n + 1 {
-        let mut best = 0;
-        let mut best_d = f64::INFINITY;
-        for k in 0..groups.len() - 1 {
-            let d = v[groups[k + 1].1] - v[groups[k].0];
-            if d < best_d {
-                best_d = d;
-                best = k;
-            }
-        }
-        groups[best].1 = groups[best + 1].1;
-        groups.remove(best + 1);
-    }
+    let groups = merge_intervals(&v, n + 1);
     Ok(groups
         .windows(2)
         .map(|w| (v[w[0].1] + v[w[1].0]) / 2.0)
         .collect())
+}
+
+/// Complete-linkage agglomeration of sorted values down to `k` groups (index ranges). The
+/// distance of two neighbouring groups is the span of their union; the closest pair merges
+/// first, ties to the leftmost pair. A heap keeps this `O(n log n)`.
+fn merge_intervals(v: &[f64], k: usize) -> Vec<(usize, usize)> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let n = v.len();
+    // Groups are identified by their first index; `end[s]` is the last index of group `s`.
+    let mut end: Vec<usize> = (0..n).collect();
+    let mut next: Vec<Option<usize>> = (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect();
+    let mut prev: Vec<Option<usize>> = (0..n).map(|i| i.checked_sub(1)).collect();
+    let mut version = vec![0u64; n];
+    // Spans are non-negative, so their bit patterns order like the numbers.
+    let key = |a: usize, b_end: usize| (v[b_end] - v[a]).max(0.0).to_bits();
+    let mut heap = BinaryHeap::new();
+    for i in 0..n.saturating_sub(1) {
+        heap.push(Reverse((key(i, i + 1), i, i + 1, 0u64, 0u64)));
+    }
+    let mut groups = n;
+    while groups > k {
+        let Some(Reverse((_, a, b, va, vb))) = heap.pop() else {
+            break;
+        };
+        if version[a] != va || version[b] != vb || next[a] != Some(b) {
+            continue; // stale entry
+        }
+        end[a] = end[b];
+        next[a] = next[b];
+        if let Some(c) = next[b] {
+            prev[c] = Some(a);
+        }
+        version[a] += 1;
+        version[b] += 1;
+        groups -= 1;
+        if let Some(p) = prev[a] {
+            heap.push(Reverse((key(p, end[a]), p, a, version[p], version[a])));
+        }
+        if let Some(c) = next[a] {
+            heap.push(Reverse((key(a, end[c]), a, c, version[a], version[c])));
+        }
+    }
+    let mut out = Vec::with_capacity(groups);
+    let mut cur = (n > 0).then_some(0);
+    while let Some(s) = cur {
+        out.push((s, end[s]));
+        cur = next[s];
+    }
+    out
 }
 
 /// The `p`-quantile (`0 <= p <= 1`) of the non-missing values by R's default rule

@@ -287,7 +287,10 @@ fn find_thresholds_matches_r_documentation() {
         e.to_string(),
         "cannot suggest 2 threshold(s) from 2 distinct value(s)"
     );
-    assert!(find_thresholds(&gdp, 0).is_err());
+    assert_eq!(
+        find_thresholds(&gdp, 0).unwrap_err().to_string(),
+        "the number of thresholds to suggest must be at least 1"
+    );
 }
 
 #[test]

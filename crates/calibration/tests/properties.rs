@@ -152,3 +152,43 @@ proptest! {
         prop_assert_eq!(t.to_string().parse::<Thresholds>().expect("parses"), t);
     }
 }
+
+/// Naive complete linkage on sorted values: merge the adjacent pair with the smallest span
+/// (leftmost on ties) until `k` groups remain; thresholds between groups.
+fn naive_find_th(x: &[f64], n: usize) -> Vec<f64> {
+    let mut v = x.to_vec();
+    v.sort_by(f64::total_cmp);
+    let mut groups: Vec<(usize, usize)> = (0..v.len()).map(|i| (i, i)).collect();
+    while groups.len() > n + 1 {
+        let best = (0..groups.len() - 1)
+            .min_by(|&a, &b| {
+                let da = v[groups[a + 1].1] - v[groups[a].0];
+                let db = v[groups[b + 1].1] - v[groups[b].0];
+                da.total_cmp(&db).then(a.cmp(&b))
+            })
+            .expect("two groups at least");
+        groups[best].1 = groups[best + 1].1;
+        groups.remove(best + 1);
+    }
+    groups
+        .windows(2)
+        .map(|w| (v[w[0].1] + v[w[1].0]) / 2.0)
+        .collect()
+}
+
+proptest! {
+    #[test]
+    fn find_thresholds_agrees_with_naive_complete_linkage(
+        xs in prop::collection::vec(0u8..40, 2..60),
+        n in 1usize..5,
+    ) {
+        let x: Vec<f64> = xs.iter().map(|&v| f64::from(v) * 1.5).collect();
+        let mut distinct = x.clone();
+        distinct.sort_by(f64::total_cmp);
+        distinct.dedup();
+        prop_assume!(distinct.len() > n);
+        let opt: Vec<Option<f64>> = x.iter().map(|&v| Some(v)).collect();
+        let got = fiscus_calibration::find_thresholds(&opt, n).expect("enough values");
+        prop_assert_eq!(got, naive_find_th(&x, n));
+    }
+}
