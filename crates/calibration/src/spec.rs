@@ -8,8 +8,16 @@ use serde::Serialize;
 use crate::CalibrationError;
 
 /// Names of the three anchors of an s-shaped set, in canonical order.
+///
+/// ```
+/// assert_eq!(fiscus_calibration::THREE_ANCHORS.join(","), "e,c,i");
+/// ```
 pub const THREE_ANCHORS: [&str; 3] = ["e", "c", "i"];
 /// Names of the six anchors of a bell (or inverse bell) shaped set, in canonical order.
+///
+/// ```
+/// assert_eq!(fiscus_calibration::SIX_ANCHORS.join(","), "e1,c1,i1,i2,c2,e2");
+/// ```
 pub const SIX_ANCHORS: [&str; 6] = ["e1", "c1", "i1", "i2", "c2", "e2"];
 
 /// Crisp or fuzzy sets (R's `type`).
