@@ -8,6 +8,7 @@ pub mod qca;
 
 use crate::common::StrictFailure;
 
+pub mod ahp;
 pub mod calibrate;
 pub mod delphi;
 
@@ -35,6 +36,8 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// AHP weights: one matrix, a panel of experts (group), a hierarchy, sensitivity.
+    Ahp(ahp::Args),
     /// Delphi rounds: item statistics, Kendall's W, authority, screening, round comparison.
     Delphi(delphi::Args),
     /// Truth table of calibrated data (R QCA truthTable()).
@@ -63,6 +66,7 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::Ahp(a) => ahp::run(a),
         Command::Delphi(a) => delphi::run(a),
         Command::TruthTable(a) => qca::run_truth_table(a),
         Command::Minimize(a) => qca::run_minimize(a),

@@ -1,0 +1,1165 @@
+//! `fiscus ahp`: AHP weights for one matrix, a panel of experts, a hierarchy, and sensitivity.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fiscus_ahp::{
+    analyze, analyze_hierarchy, group, hierarchy_sensitivity, one_at_a_time, repair, Aggregation,
+    AhpConfig, AhpResult, CompletionMethod, GroupConfig, GroupResult, HierarchyResult,
+    HierarchySpec, InputConfig, Judgments, Method, NodeSpec, Repair, RepairConfig, RiTable,
+    SensitivityProblem, SensitivityResult, Survey,
+};
+use fiscus_data::{Cell, Dataset};
+use serde_json::{json, Value};
+
+use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
+
+const EXAMPLES: &str = "Examples:
+  fiscus ahp criteria.csv
+  fiscus ahp criteria.csv --method geometric --ri saaty1980 --format json
+  fiscus ahp criteria.csv --strict --repair
+  fiscus ahp incomplete.csv --completion optimal
+  fiscus ahp group survey.csv --weight-column weight --aggregation aij
+  fiscus ahp group survey.csv --expert-weights authority.csv
+  fiscus ahp hierarchy bsc.toml
+  fiscus ahp sensitivity bsc.toml --node Goal
+
+MATRIX: a CSV/XLSX square matrix, element names in the header and first column; cells are
+numbers or fractions (1/3); an empty cell or NA is a missing judgment (completed by Harker's
+method, or --completion optimal). Only the upper (or lower) triangle may be given: the other
+half is filled with reciprocals.";
+
+/// AHP: priorities, λmax, CI, CR, diagnostics and repair for one pairwise matrix; `group`,
+/// `hierarchy` and `sensitivity` for panels, hierarchies and rank reversals.
+#[derive(Debug, clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = EXAMPLES
+)]
+pub struct Args {
+    #[command(subcommand)]
+    sub: Option<Sub>,
+    #[command(flatten)]
+    matrix: MatrixArgs,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// A panel of experts: one survey row per expert, columns like `PROMO_vs_ECON`.
+    Group(GroupArgs),
+    /// A hierarchy (goal → criteria → sub-criteria → alternatives) described in a TOML file.
+    Hierarchy(HierarchyArgs),
+    /// One-at-a-time weight changes and the rank-reversal points (matrix CSV or hierarchy TOML).
+    Sensitivity(SensitivityArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum MethodArg {
+    /// Principal eigenvector (power iteration).
+    Eigen,
+    /// Row geometric mean (RGMM, 方根法).
+    Geometric,
+    /// Column normalisation then row mean (和积法).
+    Colnorm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RiArg {
+    /// Saaty 1980 book table (n ≤ 15).
+    Saaty1980,
+    /// Saaty 2005, as ahpy (n ≤ 15).
+    Saaty2005,
+    /// Chinese textbooks' table (n ≤ 20).
+    Chinese,
+    /// Alonso & Lamata 2006, formula beyond 15 (default).
+    AlonsoLamata,
+    /// Alonso & Lamata's formula for every n.
+    AlonsoLamataFormula,
+    /// Donegan & Dodd 1991 as ahpy (n ≤ 100).
+    DoneganDodd,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum CompletionArg {
+    /// Harker 1987 (default).
+    Harker,
+    /// λmax-optimal (Bozóki, Fülöp & Rónyai 2010).
+    Optimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AggregationArg {
+    /// Weighted geometric mean of the judgments (default).
+    Aij,
+    /// Weighted arithmetic mean of the priorities.
+    AipArithmetic,
+    /// Weighted geometric mean of the priorities, normalised.
+    AipGeometric,
+}
+
+/// Settings shared by every AHP command.
+#[derive(Debug, Clone, clap::Args)]
+struct AhpOpts {
+    /// Priority method [default: eigen].
+    #[arg(long, value_enum)]
+    method: Option<MethodArg>,
+    /// Random-index table for CR [default: alonso-lamata].
+    #[arg(long, value_enum)]
+    ri: Option<RiArg>,
+    /// How missing judgments are completed [default: harker].
+    #[arg(long, value_enum)]
+    completion: Option<CompletionArg>,
+    /// CR below this is acceptable.
+    #[arg(long, value_name = "CR", default_value_t = 0.10)]
+    threshold: f64,
+    /// Largest accepted |a_ij·a_ji − 1| when both halves are given (0.33 for 1/3 passes).
+    #[arg(long, value_name = "TOL", default_value_t = 0.05)]
+    reciprocal_tol: f64,
+}
+
+impl AhpOpts {
+    /// The analysis settings; `fallback` holds a hierarchy file's own `method`/`ri`/`completion`.
+    fn config(&self, fallback: &AhpConfig) -> AhpConfig {
+        AhpConfig {
+            method: self.method.map_or(fallback.method, |m| match m {
+                MethodArg::Eigen => Method::Eigen,
+                MethodArg::Geometric => Method::Geometric,
+                MethodArg::Colnorm => Method::Colnorm,
+            }),
+            ri: self.ri.map_or(fallback.ri, |r| match r {
+                RiArg::Saaty1980 => RiTable::Saaty1980,
+                RiArg::Saaty2005 => RiTable::Saaty2005,
+                RiArg::Chinese => RiTable::Chinese,
+                RiArg::AlonsoLamata => RiTable::AlonsoLamata,
+                RiArg::AlonsoLamataFormula => RiTable::AlonsoLamataFormula,
+                RiArg::DoneganDodd => RiTable::DoneganDodd,
+            }),
+            completion: self.completion.map_or(fallback.completion, |c| match c {
+                CompletionArg::Harker => CompletionMethod::Harker,
+                CompletionArg::Optimal => CompletionMethod::Optimal,
+            }),
+            threshold: self.threshold,
+        }
+    }
+
+    fn input(&self) -> InputConfig {
+        InputConfig {
+            reciprocal_tolerance: self.reciprocal_tol,
+        }
+    }
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct MatrixArgs {
+    /// Pairwise comparison matrix (CSV, TSV, XLSX or `-`).
+    #[arg(value_name = "MATRIX", required = true)]
+    matrix: Option<PathBuf>,
+    #[command(flatten)]
+    ahp: AhpOpts,
+    /// Exit with status 1 when CR ≥ the threshold.
+    #[arg(long)]
+    strict: bool,
+    /// When CR ≥ the threshold, change the fewest judgments that bring it below and list them.
+    #[arg(long)]
+    repair: bool,
+    /// Most judgments --repair may change.
+    #[arg(long, value_name = "K", requires = "repair")]
+    max_changes: Option<usize>,
+    /// Judgments listed in the table output's diagnostics.
+    #[arg(long, value_name = "K", default_value_t = 5)]
+    top: usize,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct GroupArgs {
+    /// Survey table: one row per expert (id in `expert`, `id` or `case`), columns `A_vs_B`.
+    /// Answers: v ≥ 1 means A is v times as important as B; −v (or 1/v) means B is.
+    #[arg(value_name = "SURVEY")]
+    survey: PathBuf,
+    #[command(flatten)]
+    ahp: AhpOpts,
+    /// Which aggregate is reported as `weights` (all three are computed).
+    #[arg(long, value_enum, default_value_t = AggregationArg::Aij)]
+    aggregation: AggregationArg,
+    /// Column with expert weights (in SURVEY, or in the --expert-weights file).
+    #[arg(long, value_name = "COL")]
+    weight_column: Option<String>,
+    /// Expert weights: a table (expert id, and a `weight` or `Cr` column, e.g. the output of
+    /// `fiscus delphi authority --format csv`) or a list `E1=0.4,E2=0.6`.
+    #[arg(long, value_name = "FILE|LIST")]
+    expert_weights: Option<String>,
+    /// Leave experts with CR ≥ the threshold out of the aggregation (default: flag them only).
+    #[arg(long)]
+    exclude_inconsistent: bool,
+    /// Exit with status 1 when an expert or the group matrix has CR ≥ the threshold.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct HierarchyArgs {
+    /// Hierarchy description (TOML; see docs/ahp.md).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[command(flatten)]
+    ahp: AhpOpts,
+    /// Exit with status 1 when any matrix or the total CR is ≥ the threshold.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+struct SensitivityArgs {
+    /// A hierarchy TOML, or a single matrix (CSV, TSV, XLSX).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Vary the local weights of this node's children (default: the goal's criteria).
+    #[arg(long, value_name = "NAME")]
+    node: Option<String>,
+    #[command(flatten)]
+    ahp: AhpOpts,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Runs `fiscus ahp`.
+pub fn run(args: Args) -> Result<()> {
+    match args.sub {
+        Some(Sub::Group(a)) => run_group(a),
+        Some(Sub::Hierarchy(a)) => run_hierarchy(a),
+        Some(Sub::Sensitivity(a)) => run_sensitivity(a),
+        None => run_matrix(args.matrix),
+    }
+}
+
+// ------------------------------------------------------------------ reading matrices
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Number(v) => format!("{v}"),
+        Cell::Missing => String::new(),
+        Cell::Text(s) => s.clone(),
+    }
+}
+
+/// Element names and text cells of a matrix table. The row labels are the id column (`case`, an
+/// empty first header cell, or --id-column), else a first column of text; they must list the
+/// same elements as the header, in the same order.
+fn matrix_cells(ds: &Dataset) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    let cols = ds.columns();
+    let first_is_labels = cols.first().is_some_and(|c| {
+        c.cells
+            .iter()
+            .all(|x| matches!(x, Cell::Text(t) if fiscus_ahp::parse_judgment(t).is_err()))
+    });
+    let (labels, data) = if first_is_labels {
+        let labels: Vec<String> = cols[0].cells.iter().map(cell_text).collect();
+        (Some(labels), &cols[1..])
+    } else {
+        let auto = ds
+            .cases()
+            .iter()
+            .enumerate()
+            .all(|(i, c)| *c == (i + 1).to_string());
+        ((!auto).then(|| ds.cases().to_vec()), cols)
+    };
+    let names: Vec<String> = data.iter().map(|c| c.name.clone()).collect();
+    if data.len() != ds.n_cases() {
+        bail!(
+            "the matrix is not square: {} rows and {} columns of judgments",
+            ds.n_cases(),
+            data.len()
+        );
+    }
+    if let Some(labels) = labels {
+        for (i, (l, n)) in labels.iter().zip(&names).enumerate() {
+            if l.trim() != n.trim() {
+                bail!(
+                    "row {} is labelled `{l}` but column {} is `{n}`: rows and columns must list the elements in the same order",
+                    i + 1,
+                    i + 1
+                );
+            }
+        }
+    }
+    let cells = (0..ds.n_cases())
+        .map(|r| data.iter().map(|c| cell_text(&c.cells[r])).collect())
+        .collect();
+    Ok((names, cells))
+}
+
+fn read_judgments(
+    path: &Path,
+    input: &InputArgs,
+    cfg: &InputConfig,
+) -> Result<(Judgments, Vec<String>)> {
+    let name = common::display_name(path);
+    let ds = common::load_dataset(path, input)?;
+    let (names, cells) = matrix_cells(&ds).with_context(|| name.clone())?;
+    Judgments::from_text(&names, &cells, cfg).with_context(|| name.clone())
+}
+
+fn warn_all(source: &str, warnings: &[String]) {
+    for w in warnings {
+        common::warn(&format!("{source}: {w}"));
+    }
+}
+
+// ------------------------------------------------------------------ one matrix
+
+fn run_matrix(a: MatrixArgs) -> Result<()> {
+    let path = a
+        .matrix
+        .clone()
+        .ok_or_else(|| anyhow!("a MATRIX file is required"))?;
+    let name = common::display_name(&path);
+    let cfg = a.ahp.config(&AhpConfig::default());
+    let (j, warnings) = read_judgments(&path, &a.input, &a.ahp.input())?;
+    warn_all(&name, &warnings);
+    let r = analyze(&j, &cfg).with_context(|| name.clone())?;
+    let fixed = if a.repair && !r.consistency.acceptable {
+        let rc = RepairConfig {
+            max_changes: a.max_changes,
+            ..Default::default()
+        };
+        Some(repair(&j, &cfg, &rc).with_context(|| name.clone())?)
+    } else {
+        None
+    };
+    let mut doc = serde_json::to_value(&r)?;
+    if let Value::Object(m) = &mut doc {
+        m.insert("source".into(), json!(name));
+        m.insert("warnings".into(), json!(warnings));
+        if a.repair {
+            m.insert("repair".into(), serde_json::to_value(&fixed)?);
+        }
+    }
+    a.output.emit(
+        doc,
+        || matrix_table(&name, &r, fixed.as_ref(), a.repair, a.top),
+        || matrix_csv(&r),
+    )?;
+    if a.strict && !r.consistency.acceptable {
+        return Err(StrictFailure(format!(
+            "{name}: CR = {:.4} is not below {}",
+            r.consistency.cr, r.consistency.threshold
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn f4(x: f64) -> String {
+    if x.is_nan() {
+        "NA".into()
+    } else {
+        format!("{x:.4}")
+    }
+}
+
+fn consistency_line(r: &AhpResult) -> String {
+    let c = &r.consistency;
+    format!(
+        "n = {}   λmax = {}   CI = {}   RI = {} ({})   CR = {}  {}",
+        c.n,
+        f4(c.lambda_max),
+        f4(c.ci),
+        c.ri,
+        c.ri_table.name(),
+        f4(c.cr),
+        if c.acceptable {
+            format!("acceptable (< {})", c.threshold)
+        } else {
+            format!("NOT acceptable (≥ {})", c.threshold)
+        }
+    )
+}
+
+fn matrix_table(
+    name: &str,
+    r: &AhpResult,
+    fixed: Option<&Repair>,
+    asked: bool,
+    top: usize,
+) -> String {
+    let mut out = format!("AHP priorities: {name} ({} method)\n\n", r.method.name());
+    let rows: Vec<Vec<String>> = r
+        .elements
+        .iter()
+        .zip(&r.weights)
+        .zip(&r.ranks)
+        .map(|((e, w), k)| vec![e.clone(), f4(*w), k.to_string()])
+        .collect();
+    out.push_str(&common::text_table(
+        &["element".into(), "weight".into(), "rank".into()],
+        &rows,
+    ));
+    out.push('\n');
+    out.push_str(&consistency_line(r));
+    out.push('\n');
+    if let Some(t) = r.consistency.gci_threshold {
+        out.push_str(&format!(
+            "GCI = {} (threshold {t})\n",
+            f4(r.consistency.gci)
+        ));
+    }
+    if let Some(c) = r.completion {
+        out.push_str(&format!("\nMissing judgments completed ({}):\n", c.name()));
+        for f in &r.filled {
+            out.push_str(&format!("  [{}, {}] = {}\n", f.row, f.column, f4(f.value)));
+        }
+    }
+    let shown: Vec<_> = r.inconsistent_judgments.iter().take(top).collect();
+    if !shown.is_empty() && r.consistency.n > 2 {
+        out.push_str("\nMost inconsistent judgments (consistent value = w_i/w_j):\n");
+        let rows: Vec<Vec<String>> = shown
+            .iter()
+            .map(|x| {
+                vec![
+                    format!("{} vs {}", x.row, x.column),
+                    f4(x.current),
+                    f4(x.suggested),
+                    format!("{:.3}", x.log_error),
+                ]
+            })
+            .collect();
+        let header = ["judgment", "given", "consistent", "|ln e|"].map(String::from);
+        for line in common::text_table(&header, &rows).lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    if asked {
+        match fixed {
+            None => out.push_str("\nRepair: not needed (CR is acceptable).\n"),
+            Some(fx) => out.push_str(&repair_text(fx)),
+        }
+    }
+    out
+}
+
+fn repair_text(fx: &Repair) -> String {
+    let mut out = format!(
+        "\nRepair: {} judgment(s) changed{}; CR {} → {} ({} with Saaty-scale values){}\n",
+        fx.changes.len(),
+        if fx.minimal {
+            " (fewest possible)"
+        } else {
+            " (greedy search)"
+        },
+        f4(fx.cr_before),
+        f4(fx.cr_after),
+        f4(fx.cr_after_rounded),
+        if fx.reached {
+            ""
+        } else {
+            " — threshold NOT reached"
+        }
+    );
+    for c in &fx.changes {
+        out.push_str(&format!(
+            "  [{}, {}]: {} → {} (nearest scale value {})\n",
+            c.row,
+            c.column,
+            f4(c.old),
+            f4(c.new),
+            scale_text(c.nearest_scale)
+        ));
+    }
+    out
+}
+
+fn scale_text(x: f64) -> String {
+    if x >= 1.0 {
+        format!("{}", x.round())
+    } else {
+        format!("1/{}", (1.0 / x).round())
+    }
+}
+
+fn matrix_csv(r: &AhpResult) -> String {
+    let rows: Vec<Vec<String>> = r
+        .elements
+        .iter()
+        .zip(&r.weights)
+        .zip(&r.ranks)
+        .map(|((e, w), k)| vec![e.clone(), format!("{w}"), k.to_string()])
+        .collect();
+    common::csv_text(&["element".into(), "weight".into(), "rank".into()], &rows)
+}
+
+// ------------------------------------------------------------------ groups
+
+fn run_group(a: GroupArgs) -> Result<()> {
+    let name = common::display_name(&a.survey);
+    let ds = common::load_dataset(&a.survey, &a.input)?;
+    // The expert id: --id-column / `case` (already the case labels), else `expert` or `id`.
+    let id_col = if a.input.id_column.is_none() {
+        ["expert", "id"].into_iter().find(|c| ds.has_column(c))
+    } else {
+        None
+    };
+    let experts: Vec<String> = match id_col {
+        Some(c) => ds.column(c)?.cells.iter().map(cell_text).collect(),
+        None => ds.cases().to_vec(),
+    };
+    let skip: Vec<&str> = id_col
+        .into_iter()
+        .chain(a.weight_column.as_deref().filter(|c| ds.has_column(c)))
+        .collect();
+    let cols: Vec<&fiscus_data::Column> = ds
+        .columns()
+        .iter()
+        .filter(|c| !skip.contains(&c.name.as_str()))
+        .collect();
+    let columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+    let cells: Vec<Vec<String>> = (0..ds.n_cases())
+        .map(|r| cols.iter().map(|c| cell_text(&c.cells[r])).collect())
+        .collect();
+    let (survey, warnings) = Survey::from_table(&experts, &columns, &cells, &a.ahp.input())
+        .with_context(|| name.clone())?;
+    warn_all(&name, &warnings);
+    let weights = expert_weights(&a, &ds, &name, &experts)?;
+    let cfg = GroupConfig {
+        ahp: a.ahp.config(&AhpConfig::default()),
+        aggregation: match a.aggregation {
+            AggregationArg::Aij => Aggregation::Aij,
+            AggregationArg::AipArithmetic => Aggregation::AipArithmetic,
+            AggregationArg::AipGeometric => Aggregation::AipGeometric,
+        },
+        exclude_inconsistent: a.exclude_inconsistent,
+    };
+    let g = group(&survey, weights.as_deref(), &cfg).with_context(|| name.clone())?;
+    let mut doc = serde_json::to_value(&g)?;
+    if let Value::Object(m) = &mut doc {
+        m.insert("source".into(), json!(name));
+        m.insert("warnings".into(), json!(warnings));
+    }
+    a.output
+        .emit(doc, || group_table(&name, &g), || group_csv(&g))?;
+    if a.strict && (!g.inconsistent_experts.is_empty() || !g.aij.consistency.acceptable) {
+        return Err(StrictFailure(format!(
+            "{name}: inconsistent experts: {}; group CR = {:.4}",
+            if g.inconsistent_experts.is_empty() {
+                "none".to_string()
+            } else {
+                g.inconsistent_experts.join(", ")
+            },
+            g.aij.consistency.cr
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn expert_weights(
+    a: &GroupArgs,
+    ds: &Dataset,
+    name: &str,
+    experts: &[String],
+) -> Result<Option<Vec<f64>>> {
+    if let Some(spec) = &a.expert_weights {
+        let path = Path::new(spec);
+        if spec.contains('=') && !path.exists() {
+            let mut map = Vec::new();
+            for item in common::split_list(spec) {
+                let (k, v) = item
+                    .split_once('=')
+                    .ok_or_else(|| anyhow!("--expert-weights: `{item}` is not EXPERT=WEIGHT"))?;
+                let w: f64 = v.trim().parse().map_err(|_| {
+                    anyhow!("--expert-weights: `{v}` (expert `{k}`) is not a number")
+                })?;
+                map.push((k.trim().to_string(), w));
+            }
+            return lookup_weights(&map, experts, "--expert-weights").map(Some);
+        }
+        let wname = common::display_name(path);
+        let wds = common::load_dataset(path, &InputArgs::default())?;
+        let ids: Vec<String> = if wds.has_column("expert") {
+            wds.column("expert")?.cells.iter().map(cell_text).collect()
+        } else {
+            wds.cases().to_vec()
+        };
+        let col = match &a.weight_column {
+            Some(c) if wds.has_column(c) => c.clone(),
+            Some(c) => bail!("{wname}: no column `{c}` with expert weights"),
+            None => ["weight", "Cr"]
+                .into_iter()
+                .find(|c| wds.has_column(c))
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    anyhow!("{wname}: no `weight` or `Cr` column; name one with --weight-column")
+                })?,
+        };
+        let values = wds.numeric_complete(&col)?;
+        let map: Vec<(String, f64)> = ids.into_iter().zip(values).collect();
+        return lookup_weights(&map, experts, &wname).map(Some);
+    }
+    if let Some(c) = &a.weight_column {
+        if !ds.has_column(c) {
+            bail!("{name}: no column `{c}` with expert weights");
+        }
+        return Ok(Some(ds.numeric_complete(c)?));
+    }
+    Ok(None)
+}
+
+fn lookup_weights(map: &[(String, f64)], experts: &[String], source: &str) -> Result<Vec<f64>> {
+    experts
+        .iter()
+        .map(|e| {
+            map.iter()
+                .find(|(k, _)| k == e)
+                .map(|(_, w)| *w)
+                .ok_or_else(|| anyhow!("{source}: no weight for expert `{e}`"))
+        })
+        .collect()
+}
+
+fn group_table(name: &str, g: &GroupResult) -> String {
+    let mut out = format!(
+        "Group AHP: {name} — {} experts, {} method, RI table {}\n\n",
+        g.experts.len(),
+        g.method.name(),
+        g.ri_table.name()
+    );
+    let mut header = vec![
+        "expert".to_string(),
+        "weight".into(),
+        "CR".into(),
+        "ok".into(),
+    ];
+    header.extend(g.elements.iter().cloned());
+    let rows: Vec<Vec<String>> = g
+        .experts
+        .iter()
+        .map(|e| {
+            let mut r = vec![
+                e.expert.clone(),
+                f4(e.expert_weight),
+                f4(e.cr),
+                if e.acceptable {
+                    "yes".into()
+                } else {
+                    "NO".into()
+                },
+            ];
+            r.extend(e.weights.iter().map(|w| f4(*w)));
+            r
+        })
+        .collect();
+    out.push_str(&common::text_table(&header, &rows));
+    let header = ["element", "AIJ", "AIP-arith", "AIP-geom"].map(String::from);
+    let rows: Vec<Vec<String>> = (0..g.elements.len())
+        .map(|k| {
+            vec![
+                g.elements[k].clone(),
+                f4(g.aij.weights[k]),
+                f4(g.aip_arithmetic[k]),
+                f4(g.aip_geometric[k]),
+            ]
+        })
+        .collect();
+    out.push_str(&format!(
+        "\nGroup weights (reported: {}):\n",
+        g.aggregation.name()
+    ));
+    out.push_str(&common::text_table(&header, &rows));
+    out.push_str(&format!(
+        "\nAIJ group matrix: {}\n",
+        consistency_line(&g.aij)
+    ));
+    if !g.inconsistent_experts.is_empty() {
+        out.push_str(&format!(
+            "Inconsistent experts (CR ≥ {}): {}{}\n",
+            g.aij.consistency.threshold,
+            g.inconsistent_experts.join(", "),
+            if g.experts.iter().any(|e| !e.included) {
+                " (excluded)"
+            } else {
+                " (included)"
+            }
+        ));
+    }
+    out
+}
+
+fn group_csv(g: &GroupResult) -> String {
+    let header = [
+        "element",
+        "weight",
+        "aij",
+        "aip_arithmetic",
+        "aip_geometric",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<String>> = (0..g.elements.len())
+        .map(|k| {
+            vec![
+                g.elements[k].clone(),
+                format!("{}", g.weights[k]),
+                format!("{}", g.aij.weights[k]),
+                format!("{}", g.aip_arithmetic[k]),
+                format!("{}", g.aip_geometric[k]),
+            ]
+        })
+        .collect();
+    common::csv_text(&header, &rows)
+}
+
+// ------------------------------------------------------------------ hierarchies
+
+/// A hierarchy TOML file turned into the library's plain data, with the file's own defaults.
+struct LoadedHierarchy {
+    spec: HierarchySpec,
+    defaults: AhpConfig,
+    warnings: Vec<String>,
+}
+
+fn toml_str<'a>(v: &'a toml::Value, what: &str) -> Result<&'a str> {
+    v.as_str().ok_or_else(|| anyhow!("{what} must be a string"))
+}
+
+fn toml_names(v: &toml::Value, what: &str) -> Result<Vec<String>> {
+    v.as_array()
+        .ok_or_else(|| anyhow!("{what} must be a list of names"))?
+        .iter()
+        .map(|x| toml_str(x, what).map(str::to_string))
+        .collect()
+}
+
+fn toml_cell(v: &toml::Value) -> Result<String> {
+    Ok(match v {
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(x) => format!("{x}"),
+        toml::Value::String(s) => s.clone(),
+        other => bail!("`{other}` is not a judgment (use a number or a string such as \"1/3\")"),
+    })
+}
+
+fn load_hierarchy(path: &Path, opts: &AhpOpts) -> Result<LoadedHierarchy> {
+    let name = common::display_name(path);
+    let bytes = common::read_bytes(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{name}: not valid UTF-8"))?;
+    let doc: toml::Table = toml::from_str(&text).map_err(|e| anyhow!("{name}: {e}"))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let known = [
+        "goal",
+        "alternatives",
+        "method",
+        "ri",
+        "completion",
+        "matrix",
+    ];
+    if let Some(k) = doc.keys().find(|k| !known.contains(&k.as_str())) {
+        bail!("{name}: unknown key `{k}` (expected: {})", known.join(", "));
+    }
+    let goal = doc
+        .get("goal")
+        .map(|v| toml_str(v, "`goal`").map(str::to_string))
+        .transpose()
+        .with_context(|| name.clone())?;
+    let alternatives = match doc.get("alternatives") {
+        Some(v) => toml_names(v, "`alternatives`").with_context(|| name.clone())?,
+        None => Vec::new(),
+    };
+    let mut defaults = AhpConfig::default();
+    if let Some(v) = doc.get("method") {
+        defaults.method = toml_str(v, "`method`")
+            .and_then(|s| Ok(s.parse::<Method>()?))
+            .with_context(|| name.clone())?;
+    }
+    if let Some(v) = doc.get("ri") {
+        defaults.ri = toml_str(v, "`ri`")
+            .and_then(|s| Ok(s.parse::<RiTable>()?))
+            .with_context(|| name.clone())?;
+    }
+    if let Some(v) = doc.get("completion") {
+        defaults.completion = toml_str(v, "`completion`")
+            .and_then(|s| Ok(s.parse::<CompletionMethod>()?))
+            .with_context(|| name.clone())?;
+    }
+    let blocks = doc
+        .get("matrix")
+        .and_then(toml::Value::as_array)
+        .ok_or_else(|| anyhow!("{name}: no [[matrix]] blocks"))?;
+    let mut nodes = Vec::new();
+    let mut warnings = Vec::new();
+    for (k, block) in blocks.iter().enumerate() {
+        let t = block
+            .as_table()
+            .ok_or_else(|| anyhow!("{name}: [[matrix]] #{} is not a table", k + 1))?;
+        let node = t
+            .get("node")
+            .ok_or_else(|| anyhow!("{name}: [[matrix]] #{} has no `node`", k + 1))
+            .and_then(|v| toml_str(v, "`node`").map(str::to_string))?;
+        let ctx = format!("{name}: [[matrix]] #{} (`{node}`)", k + 1);
+        for key in t.keys() {
+            if !["node", "elements", "values", "upper", "file"].contains(&key.as_str()) {
+                bail!(
+                    "{ctx}: unknown key `{key}` (expected node, elements, values, upper or file)"
+                );
+            }
+        }
+        let elements = match t.get("elements") {
+            Some(v) => Some(toml_names(v, "`elements`").with_context(|| ctx.clone())?),
+            None => None,
+        };
+        let given = ["values", "upper", "file"]
+            .iter()
+            .filter(|x| t.contains_key(**x))
+            .count();
+        if given != 1 {
+            bail!("{ctx}: give exactly one of `values`, `upper` or `file`");
+        }
+        let (j, w) = if let Some(file) = t.get("file") {
+            let rel = toml_str(file, "`file`").with_context(|| ctx.clone())?;
+            let p = base.join(rel);
+            if !p.exists() {
+                bail!("{ctx}: matrix file `{}` does not exist", p.display());
+            }
+            let (j, w) = read_judgments(&p, &InputArgs::default(), &opts.input())
+                .with_context(|| ctx.clone())?;
+            if let Some(e) = &elements {
+                if e.as_slice() != j.names() {
+                    bail!(
+                        "{ctx}: `elements` {:?} differ from the names in {} {:?}",
+                        e,
+                        p.display(),
+                        j.names()
+                    );
+                }
+            }
+            (j, w)
+        } else {
+            let names = elements
+                .clone()
+                .or_else(|| (!alternatives.is_empty()).then(|| alternatives.clone()))
+                .ok_or_else(|| anyhow!("{ctx}: `elements` is required"))?;
+            let n = names.len();
+            let cells: Vec<Vec<String>> = if let Some(v) = t.get("values") {
+                let rows = v
+                    .as_array()
+                    .ok_or_else(|| anyhow!("{ctx}: `values` must be a list of rows"))?;
+                rows.iter()
+                    .enumerate()
+                    .map(|(r, row)| {
+                        row.as_array()
+                            .ok_or_else(|| {
+                                anyhow!("{ctx}: row {} of `values` is not a list", r + 1)
+                            })?
+                            .iter()
+                            .enumerate()
+                            .map(|(c, x)| {
+                                toml_cell(x).with_context(|| {
+                                    format!("{ctx}: row {}, column {}", r + 1, c + 1)
+                                })
+                            })
+                            .collect()
+                    })
+                    .collect::<Result<_>>()?
+            } else {
+                let up = t
+                    .get("upper")
+                    .and_then(toml::Value::as_array)
+                    .ok_or_else(|| anyhow!("{ctx}: `upper` must be a list"))?;
+                if up.len() != n * (n.saturating_sub(1)) / 2 {
+                    bail!(
+                        "{ctx}: `upper` has {} values; {n} elements need {}",
+                        up.len(),
+                        n * (n.saturating_sub(1)) / 2
+                    );
+                }
+                let mut cells = vec![vec![String::new(); n]; n];
+                let mut it = up.iter();
+                for r in 0..n {
+                    for c in r + 1..n {
+                        if let Some(x) = it.next() {
+                            cells[r][c] = toml_cell(x).with_context(|| ctx.clone())?;
+                        }
+                    }
+                }
+                cells
+            };
+            Judgments::from_text(&names, &cells, &opts.input()).with_context(|| ctx.clone())?
+        };
+        warnings.extend(w.into_iter().map(|w| format!("`{node}`: {w}")));
+        nodes.push(NodeSpec {
+            name: node,
+            judgments: j,
+        });
+    }
+    Ok(LoadedHierarchy {
+        spec: HierarchySpec {
+            goal,
+            nodes,
+            alternatives,
+        },
+        defaults,
+        warnings,
+    })
+}
+
+fn run_hierarchy(a: HierarchyArgs) -> Result<()> {
+    let name = common::display_name(&a.file);
+    let h = load_hierarchy(&a.file, &a.ahp)?;
+    warn_all(&name, &h.warnings);
+    let cfg = a.ahp.config(&h.defaults);
+    let r = analyze_hierarchy(&h.spec, &cfg).with_context(|| name.clone())?;
+    let mut doc = serde_json::to_value(&r)?;
+    if let Value::Object(m) = &mut doc {
+        m.insert("source".into(), json!(name));
+        m.insert("warnings".into(), json!(h.warnings));
+    }
+    a.output
+        .emit(doc, || hierarchy_table(&name, &r), || hierarchy_csv(&r))?;
+    if a.strict && !r.acceptable {
+        return Err(StrictFailure(format!(
+            "{name}: total CR = {:.4}; matrices with CR ≥ {}: {}",
+            r.total_cr,
+            cfg.threshold,
+            r.nodes
+                .iter()
+                .filter(|n| !n.acceptable)
+                .map(|n| n.name.clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn hierarchy_table(name: &str, r: &HierarchyResult) -> String {
+    let mut out = format!(
+        "AHP hierarchy: {name} — goal `{}`, {} method, RI table {}\n\nMatrices:\n",
+        r.goal,
+        r.method.name(),
+        r.ri_table.name()
+    );
+    let header = ["node", "level", "n", "λmax", "CI", "RI", "CR", "ok"].map(String::from);
+    let rows: Vec<Vec<String>> = r
+        .nodes
+        .iter()
+        .map(|n| {
+            vec![
+                n.name.clone(),
+                n.level.to_string(),
+                n.elements.len().to_string(),
+                f4(n.lambda_max),
+                f4(n.ci),
+                format!("{}", n.ri),
+                f4(n.cr),
+                if n.acceptable {
+                    "yes".into()
+                } else {
+                    "NO".into()
+                },
+            ]
+        })
+        .collect();
+    out.push_str(&common::text_table(&header, &rows));
+    out.push_str("\nCriteria:\n");
+    let header = ["criterion", "parent", "level", "local", "global"].map(String::from);
+    let rows: Vec<Vec<String>> = r
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                format!("{}{}", "  ".repeat(c.level.saturating_sub(1)), c.name),
+                c.parent.clone(),
+                c.level.to_string(),
+                f4(c.local_weight),
+                f4(c.global_weight),
+            ]
+        })
+        .collect();
+    out.push_str(&common::text_table(&header, &rows));
+    out.push('\n');
+    for l in &r.levels {
+        out.push_str(&format!(
+            "Level {} consistency: CR = {} ({} matrices)\n",
+            l.level,
+            f4(l.cr),
+            l.matrices
+        ));
+    }
+    out.push_str(&format!(
+        "Total CR = {}  {}\n",
+        f4(r.total_cr),
+        if r.acceptable {
+            "acceptable"
+        } else {
+            "NOT acceptable"
+        }
+    ));
+    if !r.alternatives.is_empty() {
+        out.push_str("\nAlternatives:\n");
+        let rows: Vec<Vec<String>> = r
+            .alternatives
+            .iter()
+            .map(|x| vec![x.name.clone(), f4(x.score), x.rank.to_string()])
+            .collect();
+        out.push_str(&common::text_table(
+            &["alternative".into(), "score".into(), "rank".into()],
+            &rows,
+        ));
+    }
+    out
+}
+
+fn hierarchy_csv(r: &HierarchyResult) -> String {
+    let header = [
+        "kind",
+        "name",
+        "parent",
+        "level",
+        "local_weight",
+        "global_weight",
+        "rank",
+    ]
+    .map(String::from);
+    let mut rows: Vec<Vec<String>> = r
+        .criteria
+        .iter()
+        .map(|c| {
+            vec![
+                if c.leaf {
+                    "leaf-criterion".into()
+                } else {
+                    "criterion".into()
+                },
+                c.name.clone(),
+                c.parent.clone(),
+                c.level.to_string(),
+                format!("{}", c.local_weight),
+                format!("{}", c.global_weight),
+                String::new(),
+            ]
+        })
+        .collect();
+    rows.extend(r.alternatives.iter().map(|x| {
+        vec![
+            "alternative".into(),
+            x.name.clone(),
+            r.goal.clone(),
+            String::new(),
+            String::new(),
+            format!("{}", x.score),
+            x.rank.to_string(),
+        ]
+    }));
+    common::csv_text(&header, &rows)
+}
+
+// ------------------------------------------------------------------ sensitivity
+
+fn run_sensitivity(a: SensitivityArgs) -> Result<()> {
+    let name = common::display_name(&a.file);
+    let is_toml = a
+        .file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let problem: SensitivityProblem = if is_toml {
+        let h = load_hierarchy(&a.file, &a.ahp)?;
+        warn_all(&name, &h.warnings);
+        let cfg = a.ahp.config(&h.defaults);
+        hierarchy_sensitivity(&h.spec, &cfg, a.node.as_deref()).with_context(|| name.clone())?
+    } else {
+        if a.node.is_some() {
+            bail!("--node applies to a hierarchy TOML file only");
+        }
+        let (j, warnings) = read_judgments(&a.file, &a.input, &a.ahp.input())?;
+        warn_all(&name, &warnings);
+        let r = analyze(&j, &a.ahp.config(&AhpConfig::default())).with_context(|| name.clone())?;
+        SensitivityProblem::elements(r.elements, r.weights)
+    };
+    let s = one_at_a_time(&problem).with_context(|| name.clone())?;
+    let mut doc = serde_json::to_value(&s)?;
+    if let Value::Object(m) = &mut doc {
+        m.insert("source".into(), json!(name));
+        m.insert("node".into(), json!(a.node));
+        m.insert("weights".into(), json!(problem.weights));
+    }
+    a.output
+        .emit(doc, || sensitivity_table(&name, &s), || sensitivity_csv(&s))
+}
+
+fn pct(d: Option<f64>) -> String {
+    d.map_or_else(|| "none".into(), |d| format!("{:+.1}%", 100.0 * d))
+}
+
+fn sensitivity_table(name: &str, s: &SensitivityResult) -> String {
+    let mut out = format!(
+        "One-at-a-time sensitivity: {name}\nBaseline ranking: {}\n\n",
+        s.ranking.join(" > ")
+    );
+    let header = [
+        "factor",
+        "weight",
+        "decrease to reverse",
+        "increase to reverse",
+        "first reversal",
+    ]
+    .map(String::from);
+    let rows: Vec<Vec<String>> = s
+        .factors
+        .iter()
+        .map(|f| {
+            let first = f
+                .reversals
+                .iter()
+                .filter(|r| {
+                    r.delta.is_some_and(|d| {
+                        Some(d) == f.nearest_decrease || Some(d) == f.nearest_increase
+                    })
+                })
+                .map(|r| format!("{} / {} at w = {:.4}", r.ahead, r.overtaken_by, r.weight))
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                f.factor.clone(),
+                f4(f.weight),
+                pct(f.nearest_decrease),
+                pct(f.nearest_increase),
+                first,
+            ]
+        })
+        .collect();
+    out.push_str(&common::text_table(&header, &rows));
+    if let Some(m) = &s.most_sensitive {
+        out.push_str(&format!("\nMost sensitive: {m}\n"));
+    }
+    out
+}
+
+fn sensitivity_csv(s: &SensitivityResult) -> String {
+    let header = ["factor", "delta", "weight", "ahead", "overtaken_by"].map(String::from);
+    let rows: Vec<Vec<String>> = s
+        .factors
+        .iter()
+        .flat_map(|f| f.reversals.iter())
+        .map(|r| {
+            vec![
+                r.factor.clone(),
+                r.delta.map(|d| format!("{d}")).unwrap_or_default(),
+                format!("{}", r.weight),
+                r.ahead.clone(),
+                r.overtaken_by.clone(),
+            ]
+        })
+        .collect();
+    common::csv_text(&header, &rows)
+}
