@@ -263,23 +263,22 @@ pub fn repair(j: &Judgments, config: &AhpConfig, rc: &RepairConfig) -> Result<Re
     let start =
         PairwiseMatrix::from_upper_unchecked(j.names().to_vec(), base.completed_matrix.clone());
     let missing = j.missing();
-    let evaluate =
-        |free_given: &[(usize, usize)]| -> Result<(PairwiseMatrix, AhpResult), AhpError> {
-            let mut free = missing.clone();
-            free.extend_from_slice(free_given);
-            let m = if free.is_empty() {
-                start.clone()
-            } else {
-                optimal_values(&start, &free)
-            };
-            let r = analyze_complete(&m, config)?;
-            Ok((m, r))
+    let evaluate = |free_given: &[(usize, usize)],
+                    tol: f64|
+     -> Result<(PairwiseMatrix, AhpResult), AhpError> {
+        let mut free = missing.clone();
+        free.extend_from_slice(free_given);
+        let m = if free.is_empty() {
+            start.clone()
+        } else {
+            optimal_values(&start, &free, tol)
         };
-    let finish = |set: &[(usize, usize)],
-                  m: PairwiseMatrix,
-                  r: AhpResult,
-                  minimal: bool|
-     -> Result<Repair, AhpError> {
+        let r = analyze_complete(&m, config)?;
+        Ok((m, r))
+    };
+    // The search uses a loose tolerance; the reported values are polished.
+    let finish = |set: &[(usize, usize)], minimal: bool| -> Result<Repair, AhpError> {
+        let (m, r) = evaluate(set, 1e-12)?;
         let changes: Vec<RepairChange> = set
             .iter()
             .map(|&(a, b)| RepairChange {
@@ -310,8 +309,7 @@ pub fn repair(j: &Judgments, config: &AhpConfig, rc: &RepairConfig) -> Result<Re
         })
     };
     if base.consistency.acceptable {
-        let (m, r) = evaluate(&[])?;
-        return finish(&[], m, r, true);
+        return finish(&[], true);
     }
     let given = j.given();
     let max_k = rc.max_changes.unwrap_or(given.len()).min(given.len());
@@ -324,7 +322,7 @@ pub fn repair(j: &Judgments, config: &AhpConfig, rc: &RepairConfig) -> Result<Re
             let set: Vec<(usize, usize)> = idx.iter().map(|&t| given[t]).collect();
             if j.without(&set).connected() {
                 evaluations += 1;
-                let (m, r) = evaluate(&set)?;
+                let (m, r) = evaluate(&set, 1e-7)?;
                 if r.consistency.acceptable
                     && best
                         .as_ref()
@@ -341,8 +339,8 @@ pub fn repair(j: &Judgments, config: &AhpConfig, rc: &RepairConfig) -> Result<Re
                 break;
             }
         }
-        if let Some((set, m, r)) = best {
-            return finish(&set, m, r, !exhausted_budget);
+        if let Some((set, _, _)) = best {
+            return finish(&set, !exhausted_budget);
         }
         if exhausted_budget {
             return greedy(j, config, rc, &given, &evaluate, &finish);
@@ -353,9 +351,9 @@ pub fn repair(j: &Judgments, config: &AhpConfig, rc: &RepairConfig) -> Result<Re
 }
 
 type Candidate = (Vec<(usize, usize)>, PairwiseMatrix, AhpResult);
-type Evaluate<'a> = dyn Fn(&[(usize, usize)]) -> Result<(PairwiseMatrix, AhpResult), AhpError> + 'a;
-type Finish<'a> =
-    dyn Fn(&[(usize, usize)], PairwiseMatrix, AhpResult, bool) -> Result<Repair, AhpError> + 'a;
+type Evaluate<'a> =
+    dyn Fn(&[(usize, usize)], f64) -> Result<(PairwiseMatrix, AhpResult), AhpError> + 'a;
+type Finish<'a> = dyn Fn(&[(usize, usize)], bool) -> Result<Repair, AhpError> + 'a;
 
 fn greedy(
     j: &Judgments,
@@ -367,7 +365,7 @@ fn greedy(
 ) -> Result<Repair, AhpError> {
     let max_k = rc.max_changes.unwrap_or(given.len()).min(given.len());
     let mut set: Vec<(usize, usize)> = Vec::new();
-    let (mut m, mut r) = evaluate(&set)?;
+    let (mut m, mut r) = evaluate(&set, 1e-7)?;
     while set.len() < max_k && r.consistency.cr >= config.threshold {
         let remaining = j.without(&set);
         let next = inconsistent_judgments(&m, &r.weights, Some(&remaining))
@@ -380,9 +378,9 @@ fn greedy(
             });
         let Some(p) = next else { break };
         set.push(p);
-        (m, r) = evaluate(&set)?;
+        (m, r) = evaluate(&set, 1e-7)?;
     }
-    finish(&set, m, r, false)
+    finish(&set, false)
 }
 
 /// Advances `idx` (a sorted k-subset of 0..n) to the next combination; false when done.

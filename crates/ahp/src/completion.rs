@@ -123,7 +123,7 @@ pub fn complete(j: &Judgments, method: CompletionMethod) -> Result<Completed, Ah
         CompletionMethod::Harker => harker_fill(j),
         CompletionMethod::Optimal => {
             let mut a = harker_fill(j);
-            optimal_fill(&mut a, &missing);
+            optimal_fill(&mut a, &missing, 1e-12);
             a
         }
     };
@@ -188,9 +188,9 @@ fn eigen_pair(a: &[Vec<f64>], w0: &[f64], v0: &[f64]) -> (Vec<f64>, Vec<f64>, f6
 }
 
 /// Minimises λmax over the free pairs (values in `a` are the starting point; reciprocals kept),
-/// by cyclic coordinates: each coordinate `x = ln a_ij` solves dλ/dx = 0, where
+/// by cyclic coordinates until no coordinate moves by `tol` in a cycle: each coordinate `x = ln a_ij` solves dλ/dx = 0, where
 /// dλ/dx = (v_i a_ij w_j − v_j a_ji w_i)/(v·w) with v, w the left and right Perron vectors.
-pub(crate) fn optimal_fill(a: &mut [Vec<f64>], free: &[(usize, usize)]) {
+pub(crate) fn optimal_fill(a: &mut [Vec<f64>], free: &[(usize, usize)], tol: f64) {
     let n = a.len();
     let mut w = vec![1.0 / n as f64; n];
     let mut v = w.clone();
@@ -209,7 +209,7 @@ pub(crate) fn optimal_fill(a: &mut [Vec<f64>], free: &[(usize, usize)]) {
         let vw: f64 = v.iter().zip(w.iter()).map(|(p, q)| p * q).sum();
         (v[i] * a[i][j] * w[j] - v[j] * a[j][i] * w[i]) / vw
     }
-    for _cycle in 0..2_000 {
+    for _cycle in 0..5_000 {
         let mut moved: f64 = 0.0;
         for &(i, j) in free {
             let x0 = a[i][j].ln();
@@ -217,27 +217,28 @@ pub(crate) fn optimal_fill(a: &mut [Vec<f64>], free: &[(usize, usize)]) {
             if g0 == 0.0 {
                 continue;
             }
-            // Bracket the root of the increasing derivative.
+            // Bracket the root of the increasing derivative: g(lo) < 0 < g(hi).
             let dir = if g0 > 0.0 { -1.0 } else { 1.0 };
-            let mut step: f64 = 0.5;
-            let (mut lo, mut hi) = (x0, x0);
+            let mut step: f64 = 0.25;
+            let (mut lo, mut glo, mut hi, mut ghi) = (x0, g0, x0, g0);
             let mut found = false;
             for _ in 0..60 {
                 let x = x0 + dir * step;
                 let g = derivative(a, (i, j), x, &mut w, &mut v);
-                if (g > 0.0) == (dir > 0.0) || g == 0.0 {
-                    if dir > 0.0 {
-                        hi = x;
-                    } else {
-                        lo = x;
-                    }
-                    found = true;
-                    break;
-                }
                 if dir > 0.0 {
-                    lo = x;
+                    (hi, ghi) = (x, g);
+                    if g >= 0.0 {
+                        found = true;
+                        break;
+                    }
+                    (lo, glo) = (x, g);
                 } else {
-                    hi = x;
+                    (lo, glo) = (x, g);
+                    if g <= 0.0 {
+                        found = true;
+                        break;
+                    }
+                    (hi, ghi) = (x, g);
                 }
                 step *= 2.0;
             }
@@ -246,33 +247,61 @@ pub(crate) fn optimal_fill(a: &mut [Vec<f64>], free: &[(usize, usize)]) {
                 a[j][i] = (-x0).exp();
                 continue;
             }
-            // Bisection, then keep the midpoint.
+            // Illinois (modified regula falsi) on the bracket.
+            let mut x = 0.5 * (lo + hi);
+            let mut side = 0;
             for _ in 0..200 {
-                if hi - lo <= 1e-14 * (1.0 + lo.abs().max(hi.abs())) {
+                if glo == 0.0 {
+                    x = lo;
                     break;
                 }
-                let mid = 0.5 * (lo + hi);
-                let g = derivative(a, (i, j), mid, &mut w, &mut v);
-                if g > 0.0 {
-                    hi = mid;
+                if ghi == 0.0 {
+                    x = hi;
+                    break;
+                }
+                let next = (lo * ghi - hi * glo) / (ghi - glo);
+                let next = if next.is_finite() && next > lo && next < hi {
+                    next
                 } else {
-                    lo = mid;
+                    0.5 * (lo + hi)
+                };
+                let done = (next - x).abs() <= 1e-15 * (1.0 + x.abs()) || hi - lo <= 1e-14;
+                x = next;
+                if done {
+                    break;
+                }
+                let g = derivative(a, (i, j), x, &mut w, &mut v);
+                if g < 0.0 {
+                    (lo, glo) = (x, g);
+                    if side == -1 {
+                        ghi *= 0.5;
+                    }
+                    side = -1;
+                } else {
+                    (hi, ghi) = (x, g);
+                    if side == 1 {
+                        glo *= 0.5;
+                    }
+                    side = 1;
                 }
             }
-            let x = 0.5 * (lo + hi);
             a[i][j] = x.exp();
             a[j][i] = (-x).exp();
             moved = moved.max((x - x0).abs());
         }
-        if moved < 1e-12 {
+        if moved < tol {
             break;
         }
     }
 }
 
 /// λmax-optimal values for the given free pairs of a complete matrix (used by repair).
-pub(crate) fn optimal_values(m: &PairwiseMatrix, free: &[(usize, usize)]) -> PairwiseMatrix {
+pub(crate) fn optimal_values(
+    m: &PairwiseMatrix,
+    free: &[(usize, usize)],
+    tol: f64,
+) -> PairwiseMatrix {
     let mut a = m.rows().to_vec();
-    optimal_fill(&mut a, free);
+    optimal_fill(&mut a, free, tol);
     PairwiseMatrix::from_upper_unchecked(m.names().to_vec(), a)
 }

@@ -89,7 +89,7 @@ pub struct FactorSensitivity {
     pub nearest_decrease: Option<f64>,
     /// The smallest increase δ > 0 that changes the ranking.
     pub nearest_increase: Option<f64>,
-    /// Every pairwise reversal over w' in [0, 1], by w'.
+    /// Every pairwise reversal for w' strictly between 0 and 1, by w'.
     pub reversals: Vec<Reversal>,
 }
 
@@ -187,7 +187,9 @@ pub fn one_at_a_time(p: &SensitivityProblem) -> Result<SensitivityResult, AhpErr
                         continue;
                     }
                     let w_star = -d0 / d1;
-                    if (0.0..=1.0).contains(&w_star) && (w_star - wk).abs() > 1e-12 {
+                    // A reversal needs the order to flip strictly inside (0, 1): targets that
+                    // only meet at w' = 0 or 1 (where the other weights vanish) never swap.
+                    if w_star > 1e-12 && w_star < 1.0 - 1e-12 && (w_star - wk).abs() > 1e-12 {
                         reversals.push(Reversal {
                             factor: p.factors[f].clone(),
                             delta: (wk > 0.0).then(|| w_star / wk - 1.0),

@@ -312,6 +312,14 @@ fn read_judgments(
     Judgments::from_text(&names, &cells, cfg).with_context(|| name.clone())
 }
 
+/// Input settings for files named inside other files (defaults: `.` decimals, sniffed delimiter).
+fn plain_input() -> InputArgs {
+    InputArgs {
+        decimal: ".".into(),
+        ..InputArgs::default()
+    }
+}
+
 fn warn_all(source: &str, warnings: &[String]) {
     for w in warnings {
         common::warn(&format!("{source}: {w}"));
@@ -586,7 +594,7 @@ fn expert_weights(
             return lookup_weights(&map, experts, "--expert-weights").map(Some);
         }
         let wname = common::display_name(path);
-        let wds = common::load_dataset(path, &InputArgs::default())?;
+        let wds = common::load_dataset(path, &plain_input())?;
         let ids: Vec<String> = if wds.has_column("expert") {
             wds.column("expert")?.cells.iter().map(cell_text).collect()
         } else {
@@ -830,8 +838,8 @@ fn load_hierarchy(path: &Path, opts: &AhpOpts) -> Result<LoadedHierarchy> {
             if !p.exists() {
                 bail!("{ctx}: matrix file `{}` does not exist", p.display());
             }
-            let (j, w) = read_judgments(&p, &InputArgs::default(), &opts.input())
-                .with_context(|| ctx.clone())?;
+            let (j, w) =
+                read_judgments(&p, &plain_input(), &opts.input()).with_context(|| ctx.clone())?;
             if let Some(e) = &elements {
                 if e.as_slice() != j.names() {
                     bail!(
