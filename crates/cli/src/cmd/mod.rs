@@ -10,6 +10,7 @@ use crate::common::StrictFailure;
 
 pub mod ahp;
 pub mod calibrate;
+pub mod study;
 pub mod delphi;
 
 /// Fiscus: evidence-based public-budget governance research.
@@ -36,6 +37,12 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// Run a whole study from a study file: calibration to report.
+    Run(study::RunArgs),
+    /// Run the bundled example studies and write their reports.
+    Demo(study::DemoArgs),
+    /// Write a commented study-file template.
+    Init(study::InitArgs),
     /// AHP weights: one matrix, a panel of experts (group), a hierarchy, sensitivity.
     Ahp(ahp::Args),
     /// Delphi rounds: item statistics, Kendall's W, authority, screening, round comparison.
@@ -66,6 +73,9 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::Run(a) => study::run(a),
+        Command::Demo(a) => study::demo(a),
+        Command::Init(a) => study::init(a),
         Command::Ahp(a) => ahp::run(a),
         Command::Delphi(a) => delphi::run(a),
         Command::TruthTable(a) => qca::run_truth_table(a),

@@ -1,0 +1,191 @@
+//! `fiscus run`, `fiscus demo` and `fiscus init`: whole studies from a study file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context, Result};
+use clap::{Args, ValueEnum};
+use fiscus_study::{output_files, run as run_study, template, Kind, Study, StudyResults, STAGES};
+
+use crate::common;
+
+/// Bundled examples: (directory name, study file name, study text, data files).
+type Example = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+
+const EXAMPLES: &[Example] = &[(
+    "participatory-budgeting",
+    include_str!("../../../../examples/participatory-budgeting/study.toml"),
+    &[(
+        "pilots-synthetic.csv",
+        include_str!("../../../../examples/participatory-budgeting/pilots-synthetic.csv"),
+    )],
+)];
+
+/// `fiscus run STUDY.toml [-o DIR]`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The study file (TOML; see docs/study-file.md).
+    pub study: PathBuf,
+    /// Output directory (default: `<study file stem>-output` in the current directory).
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// No progress bars.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `fiscus demo [-o DIR]`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Output directory; each bundled example gets a subdirectory (default: `fiscus-demo-output`).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR",
+        default_value = "fiscus-demo-output"
+    )]
+    pub output: PathBuf,
+    /// No progress bars.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Kinds of study `fiscus init` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitKind {
+    /// A configurational (QCA) study.
+    Qca,
+    /// An evaluation study (AHP, Delphi, questionnaire).
+    Evaluation,
+}
+
+/// `fiscus init --kind qca|evaluation [-o FILE]`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Kind of study.
+    #[arg(long, value_enum, default_value = "qca")]
+    pub kind: InitKind,
+    /// Where to write the template (`-` for stdout; default `study.toml`).
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        default_value = "study.toml"
+    )]
+    pub output: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn execute(
+    study: &Study,
+    read: &mut fiscus_study::Reader<'_>,
+    quiet: bool,
+) -> Result<StudyResults> {
+    let pb = common::progress(STAGES.len() as u64, &study.file, quiet);
+    let results = run_study(study, read, &mut |k| {
+        pb.set_position(k as u64);
+        pb.set_message(format!(
+            "{}: {}",
+            study.file,
+            STAGES.get(k).copied().unwrap_or("")
+        ));
+    });
+    pb.finish_and_clear();
+    Ok(results?)
+}
+
+fn write_outputs(results: &StudyResults, dir: &Path) -> Result<usize> {
+    let files = output_files(results)?;
+    for f in &files {
+        let path = dir.join(&f.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create directory {}", parent.display()))?;
+        }
+        std::fs::write(&path, &f.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(files.len())
+}
+
+/// Runs `fiscus run`.
+pub fn run(a: RunArgs) -> Result<()> {
+    let name = common::display_name(&a.study);
+    let bytes = common::read_bytes(&a.study)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow!("{name}: the study file is not valid UTF-8"))?;
+    let study = Study::parse(&text, &name)?;
+    let base = if a.study.as_os_str() == "-" {
+        PathBuf::from(".")
+    } else {
+        a.study.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let mut read = |rel: &str| -> std::result::Result<Vec<u8>, String> {
+        let p = base.join(rel);
+        std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let results = execute(&study, &mut read, a.quiet)?;
+    let out = a.output.unwrap_or_else(|| {
+        let stem = a
+            .study
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("study");
+        PathBuf::from(format!("{stem}-output"))
+    });
+    let n = write_outputs(&results, &out)?;
+    eprintln!("{}: {n} files written to {}", name, out.display());
+    eprintln!("  report: {}", out.join("report.html").display());
+    Ok(())
+}
+
+/// Runs `fiscus demo`: every bundled example into its own subdirectory.
+pub fn demo(a: DemoArgs) -> Result<()> {
+    for (dir, study_text, data) in EXAMPLES {
+        let name = format!("examples/{dir}/study.toml");
+        let study = Study::parse(study_text, &name)?;
+        let mut read = |rel: &str| -> std::result::Result<Vec<u8>, String> {
+            data.iter()
+                .find(|(n, _)| *n == rel)
+                .map(|(_, t)| t.as_bytes().to_vec())
+                .ok_or_else(|| format!("`{rel}` is not bundled with the example"))
+        };
+        let results = execute(&study, &mut read, a.quiet)?;
+        let out = a.output.join(dir);
+        let n = write_outputs(&results, &out)?;
+        eprintln!("{dir}: {n} files written to {}", out.display());
+        eprintln!("  report: {}", out.join("report.html").display());
+    }
+    Ok(())
+}
+
+/// Runs `fiscus init`.
+pub fn init(a: InitArgs) -> Result<()> {
+    let kind = match a.kind {
+        InitKind::Qca => Kind::Configurational,
+        InitKind::Evaluation => Kind::Evaluation,
+    };
+    let text = template(kind);
+    if a.output.as_os_str() == "-" {
+        return common::write_stdout(text.as_bytes());
+    }
+    if a.output.exists() && !a.force {
+        return Err(anyhow!(
+            "{} exists; use --force to overwrite it",
+            a.output.display()
+        ));
+    }
+    std::fs::write(&a.output, text)
+        .with_context(|| format!("cannot write {}", a.output.display()))?;
+    eprintln!(
+        "wrote {} (edit it, then: fiscus run {})",
+        a.output.display(),
+        a.output.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,675 @@
+//! Turning [`StudyResults`] into the output files: reports, tables, figures, `results.json`.
+
+use fiscus_data::Cell;
+use fiscus_qca::FitRow;
+use fiscus_report::svg::{
+    bar_chart, calibration_curve, configuration_chart, xy_plot, BarChart, CalibrationCurve,
+    ChartCell, ChartPath, ConfigChart, Point, XyPlot,
+};
+use fiscus_report::{num, table_csv, to_html, to_markdown, Block, Document, Figure, Table};
+
+use crate::error::StudyError;
+use crate::run::StudyResults;
+
+/// One output file: a path relative to the output directory and its bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputFile {
+    /// Relative path (`report.html`, `figures/xy-parsimonious-1.svg`, ...).
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+fn f3(v: f64) -> String {
+    num(v, 3)
+}
+
+fn opt3(v: Option<f64>) -> String {
+    v.map_or_else(String::new, f3)
+}
+
+fn fit_table(id: &str, caption: &str, rows: &[FitRow]) -> Table {
+    let header = ["term", "inclS", "PRI", "covS", "covU"]
+        .map(String::from)
+        .to_vec();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.term.clone(),
+                opt3(r.incl_s),
+                opt3(r.pri),
+                opt3(r.cov_s),
+                r.cov_u.flatten().map_or_else(|| "-".into(), f3),
+            ]
+        })
+        .collect();
+    Table::new(id, caption, header, rows)
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Builds the report document (also used for the tables and figures written beside it).
+///
+/// ```
+/// # use fiscus_study::{run, Study, report_document};
+/// # let text = "[study]\ntitle = \"T\"\n[data]\nfile = \"d.csv\"\n[outcome]\nname = \"Y\"\n[[condition]]\nname = \"A\"\n[[condition]]\nname = \"B\"\n[truth_table]\nincl_cut = 1\n";
+/// # let study = Study::parse(text, "s.toml").unwrap();
+/// # let csv = b"case,A,B,Y\na,0,0,0\nb,0,1,1\nc,1,0,1\nd,1,1,1\n".to_vec();
+/// let res = run(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
+/// let doc = report_document(&res).unwrap();
+/// assert_eq!(doc.title, "T");
+/// ```
+pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
+    let mut b: Vec<Block> = Vec::new();
+    let outcome = r.truth_table.outcome.clone();
+    let h2 = |t: &str| Block::Heading {
+        level: 2,
+        text: t.into(),
+    };
+    let h3 = |t: &str| Block::Heading {
+        level: 3,
+        text: t.into(),
+    };
+    if let Some(d) = &r.study.description {
+        b.push(Block::Paragraph(
+            d.split_whitespace().collect::<Vec<_>>().join(" "),
+        ));
+    }
+    b.push(Block::Paragraph(format!(
+        "Produced by Fiscus {} from the study file `{}` (seed {}). {} cases in the analysis{}.",
+        r.fiscus_version,
+        r.study.file,
+        r.study.seed,
+        r.data.cases.len(),
+        if r.data.dropped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; left out: {}",
+                r.data
+                    .dropped
+                    .iter()
+                    .map(|d| format!("{} ({})", d.case, d.reason))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    )));
+
+    // Calibration.
+    b.push(h2("1. Calibration"));
+    let header = [
+        "set",
+        "label",
+        "raw column",
+        "calibration",
+        "min raw",
+        "max raw",
+        "cases > 0.5",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = r
+        .calibration
+        .iter()
+        .map(|c| {
+            let raw: Vec<f64> = c.raw.iter().flatten().copied().collect();
+            let lo = raw.iter().copied().fold(f64::INFINITY, f64::min);
+            let hi = raw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let above = c.membership.iter().flatten().filter(|&&m| m > 0.5).count();
+            vec![
+                c.name.clone(),
+                c.label.clone(),
+                c.column.clone(),
+                c.spec.as_ref().map_or_else(
+                    || "memberships as given".into(),
+                    |s| {
+                        let shape = match (s.set_type, s.method) {
+                            (fiscus_calibration::SetType::Crisp, _) => "crisp",
+                            (_, fiscus_calibration::Method::Indirect) => "indirect",
+                            (_, fiscus_calibration::Method::Tfr) => "TFR",
+                            _ if s.logistic => "logistic",
+                            _ => "linear",
+                        };
+                        format!("{shape}: {}", s.thresholds)
+                    },
+                ),
+                if raw.is_empty() {
+                    "NA".into()
+                } else {
+                    num(lo, 2)
+                },
+                if raw.is_empty() {
+                    "NA".into()
+                } else {
+                    num(hi, 2)
+                },
+                above.to_string(),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "calibration",
+        "Calibration of the sets (anchors in R QCA notation)",
+        header,
+        rows,
+    )));
+    let mut mheader = vec!["case".to_string()];
+    mheader.extend(r.calibration.iter().map(|c| c.name.clone()));
+    let all_cases: Vec<String> = (0..r.calibration.first().map_or(0, |c| c.raw.len()))
+        .map(|i| r.data.cases.get(i).cloned().unwrap_or_default())
+        .collect();
+    let _ = all_cases;
+    let mrows: Vec<Vec<String>> = r
+        .data
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            let mut row = vec![case.clone()];
+            row.extend(r.calibration.iter().map(|c| {
+                c.membership
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map_or_else(|| "NA".into(), |v| num(v, 2))
+            }));
+            row
+        })
+        .collect();
+    let membership_rows_ok = r.data.dropped.is_empty();
+    if membership_rows_ok {
+        b.push(Block::Table(Table::new(
+            "memberships",
+            "Calibrated set memberships",
+            mheader,
+            mrows,
+        )));
+    }
+    for c in &r.calibration {
+        if c.curve.len() < 2 {
+            continue;
+        }
+        let cases = c
+            .raw
+            .iter()
+            .zip(&c.membership)
+            .enumerate()
+            .filter_map(|(i, (x, m))| {
+                Some(Point {
+                    label: r
+                        .data
+                        .cases
+                        .get(i)
+                        .cloned()
+                        .unwrap_or_else(|| (i + 1).to_string()),
+                    x: (*x)?,
+                    y: (*m)?,
+                })
+            })
+            .collect();
+        let anchors = c.spec.as_ref().map_or_else(Vec::new, |s| {
+            let names: Vec<String> = match (s.thresholds.named, s.anchors().len()) {
+                (true, 3) => fiscus_calibration::THREE_ANCHORS
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
+                (true, 6) => fiscus_calibration::SIX_ANCHORS
+                    .iter()
+                    .map(|x| x.to_string())
+                    .collect(),
+                (_, k) => (1..=k).map(|j| format!("t{j}")).collect(),
+            };
+            names.into_iter().zip(s.anchors().iter().copied()).collect()
+        });
+        let id = format!("calibration-{}", slug(&c.name));
+        let svg = calibration_curve(&CalibrationCurve {
+            id: id.clone(),
+            name: c.name.clone(),
+            raw_label: c.column.clone(),
+            curve: c.curve.clone(),
+            cases,
+            anchors,
+        })?;
+        b.push(Block::Figure(Figure {
+            id,
+            caption: format!(
+                "Calibration of {} ({}) from `{}`",
+                c.name, c.label, c.column
+            ),
+            svg,
+        }));
+    }
+
+    // Necessity.
+    b.push(h2("2. Necessary conditions"));
+    b.push(Block::Paragraph(format!(
+        "Necessity of every condition and its negation for {outcome}. A condition is reported as necessary when inclN ≥ {} and RoN ≥ {}: {}.",
+        r.necessity.incl_cut,
+        r.necessity.ron_cut,
+        if r.necessity.necessary.is_empty() { "none".to_string() } else { r.necessity.necessary.join(", ") }
+    )));
+    let nrows = r
+        .necessity
+        .rows
+        .iter()
+        .map(|x| {
+            vec![
+                x.term.clone(),
+                opt3(x.incl_n),
+                opt3(x.ron),
+                opt3(x.cov_n),
+                if r.necessity.necessary.contains(&x.term) {
+                    "yes".into()
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "necessity",
+        "Analysis of necessary conditions",
+        ["condition", "inclN", "RoN", "covN", "necessary"]
+            .map(String::from)
+            .to_vec(),
+        nrows,
+    )));
+    let cal_of = |name: &str| r.calibration.iter().find(|c| c.name == name);
+    let y: Vec<f64> = cal_of(&outcome).map_or_else(Vec::new, |c| {
+        c.membership.iter().flatten().copied().collect()
+    });
+    if membership_rows_ok {
+        for term in &r.necessity.necessary {
+            let (neg, base) = match term.strip_prefix('~') {
+                Some(b) => (true, b),
+                None => (false, term.as_str()),
+            };
+            let Some(c) = cal_of(base) else { continue };
+            let x: Vec<f64> = c
+                .membership
+                .iter()
+                .flatten()
+                .map(|&v| if neg { 1.0 - v } else { v })
+                .collect();
+            let row = r.necessity.rows.iter().find(|x| &x.term == term);
+            let id = format!("xy-necessity-{}", slug(term));
+            let svg = xy_plot(&XyPlot {
+                id: id.clone(),
+                x_label: term.clone(),
+                y_label: outcome.clone(),
+                points: points(&r.data.cases, &x, &y),
+                corner: vec![
+                    format!("inclN {}", opt3(row.and_then(|x| x.incl_n))),
+                    format!("RoN {}", opt3(row.and_then(|x| x.ron))),
+                    format!("covN {}", opt3(row.and_then(|x| x.cov_n))),
+                ],
+            })?;
+            b.push(Block::Figure(Figure {
+                id,
+                caption: format!("XY plot of the necessary condition {term} and {outcome}"),
+                svg,
+            }));
+        }
+    }
+
+    // Truth table.
+    b.push(h2("3. Truth table"));
+    let tc = &r.truth_table.config;
+    b.push(Block::Paragraph(format!(
+        "Observed configurations ({} rows) with inclusion cut-off {}{}, frequency cut-off {} and PRI cut-off {}{}. Remainders are not listed.",
+        r.truth_table.rows.len(),
+        tc.incl_cut1,
+        tc.incl_cut0.map_or_else(String::new, |c| format!(" (contradictions from {c})")),
+        tc.n_cut,
+        tc.pri_cut,
+        if tc.exclude.is_empty() { String::new() } else { format!("; rows excluded (ESA): {:?}", tc.exclude) }
+    )));
+    let mut theader = vec!["row".to_string()];
+    theader.extend(r.truth_table.conditions.iter().cloned());
+    theader.extend(["OUT", "n", "incl", "PRI", "cases"].map(String::from));
+    let trows = r
+        .truth_table
+        .rows
+        .iter()
+        .map(|x| {
+            let mut row = vec![x.row.to_string()];
+            row.extend(x.config.iter().map(|v| v.to_string()));
+            row.push(x.out.as_str().to_string());
+            row.push(x.n.to_string());
+            row.push(f3(x.incl));
+            row.push(f3(x.pri));
+            row.push(x.cases.join(", "));
+            row
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "truth-table",
+        "Truth table (observed rows)",
+        theader,
+        trows,
+    )));
+
+    // Solutions.
+    b.push(h2("4. Sufficient configurations"));
+    for s in &r.solutions {
+        let title = match s.kind.as_str() {
+            "intermediate" => format!("Intermediate solution {}", s.name),
+            k => format!("{}{} solution", k[..1].to_uppercase(), &k[1..]),
+        };
+        b.push(h3(&title));
+        if s.models.is_empty() {
+            b.push(Block::Paragraph("No model.".into()));
+            continue;
+        }
+        for m in &s.models {
+            b.push(Block::Paragraph(format!(
+                "{}: {} → {} (inclS {}, PRI {}, covS {})",
+                m.name,
+                m.expression,
+                outcome,
+                f3(m.incl_s),
+                f3(m.pri),
+                f3(m.cov_s)
+            )));
+            let mut rows = m.terms_fit.clone();
+            rows.retain(|x| x.term != "expression");
+            b.push(Block::Table(fit_table(
+                &format!("solution-{}-{}", slug(&s.name), slug(&m.name)),
+                &format!("{title}, model {}", m.name),
+                &rows,
+            )));
+        }
+        if !s.easy_counterfactuals.is_empty() || !s.difficult_counterfactuals.is_empty() {
+            b.push(Block::Paragraph(format!(
+                "Easy counterfactuals: {:?}; difficult counterfactuals: {:?}.",
+                s.easy_counterfactuals, s.difficult_counterfactuals
+            )));
+        }
+        if membership_rows_ok {
+            for (k, p) in s.paths.iter().enumerate() {
+                let id = format!("xy-{}-path{}", slug(&s.name), k + 1);
+                let svg = xy_plot(&XyPlot {
+                    id: id.clone(),
+                    x_label: p.term.clone(),
+                    y_label: outcome.clone(),
+                    points: points(&r.data.cases, &p.membership, &y),
+                    corner: vec![
+                        format!("Consistency {}", f3(p.incl_s)),
+                        format!("Coverage {}", f3(p.cov_s)),
+                    ],
+                })?;
+                b.push(Block::Figure(Figure {
+                    id,
+                    caption: format!("{title}, path {}: {} → {outcome}", k + 1, p.term),
+                    svg,
+                }));
+            }
+        }
+    }
+
+    // Configuration chart.
+    let ch = &r.configuration_chart;
+    if !ch.paths.is_empty() {
+        b.push(h2("5. Configuration chart"));
+        b.push(Block::Paragraph(format!(
+            "Configurations for {outcome} from the {} solution: ● core condition present, • peripheral condition present, ⊗ condition absent (core: large, peripheral: small), blank: don't care. Core conditions are those of the parsimonious solution.",
+            ch.solution
+        )));
+        let cells: Vec<Vec<ChartCell>> = ch
+            .paths
+            .iter()
+            .map(|p| {
+                p.cells
+                    .iter()
+                    .map(|c| match *c {
+                        "core_present" => ChartCell::CorePresent,
+                        "peripheral_present" => ChartCell::PeripheralPresent,
+                        "core_absent" => ChartCell::CoreAbsent,
+                        "peripheral_absent" => ChartCell::PeripheralAbsent,
+                        _ => ChartCell::DontCare,
+                    })
+                    .collect()
+            })
+            .collect();
+        let fit = |p: &crate::run::ChartPathResult| {
+            vec![
+                f3(p.incl_s),
+                f3(p.pri),
+                f3(p.cov_s),
+                p.cov_u.map_or_else(|| "-".into(), f3),
+            ]
+        };
+        let svg = configuration_chart(&ConfigChart {
+            id: "configuration-chart".into(),
+            conditions: ch.conditions.clone(),
+            paths: ch
+                .paths
+                .iter()
+                .zip(&cells)
+                .enumerate()
+                .map(|(k, (p, c))| ChartPath {
+                    name: format!("Path {}", k + 1),
+                    cells: c.clone(),
+                    fit: fit(p),
+                })
+                .collect(),
+            fit_labels: ["Consistency", "PRI", "Raw coverage", "Unique coverage"]
+                .map(String::from)
+                .to_vec(),
+            footer: vec![
+                format!("Solution consistency {}", f3(ch.incl_s)),
+                format!("Solution PRI {}", f3(ch.pri)),
+                format!("Solution coverage {}", f3(ch.cov_s)),
+            ],
+        })?;
+        let mut header = vec!["condition".to_string()];
+        header.extend((1..=ch.paths.len()).map(|k| format!("Path {k}")));
+        let mut rows: Vec<Vec<String>> = ch
+            .conditions
+            .iter()
+            .enumerate()
+            .map(|(j, c)| {
+                let mut row = vec![c.clone()];
+                row.extend(cells.iter().map(|p| p[j].symbol().to_string()));
+                row
+            })
+            .collect();
+        for (label, k) in [
+            ("Consistency", 0),
+            ("PRI", 1),
+            ("Raw coverage", 2),
+            ("Unique coverage", 3),
+        ] {
+            let mut row = vec![label.to_string()];
+            row.extend(ch.paths.iter().map(|p| fit(p)[k].clone()));
+            rows.push(row);
+        }
+        b.push(Block::Table(Table::new(
+            "configuration-chart",
+            "Configuration chart",
+            header,
+            rows,
+        )));
+        b.push(Block::Figure(Figure {
+            id: "configuration-chart".into(),
+            caption: "Configuration chart".into(),
+            svg,
+        }));
+    }
+
+    // Robustness.
+    if let Some(rob) = &r.robustness {
+        b.push(h2("6. Robustness"));
+        b.push(Block::Paragraph(format!(
+            "The parsimonious solution re-derived on a grid of {} truth-table settings; the share of settings whose first model contains each path.",
+            rob.grid.len()
+        )));
+        let grows = rob
+            .grid
+            .iter()
+            .map(|g| {
+                vec![
+                    num(g.incl_cut, 2),
+                    g.n_cut.to_string(),
+                    num(g.pri_cut, 2),
+                    g.expression
+                        .clone()
+                        .unwrap_or_else(|| g.note.clone().unwrap_or_default()),
+                ]
+            })
+            .collect();
+        b.push(Block::Table(Table::new(
+            "robustness-grid",
+            "Parsimonious solution (M1) per setting",
+            ["incl_cut", "n_cut", "pri_cut", "solution"]
+                .map(String::from)
+                .to_vec(),
+            grows,
+        )));
+        let srows = rob
+            .stability
+            .iter()
+            .map(|(t, v)| vec![t.clone(), num(*v, 3)])
+            .collect();
+        b.push(Block::Table(Table::new(
+            "robustness-stability",
+            "Path stability",
+            ["path", "share of settings"].map(String::from).to_vec(),
+            srows,
+        )));
+        if !rob.stability.is_empty() {
+            let svg = bar_chart(&BarChart {
+                id: "robustness".into(),
+                title: "Path stability across the robustness grid".into(),
+                bars: rob.stability.clone(),
+            })?;
+            b.push(Block::Figure(Figure {
+                id: "robustness".into(),
+                caption: "Share of grid settings whose solution contains each path".into(),
+                svg,
+            }));
+        }
+    }
+
+    b.push(h2("Study file"));
+    b.push(Block::Code(r.study.text.clone()));
+    Ok(Document {
+        title: r.study.title.clone(),
+        subtitle: Some(format!(
+            "Fiscus {} · configurational study",
+            r.fiscus_version
+        )),
+        blocks: b,
+    })
+}
+
+fn points(cases: &[String], x: &[f64], y: &[f64]) -> Vec<Point> {
+    cases
+        .iter()
+        .zip(x.iter().zip(y))
+        .map(|(c, (x, y))| Point {
+            label: c.clone(),
+            x: *x,
+            y: *y,
+        })
+        .collect()
+}
+
+/// Every output file of a study: `results.json`, `report.md`, `report.html`, `tables.xlsx`,
+/// `tables/*.csv` and `figures/*.svg`, in a fixed order.
+///
+/// ```
+/// # use fiscus_study::{run, Study, output_files};
+/// # let text = "[study]\ntitle = \"T\"\n[data]\nfile = \"d.csv\"\n[outcome]\nname = \"Y\"\n[[condition]]\nname = \"A\"\n[[condition]]\nname = \"B\"\n[truth_table]\nincl_cut = 1\n";
+/// # let study = Study::parse(text, "s.toml").unwrap();
+/// # let csv = b"case,A,B,Y\na,0,0,0\nb,0,1,1\nc,1,0,1\nd,1,1,1\n".to_vec();
+/// let res = run(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
+/// let files = output_files(&res).unwrap();
+/// assert!(files.iter().any(|f| f.path == "report.html"));
+/// assert!(files.iter().any(|f| f.path.starts_with("figures/xy-parsimonious")));
+/// ```
+pub fn output_files(r: &StudyResults) -> Result<Vec<OutputFile>, StudyError> {
+    let doc = report_document(r)?;
+    let mut json = serde_json::to_string_pretty(r).map_err(|e| StudyError::Output {
+        what: "results.json".into(),
+        reason: e.to_string(),
+    })?;
+    json.push('\n');
+    let mut files = vec![
+        OutputFile {
+            path: "results.json".into(),
+            bytes: json.into_bytes(),
+        },
+        OutputFile {
+            path: "report.md".into(),
+            bytes: to_markdown(&doc).into_bytes(),
+        },
+        OutputFile {
+            path: "report.html".into(),
+            bytes: to_html(&doc).into_bytes(),
+        },
+    ];
+    let mut sheets = Vec::new();
+    let mut figures = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Table(t) => {
+                files.push(OutputFile {
+                    path: format!("tables/{}.csv", t.id),
+                    bytes: table_csv(t).into_bytes(),
+                });
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .map(|c| match c.parse::<f64>() {
+                                Ok(v) if v.is_finite() => Cell::Number(v),
+                                _ if c.is_empty() => Cell::Missing,
+                                _ => Cell::Text(c.clone()),
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let mut name: String = t.id.chars().take(31).collect();
+                let mut k = 2;
+                while sheets
+                    .iter()
+                    .any(|(n, _, _): &(String, Vec<String>, Vec<Vec<Cell>>)| *n == name)
+                {
+                    let suffix = format!("~{k}");
+                    name = format!(
+                        "{}{suffix}",
+                        t.id.chars().take(31 - suffix.len()).collect::<String>()
+                    );
+                    k += 1;
+                }
+                sheets.push((name, t.header.clone(), rows));
+            }
+            Block::Figure(f) => figures.push(OutputFile {
+                path: f.file_name(),
+                bytes: f.svg.clone().into_bytes(),
+            }),
+            _ => {}
+        }
+    }
+    let xlsx = fiscus_io::write_xlsx(&sheets)?;
+    files.push(OutputFile {
+        path: "tables.xlsx".into(),
+        bytes: xlsx,
+    });
+    files.extend(figures);
+    Ok(files)
+}

@@ -1,0 +1,978 @@
+//! Running a configurational study: data → calibration → necessity → truth table →
+//! minimisation → robustness grid.
+
+use fiscus_calibration::{calibrate, CalibrationSpec, Method, SetType};
+use fiscus_data::{Cell, Column, Dataset};
+use fiscus_io::ReadOptions;
+use fiscus_qca::{
+    minimize, necessity_table, parse_sop, sop_membership, truth_table, DroppedCase, FitRow,
+    MinimizeConfig, Model, Out, QcaData, QcaError, TruthTable, TruthTableConfig,
+};
+use serde::Serialize;
+
+use crate::error::StudyError;
+use crate::spec::{KeyPart, Kind, SetSpec, Study};
+
+/// Everything a study run produced: every number of the report, with the study file, the
+/// Fiscus version and the seed. Serialises to `results.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StudyResults {
+    /// Always 1.
+    pub schema_version: u32,
+    /// The Fiscus version that produced the results.
+    pub fiscus_version: String,
+    /// The study file.
+    pub study: StudyInfo,
+    /// The data as analysed.
+    pub data: DataInfo,
+    /// Raw values and memberships of the outcome and every condition.
+    pub calibration: Vec<CalibrationResult>,
+    /// Necessity of every condition and its negation.
+    pub necessity: NecessityResult,
+    /// The truth table.
+    pub truth_table: TruthTableResult,
+    /// The solutions asked for.
+    pub solutions: Vec<SolutionResult>,
+    /// The configuration chart of the main solution.
+    pub configuration_chart: ChartResult,
+    /// The robustness grid, if the study has one.
+    pub robustness: Option<RobustnessResult>,
+}
+
+/// The study file as run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StudyInfo {
+    /// Its name.
+    pub file: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Kind.
+    pub kind: Kind,
+    /// Seed (recorded; the configurational pipeline draws no random numbers).
+    pub seed: u64,
+    /// The whole study file.
+    pub text: String,
+}
+
+/// The data as analysed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataInfo {
+    /// The data file, as named in the study file.
+    pub file: String,
+    /// Cases in the analysis.
+    pub cases: Vec<String>,
+    /// Cases left out (missing values).
+    pub dropped: Vec<DroppedCase>,
+}
+
+/// Calibration of one set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CalibrationResult {
+    /// Set name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// `outcome` or `condition`.
+    pub role: &'static str,
+    /// Raw data column.
+    pub column: String,
+    /// The calibration used (`None`: the column already holds memberships).
+    pub spec: Option<CalibrationSpec>,
+    /// Raw values, one per case of the data file.
+    pub raw: Vec<Option<f64>>,
+    /// Memberships.
+    pub membership: Vec<Option<f64>>,
+    /// Calibration warnings.
+    pub warnings: Vec<String>,
+    /// The membership function on a grid of raw values (for the calibration curve).
+    pub curve: Vec<(f64, f64)>,
+}
+
+/// The necessity analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NecessityResult {
+    /// inclN cut-off.
+    pub incl_cut: f64,
+    /// RoN cut-off.
+    pub ron_cut: f64,
+    /// Every condition and its negation.
+    pub rows: Vec<FitRow>,
+    /// Terms passing both cut-offs.
+    pub necessary: Vec<String>,
+}
+
+/// One truth-table row with case labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TtRowResult {
+    /// R's row number.
+    pub row: u64,
+    /// Condition values.
+    pub config: Vec<u32>,
+    /// Output value.
+    #[serde(rename = "OUT")]
+    pub out: Out,
+    /// Number of cases.
+    pub n: usize,
+    /// Consistency.
+    pub incl: f64,
+    /// PRI.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Case labels.
+    pub cases: Vec<String>,
+    /// Deviant cases for consistency.
+    pub dcc: Vec<String>,
+    /// Forced to 0 (ESA).
+    pub excluded: bool,
+}
+
+/// The truth table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TruthTableResult {
+    /// Outcome.
+    pub outcome: String,
+    /// Conditions.
+    pub conditions: Vec<String>,
+    /// Options.
+    pub config: TruthTableConfig,
+    /// Observed rows.
+    pub rows: Vec<TtRowResult>,
+    /// Cases with a membership of exactly 0.5 in some condition (in no row).
+    pub half_cases: Vec<DroppedCase>,
+}
+
+/// One sufficient path (a term of the first model) with the case memberships.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PathResult {
+    /// The term.
+    pub term: String,
+    /// Membership of every case in the term.
+    pub membership: Vec<f64>,
+    /// Consistency.
+    #[serde(rename = "inclS")]
+    pub incl_s: f64,
+    /// Raw coverage.
+    #[serde(rename = "covS")]
+    pub cov_s: f64,
+    /// Unique coverage (`None` for a one-term model).
+    #[serde(rename = "covU")]
+    pub cov_u: Option<f64>,
+}
+
+/// One solution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SolutionResult {
+    /// `complex`, `parsimonious` or `intermediate`.
+    pub kind: String,
+    /// `complex`, `parsimonious`, or the C×P pair (`C1P1`).
+    pub name: String,
+    /// The models.
+    pub models: Vec<Model>,
+    /// Essential prime implicants.
+    pub essential: Vec<String>,
+    /// Easy counterfactuals (intermediate).
+    pub easy_counterfactuals: Vec<u64>,
+    /// Difficult counterfactuals (intermediate).
+    pub difficult_counterfactuals: Vec<u64>,
+    /// The terms of the first model, with memberships.
+    pub paths: Vec<PathResult>,
+}
+
+/// A column of the configuration chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartPathResult {
+    /// The term.
+    pub term: String,
+    /// Per condition: `core_present`, `peripheral_present`, `core_absent`,
+    /// `peripheral_absent` or `dont_care`.
+    pub cells: Vec<&'static str>,
+    /// Consistency.
+    #[serde(rename = "inclS")]
+    pub incl_s: f64,
+    /// PRI.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Raw coverage.
+    #[serde(rename = "covS")]
+    pub cov_s: f64,
+    /// Unique coverage.
+    #[serde(rename = "covU")]
+    pub cov_u: Option<f64>,
+}
+
+/// The configuration chart (Ragin and Fiss): core conditions are in the parsimonious
+/// solution, peripheral ones only in the intermediate solution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChartResult {
+    /// Solution the chart shows (`C1P1 M1`, `parsimonious M1`, ...).
+    pub solution: String,
+    /// Conditions (rows).
+    pub conditions: Vec<String>,
+    /// Paths (columns).
+    pub paths: Vec<ChartPathResult>,
+    /// Solution consistency.
+    #[serde(rename = "inclS")]
+    pub incl_s: f64,
+    /// Solution PRI.
+    #[serde(rename = "PRI")]
+    pub pri: f64,
+    /// Solution coverage.
+    #[serde(rename = "covS")]
+    pub cov_s: f64,
+}
+
+/// One point of the robustness grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridPoint {
+    /// Inclusion cut-off.
+    pub incl_cut: f64,
+    /// Frequency cut-off.
+    pub n_cut: usize,
+    /// PRI cut-off.
+    pub pri_cut: f64,
+    /// Parsimonious M1 (`None` if no solution).
+    pub expression: Option<String>,
+    /// Its terms.
+    pub terms: Vec<String>,
+    /// Why there is no solution.
+    pub note: Option<String>,
+}
+
+/// Path stability across the robustness grid.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RobustnessResult {
+    /// Every setting.
+    pub grid: Vec<GridPoint>,
+    /// Every term seen, with the share of settings whose solution contains it.
+    pub stability: Vec<(String, f64)>,
+}
+
+/// Reads a file named in the study file (path as written; the caller resolves it relative
+/// to the study file). Returns the bytes or a message.
+pub type Reader<'a> = dyn FnMut(&str) -> Result<Vec<u8>, String> + 'a;
+
+/// The stages of a configurational study, in order (for progress reporting).
+pub const STAGES: [&str; 6] = [
+    "data",
+    "calibration",
+    "necessity",
+    "truth table",
+    "minimisation",
+    "robustness",
+];
+
+fn key(k: &str) -> KeyPart {
+    KeyPart::Key(k.into())
+}
+
+fn set_path(role: &str, index: usize, field: &str) -> Vec<KeyPart> {
+    if role == "outcome" {
+        vec![key("outcome"), key(field)]
+    } else {
+        vec![key("condition"), KeyPart::Index(index), key(field)]
+    }
+}
+
+fn qca_err(stage: &str) -> impl Fn(QcaError) -> StudyError + '_ {
+    move |source| StudyError::Qca {
+        stage: stage.into(),
+        source,
+    }
+}
+
+/// Checks the study file's values (beyond its syntax), naming the key of any problem.
+fn validate(study: &Study) -> Result<(), StudyError> {
+    let s = &study.spec;
+    if s.study.kind == Kind::Evaluation {
+        return Err(study.error_at(
+            &[key("study"), key("kind")],
+            "evaluation studies are not available in this version of the study pipeline; use `fiscus ahp` and `fiscus delphi` directly".into(),
+        ));
+    }
+    if s.data.is_none() {
+        return Err(study.error_at(
+            &[key("study")],
+            "a configurational study needs a [data] table with `file`".into(),
+        ));
+    }
+    if s.outcome.is_none() {
+        return Err(study.error_at(
+            &[key("study")],
+            "a configurational study needs an [outcome] table".into(),
+        ));
+    }
+    if s.condition.is_empty() {
+        return Err(study.error_at(
+            &[key("study")],
+            "a configurational study needs at least one [[condition]]".into(),
+        ));
+    }
+    let mut names: Vec<&str> = vec![];
+    for (i, c) in s.condition.iter().enumerate() {
+        if names.contains(&c.name.as_str()) || s.outcome.as_ref().is_some_and(|o| o.name == c.name)
+        {
+            return Err(study.error_at(
+                &set_path("condition", i, "name"),
+                format!("the set name `{}` is used twice", c.name),
+            ));
+        }
+        if c.name.is_empty()
+            || !c
+                .name
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '.')
+        {
+            return Err(study.error_at(
+                &set_path("condition", i, "name"),
+                format!(
+                    "`{}` is not a valid set name (letters, digits, `_`, `.`)",
+                    c.name
+                ),
+            ));
+        }
+        names.push(&c.name);
+    }
+    let unit = |v: f64, path: &[KeyPart], what: &str| -> Result<(), StudyError> {
+        if (0.0..=1.0).contains(&v) {
+            Ok(())
+        } else {
+            Err(study.error_at(path, format!("{what} must lie in [0, 1], not {v}")))
+        }
+    };
+    unit(
+        s.necessity.incl_cut,
+        &[key("necessity"), key("incl_cut")],
+        "the inclusion cut-off",
+    )?;
+    unit(
+        s.necessity.ron_cut,
+        &[key("necessity"), key("ron_cut")],
+        "the RoN cut-off",
+    )?;
+    unit(
+        s.truth_table.incl_cut,
+        &[key("truth_table"), key("incl_cut")],
+        "the inclusion cut-off",
+    )?;
+    unit(
+        s.truth_table.pri_cut,
+        &[key("truth_table"), key("pri_cut")],
+        "the PRI cut-off",
+    )?;
+    if let Some(c0) = s.truth_table.incl_cut0 {
+        unit(
+            c0,
+            &[key("truth_table"), key("incl_cut0")],
+            "the second inclusion cut-off",
+        )?;
+    }
+    if s.truth_table.n_cut == 0 {
+        return Err(study.error_at(
+            &[key("truth_table"), key("n_cut")],
+            "n_cut must be at least 1".into(),
+        ));
+    }
+    if let Some(sol) = &s.minimize.solutions {
+        for (i, name) in sol.iter().enumerate() {
+            if !["complex", "parsimonious", "intermediate"].contains(&name.as_str()) {
+                return Err(study.error_at(
+                    &[key("minimize"), key("solutions"), KeyPart::Index(i)],
+                    format!(
+                        "unknown solution `{name}` (use complex, parsimonious or intermediate)"
+                    ),
+                ));
+            }
+            if name == "intermediate" && s.minimize.dir_exp.is_none() {
+                return Err(study.error_at(
+                    &[key("minimize"), key("solutions"), KeyPart::Index(i)],
+                    "the intermediate solution needs directional expectations (`dir_exp`)".into(),
+                ));
+            }
+        }
+    }
+    if let Some(r) = &s.robustness {
+        for (i, v) in r.incl_cuts.iter().enumerate() {
+            unit(
+                *v,
+                &[key("robustness"), key("incl_cuts"), KeyPart::Index(i)],
+                "an inclusion cut-off",
+            )?;
+        }
+        for (i, v) in r.pri_cuts.iter().enumerate() {
+            unit(
+                *v,
+                &[key("robustness"), key("pri_cuts"), KeyPart::Index(i)],
+                "a PRI cut-off",
+            )?;
+        }
+        if let Some(i) = r.n_cuts.iter().position(|&n| n == 0) {
+            return Err(study.error_at(
+                &[key("robustness"), key("n_cuts"), KeyPart::Index(i)],
+                "n_cut must be at least 1".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Builds the calibration specification of a set, or `None` for a column of memberships.
+fn calibration_spec(
+    study: &Study,
+    set: &SetSpec,
+    role: &str,
+    i: usize,
+) -> Result<Option<CalibrationSpec>, StudyError> {
+    let method = match set.method.as_deref() {
+        None | Some("direct") => Method::Direct,
+        Some("indirect") => Method::Indirect,
+        Some("tfr") => Method::Tfr,
+        Some(m) => {
+            return Err(study.error_at(
+                &set_path(role, i, "method"),
+                format!("unknown method `{m}` (use direct, indirect or tfr)"),
+            ))
+        }
+    };
+    let set_type = match set.set_type.as_deref() {
+        None | Some("fuzzy") => SetType::Fuzzy,
+        Some("crisp") => SetType::Crisp,
+        Some(t) => {
+            return Err(study.error_at(
+                &set_path(role, i, "type"),
+                format!("unknown set type `{t}` (use fuzzy or crisp)"),
+            ))
+        }
+    };
+    let mut spec = match (&set.anchors, method) {
+        (None, Method::Tfr) => CalibrationSpec::tfr(),
+        (None, _) => {
+            if set.method.is_some()
+                || set.set_type.is_some()
+                || set.logistic.is_some()
+                || set.idm.is_some()
+            {
+                return Err(study.error_at(
+                    &set_path(role, i, "name"),
+                    format!(
+                        "set `{}` has calibration options but no `anchors`",
+                        set.name
+                    ),
+                ));
+            }
+            return Ok(None);
+        }
+        (Some(a), _) => a
+            .parse::<CalibrationSpec>()
+            .map_err(|e| study.error_at(&set_path(role, i, "anchors"), e.to_string()))?,
+    };
+    spec = spec.with_type(set_type).with_method(method);
+    if let Some(l) = set.logistic {
+        spec = spec.with_logistic(l);
+    }
+    if let Some(idm) = set.idm {
+        spec.idm = idm;
+    }
+    Ok(Some(spec))
+}
+
+fn calibrate_set(
+    study: &Study,
+    raw_ds: &Dataset,
+    set: &SetSpec,
+    role: &'static str,
+    i: usize,
+) -> Result<CalibrationResult, StudyError> {
+    let col_key = if set.column.is_some() {
+        "column"
+    } else {
+        "name"
+    };
+    let raw = raw_ds
+        .numeric(set.raw_column())
+        .map_err(|e| study.error_at(&set_path(role, i, col_key), e.to_string()))?;
+    let spec = calibration_spec(study, set, role, i)?;
+    let (membership, warnings, curve) = match &spec {
+        None => {
+            if let Some((k, v)) = raw
+                .iter()
+                .enumerate()
+                .find_map(|(k, v)| v.filter(|v| !(0.0..=1.0).contains(v)).map(|v| (k, v)))
+            {
+                return Err(study.error_at(
+                    &set_path(role, i, col_key),
+                    format!(
+                        "column `{}` has no `anchors`, so it must hold memberships in [0, 1], but row {} (case `{}`) is {v}",
+                        set.raw_column(),
+                        k + 1,
+                        raw_ds.cases()[k]
+                    ),
+                ));
+            }
+            (raw.clone(), vec![], vec![])
+        }
+        Some(sp) => {
+            let out = calibrate(&raw, sp).map_err(|e| {
+                study.error_at(
+                    &set_path(role, i, "anchors"),
+                    format!("column `{}`: {e}", set.raw_column()),
+                )
+            })?;
+            let curve = curve_points(&raw, sp, &out.values);
+            (out.values, out.warnings, curve)
+        }
+    };
+    Ok(CalibrationResult {
+        name: set.name.clone(),
+        label: set.display_label().to_string(),
+        role,
+        column: set.raw_column().to_string(),
+        spec,
+        raw,
+        membership,
+        warnings,
+        curve,
+    })
+}
+
+/// The membership function on 101 raw values spanning the data and the anchors (direct
+/// fuzzy calibration), or the cases sorted by raw value (other methods).
+fn curve_points(
+    raw: &[Option<f64>],
+    spec: &CalibrationSpec,
+    values: &[Option<f64>],
+) -> Vec<(f64, f64)> {
+    let mut pts: Vec<(f64, f64)> = raw
+        .iter()
+        .zip(values)
+        .filter_map(|(r, m)| Some(((*r)?, (*m)?)))
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    if spec.set_type == SetType::Fuzzy && spec.method == Method::Direct {
+        let all: Vec<f64> = pts
+            .iter()
+            .map(|p| p.0)
+            .chain(spec.anchors().iter().copied())
+            .collect();
+        let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if lo.is_finite() && hi > lo {
+            let grid: Vec<Option<f64>> = (0..=100)
+                .map(|k| Some(lo + (hi - lo) * f64::from(k) / 100.0))
+                .collect();
+            if let Ok(out) = calibrate(&grid, spec) {
+                return grid
+                    .iter()
+                    .zip(out.values)
+                    .filter_map(|(x, m)| Some(((*x)?, m?)))
+                    .collect();
+            }
+        }
+    }
+    pts
+}
+
+/// Runs a study. `read` returns the bytes of a file named in the study file; `on_stage` is
+/// called with the index (into [`STAGES`]) of each stage as it starts.
+///
+/// ```
+/// use fiscus_study::{run, Study};
+/// let text = "[study]\ntitle = \"T\"\n[data]\nfile = \"d.csv\"\n[outcome]\nname = \"Y\"\n\
+///             [[condition]]\nname = \"A\"\n[[condition]]\nname = \"B\"\n[truth_table]\nincl_cut = 1\n";
+/// let study = Study::parse(text, "s.toml").unwrap();
+/// let csv = b"case,A,B,Y\na,0,0,0\nb,0,1,1\nc,1,0,1\nd,1,1,1\n".to_vec();
+/// let res = run(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
+/// let pars = res.solutions.iter().find(|s| s.kind == "parsimonious").unwrap();
+/// assert_eq!(pars.models[0].expression, "A + B");
+/// ```
+pub fn run(
+    study: &Study,
+    read: &mut Reader<'_>,
+    on_stage: &mut dyn FnMut(usize),
+) -> Result<StudyResults, StudyError> {
+    validate(study)?;
+    let s = &study.spec;
+    let (Some(data), Some(outcome)) = (&s.data, &s.outcome) else {
+        return Err(study.error_at(
+            &[key("study")],
+            "a configurational study needs [data] and [outcome]".into(),
+        ));
+    };
+    // Stage 0: data.
+    on_stage(0);
+    let bytes = read(&data.file).map_err(|reason| StudyError::Read {
+        file: study.file.clone(),
+        path: data.file.clone(),
+        key: "data.file".into(),
+        reason,
+    })?;
+    let opts = ReadOptions {
+        decimal_comma: data.decimal_comma,
+        sheet: data.sheet.clone(),
+        id_column: data.id_column.clone(),
+        ..ReadOptions::default()
+    };
+    let raw_ds = fiscus_io::read_table(&bytes, &data.file, &opts)?;
+
+    // Stage 1: calibration.
+    on_stage(1);
+    let mut calibration = Vec::with_capacity(s.condition.len() + 1);
+    for (i, c) in s.condition.iter().enumerate() {
+        calibration.push(calibrate_set(study, &raw_ds, c, "condition", i)?);
+    }
+    calibration.push(calibrate_set(study, &raw_ds, outcome, "outcome", 0)?);
+    let columns: Vec<Column> = calibration
+        .iter()
+        .map(|c| {
+            Column::new(
+                c.name.clone(),
+                c.membership
+                    .iter()
+                    .map(|v| v.map_or(Cell::Missing, Cell::Number))
+                    .collect(),
+            )
+        })
+        .collect();
+    let set_ds = Dataset::new(data.file.clone(), raw_ds.cases().to_vec(), columns)?;
+    let cond_names: Vec<String> = s.condition.iter().map(|c| c.name.clone()).collect();
+    let qd = QcaData::new(&set_ds, &outcome.name, Some(&cond_names))
+        .map_err(qca_err("calibrated data"))?;
+
+    // Stage 2: necessity.
+    on_stage(2);
+    let nec_rows = necessity_table(&qd);
+    let necessary = nec_rows
+        .iter()
+        .filter(|r| {
+            r.incl_n
+                .is_some_and(|v| fiscus_data::ge_tol(v, s.necessity.incl_cut))
+                && r.ron
+                    .is_some_and(|v| fiscus_data::ge_tol(v, s.necessity.ron_cut))
+        })
+        .map(|r| r.term.clone())
+        .collect();
+    let necessity = NecessityResult {
+        incl_cut: s.necessity.incl_cut,
+        ron_cut: s.necessity.ron_cut,
+        rows: nec_rows,
+        necessary,
+    };
+
+    // Stage 3: truth table.
+    on_stage(3);
+    let tt_cfg = TruthTableConfig {
+        incl_cut1: s.truth_table.incl_cut,
+        incl_cut0: s.truth_table.incl_cut0,
+        n_cut: s.truth_table.n_cut,
+        pri_cut: s.truth_table.pri_cut,
+        exclude: s.truth_table.exclude.clone(),
+    };
+    let tt = truth_table(qd.clone(), &tt_cfg).map_err(qca_err("truth table"))?;
+    let truth = truth_table_result(&tt);
+
+    // Stage 4: minimisation.
+    on_stage(4);
+    let wanted: Vec<String> = s.minimize.solutions.clone().unwrap_or_else(|| {
+        let mut v = vec!["complex".to_string(), "parsimonious".to_string()];
+        if s.minimize.dir_exp.is_some() {
+            v.push("intermediate".into());
+        }
+        v
+    });
+    let base = MinimizeConfig {
+        row_dom: s.minimize.row_dom,
+        all_sol: s.minimize.all_sol,
+        ..MinimizeConfig::default()
+    };
+    let mut solutions = Vec::new();
+    let mut pars_model: Option<Model> = None;
+    let mut chart_source: Option<(String, Model, Vec<String>)> = None;
+    for w in ["complex", "parsimonious", "intermediate"] {
+        if !wanted.iter().any(|x| x == w) {
+            continue;
+        }
+        let cfg = match w {
+            "complex" => base.clone(),
+            "parsimonious" => MinimizeConfig {
+                include_remainders: true,
+                ..base.clone()
+            },
+            _ => MinimizeConfig {
+                include_remainders: true,
+                dir_exp: s.minimize.dir_exp.clone(),
+                ..base.clone()
+            },
+        };
+        let m = minimize(&tt, &cfg).map_err(|e| match &e {
+            QcaError::Parse { .. } if w == "intermediate" => {
+                study.error_at(&[key("minimize"), key("dir_exp")], e.to_string())
+            }
+            _ => qca_err("minimisation")(e),
+        })?;
+        if w == "intermediate" {
+            for im in m.intermediate.iter().flatten() {
+                if chart_source.is_none() {
+                    if let Some(first) = im.models.first() {
+                        chart_source = Some((
+                            format!("intermediate {} {}", im.name, first.name),
+                            first.clone(),
+                            im.p_sol.clone(),
+                        ));
+                    }
+                }
+                solutions.push(SolutionResult {
+                    kind: "intermediate".into(),
+                    name: im.name.clone(),
+                    paths: paths_of(&tt, im.models.first())?,
+                    models: im.models.clone(),
+                    essential: im.essential.clone(),
+                    easy_counterfactuals: im.easy_counterfactuals.clone(),
+                    difficult_counterfactuals: im.difficult_counterfactuals.clone(),
+                });
+            }
+        } else {
+            if w == "parsimonious" {
+                pars_model = m.main.models.first().cloned();
+            }
+            solutions.push(SolutionResult {
+                kind: w.into(),
+                name: w.into(),
+                paths: paths_of(&tt, m.main.models.first())?,
+                models: m.main.models.clone(),
+                essential: m.main.essential.clone(),
+                easy_counterfactuals: vec![],
+                difficult_counterfactuals: vec![],
+            });
+        }
+    }
+    if chart_source.is_none() {
+        if let Some(p) = &pars_model {
+            chart_source = Some(("parsimonious M1".into(), p.clone(), p.terms.clone()));
+        } else if let Some(sol) = solutions.first() {
+            if let Some(m) = sol.models.first() {
+                chart_source = Some((format!("{} M1", sol.name), m.clone(), m.terms.clone()));
+            }
+        }
+    }
+    let configuration_chart = match chart_source {
+        Some((name, model, core_terms)) => chart(&name, &model, &core_terms, &cond_names),
+        None => ChartResult {
+            solution: "none".into(),
+            conditions: cond_names.clone(),
+            paths: vec![],
+            incl_s: f64::NAN,
+            pri: f64::NAN,
+            cov_s: f64::NAN,
+        },
+    };
+
+    // Stage 5: robustness.
+    on_stage(5);
+    let robustness = match &s.robustness {
+        None => None,
+        Some(r) => Some(robustness_grid(&qd, &tt_cfg, &base, r)),
+    };
+
+    Ok(StudyResults {
+        schema_version: 1,
+        fiscus_version: env!("CARGO_PKG_VERSION").to_string(),
+        study: StudyInfo {
+            file: study.file.clone(),
+            title: s.study.title.clone(),
+            description: s.study.description.clone(),
+            kind: s.study.kind,
+            seed: s.study.seed,
+            text: study.text.clone(),
+        },
+        data: DataInfo {
+            file: data.file.clone(),
+            cases: qd.cases.clone(),
+            dropped: qd.dropped.clone(),
+        },
+        calibration,
+        necessity,
+        truth_table: truth,
+        solutions,
+        configuration_chart,
+        robustness,
+    })
+}
+
+fn truth_table_result(tt: &TruthTable) -> TruthTableResult {
+    let label = |idx: &Vec<usize>| {
+        idx.iter()
+            .filter_map(|&i| tt.data.cases.get(i).cloned())
+            .collect()
+    };
+    TruthTableResult {
+        outcome: tt.data.outcome.label.clone(),
+        conditions: tt.condition_names(),
+        config: tt.config.clone(),
+        rows: tt
+            .rows
+            .iter()
+            .map(|r| TtRowResult {
+                row: r.row,
+                config: r.config.clone(),
+                out: r.out,
+                n: r.n,
+                incl: r.incl,
+                pri: r.pri,
+                cases: label(&r.cases),
+                dcc: label(&r.dcc),
+                excluded: r.excluded,
+            })
+            .collect(),
+        half_cases: tt.half_cases.clone(),
+    }
+}
+
+fn paths_of(tt: &TruthTable, model: Option<&Model>) -> Result<Vec<PathResult>, StudyError> {
+    let Some(m) = model else { return Ok(vec![]) };
+    let u = tt.data.universe();
+    let mut out = Vec::new();
+    for (k, term) in m.terms.iter().enumerate() {
+        let sop = parse_sop(&u, term).map_err(qca_err("path memberships"))?;
+        let membership = sop_membership(&sop, &tt.data.conditions);
+        let fit = m.terms_fit.get(k);
+        out.push(PathResult {
+            term: term.clone(),
+            membership,
+            incl_s: fit.and_then(|f| f.incl_s).unwrap_or(f64::NAN),
+            cov_s: fit.and_then(|f| f.cov_s).unwrap_or(f64::NAN),
+            cov_u: fit.and_then(|f| f.cov_u.flatten()),
+        });
+    }
+    Ok(out)
+}
+
+/// Splits a term into (condition name, negated) literals.
+fn literals(term: &str) -> Vec<(String, bool)> {
+    term.split('*')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (neg, rest) = match l.strip_prefix('~') {
+                Some(r) => (true, r),
+                None => (false, l),
+            };
+            let name = rest.split('[').next().unwrap_or(rest).to_string();
+            (name, neg)
+        })
+        .collect()
+}
+
+fn chart(name: &str, model: &Model, core_terms: &[String], conditions: &[String]) -> ChartResult {
+    let core_lits: Vec<Vec<(String, bool)>> = core_terms.iter().map(|t| literals(t)).collect();
+    let paths = model
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(k, term)| {
+            let lits = literals(term);
+            // The parsimonious terms contained in this term supply its core conditions.
+            let cores: Vec<&(String, bool)> = core_lits
+                .iter()
+                .filter(|c| c.iter().all(|l| lits.contains(l)))
+                .flatten()
+                .collect();
+            let cells = conditions
+                .iter()
+                .map(|c| match lits.iter().find(|(n, _)| n == c) {
+                    None => "dont_care",
+                    Some(l) => match (cores.contains(&l), l.1) {
+                        (true, false) => "core_present",
+                        (true, true) => "core_absent",
+                        (false, false) => "peripheral_present",
+                        (false, true) => "peripheral_absent",
+                    },
+                })
+                .collect();
+            let fit = model.terms_fit.get(k);
+            ChartPathResult {
+                term: term.clone(),
+                cells,
+                incl_s: fit.and_then(|f| f.incl_s).unwrap_or(f64::NAN),
+                pri: fit.and_then(|f| f.pri).unwrap_or(f64::NAN),
+                cov_s: fit.and_then(|f| f.cov_s).unwrap_or(f64::NAN),
+                cov_u: fit.and_then(|f| f.cov_u.flatten()),
+            }
+        })
+        .collect();
+    ChartResult {
+        solution: name.into(),
+        conditions: conditions.to_vec(),
+        paths,
+        incl_s: model.incl_s,
+        pri: model.pri,
+        cov_s: model.cov_s,
+    }
+}
+
+fn robustness_grid(
+    qd: &QcaData,
+    tt_cfg: &TruthTableConfig,
+    base: &MinimizeConfig,
+    r: &crate::spec::RobustnessSpec,
+) -> RobustnessResult {
+    let or = |v: &Vec<f64>, d: f64| if v.is_empty() { vec![d] } else { v.clone() };
+    let incls = or(&r.incl_cuts, tt_cfg.incl_cut1);
+    let pris = or(&r.pri_cuts, tt_cfg.pri_cut);
+    let ns = if r.n_cuts.is_empty() {
+        vec![tt_cfg.n_cut]
+    } else {
+        r.n_cuts.clone()
+    };
+    let cfg = MinimizeConfig {
+        include_remainders: true,
+        ..base.clone()
+    };
+    let mut grid = Vec::new();
+    for &incl_cut in &incls {
+        for &n_cut in &ns {
+            for &pri_cut in &pris {
+                let c = TruthTableConfig {
+                    incl_cut1: incl_cut,
+                    n_cut,
+                    pri_cut,
+                    ..tt_cfg.clone()
+                };
+                let res = truth_table(qd.clone(), &c).and_then(|tt| minimize(&tt, &cfg));
+                let (expression, terms, note) = match res {
+                    Ok(m) => match m.main.models.first() {
+                        Some(mm) => (Some(mm.expression.clone()), mm.terms.clone(), None),
+                        None => (None, vec![], Some("no model".to_string())),
+                    },
+                    Err(e) => (None, vec![], Some(e.to_string())),
+                };
+                grid.push(GridPoint {
+                    incl_cut,
+                    n_cut,
+                    pri_cut,
+                    expression,
+                    terms,
+                    note,
+                });
+            }
+        }
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for g in &grid {
+        for t in &g.terms {
+            if !seen.contains(t) {
+                seen.push(t.clone());
+            }
+        }
+    }
+    let total = grid.len().max(1) as f64;
+    let mut stability: Vec<(String, f64)> = seen
+        .into_iter()
+        .map(|t| {
+            let k = grid.iter().filter(|g| g.terms.contains(&t)).count();
+            (t, k as f64 / total)
+        })
+        .collect();
+    stability.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    RobustnessResult { grid, stability }
+}

@@ -1,0 +1,466 @@
+//! The study file: its TOML schema, parsing, and locating keys for error messages.
+
+use serde::{Deserialize, Serialize};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::error::StudyError;
+
+/// The kind of study.
+///
+/// ```
+/// assert_eq!(fiscus_study::Kind::default(), fiscus_study::Kind::Configurational);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A QCA study: calibration, necessity, truth table, minimisation, robustness.
+    #[default]
+    Configurational,
+    /// An evaluation study: AHP weights, Delphi rounds, questionnaire scores, grades.
+    Evaluation,
+}
+
+/// `[study]`: what the study is.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudyMeta {
+    /// `configurational` (default) or `evaluation`.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Report title.
+    pub title: String,
+    /// A paragraph for the report's introduction.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Seed of any random step (recorded in `results.json`; default 1).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+fn default_seed() -> u64 {
+    1
+}
+
+/// `[data]`: the raw data file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSpec {
+    /// Path relative to the study file (`.csv`, `.tsv` or `.xlsx`).
+    pub file: String,
+    /// Column with the case labels (default: `case`, else 1..N).
+    #[serde(default)]
+    pub id_column: Option<String>,
+    /// Worksheet of an `.xlsx` file.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Decimal commas (`0,5`).
+    #[serde(default)]
+    pub decimal_comma: bool,
+}
+
+/// `[outcome]` and every `[[condition]]`: a set and how it is calibrated.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetSpec {
+    /// The set's name in expressions (e.g. `PROMO`).
+    pub name: String,
+    /// A readable label for the report.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// The raw data column (default: `name`).
+    #[serde(default)]
+    pub column: Option<String>,
+    /// Anchors in R QCA syntax (`"e=2, c=5, i=8"`), crisp thresholds (`"3"`), or absent when
+    /// the column already holds memberships.
+    #[serde(default)]
+    pub anchors: Option<String>,
+    /// `fuzzy` (default) or `crisp`.
+    #[serde(default, rename = "type")]
+    pub set_type: Option<String>,
+    /// `direct` (default), `indirect` or `tfr`.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Logistic s-shape (default true); false = linear.
+    #[serde(default)]
+    pub logistic: Option<bool>,
+    /// Membership at the inclusion anchor (default 0.95).
+    #[serde(default)]
+    pub idm: Option<f64>,
+}
+
+impl SetSpec {
+    /// The data column holding the raw values.
+    ///
+    /// ```
+    /// let s: fiscus_study::SetSpec = toml::from_str("name = \"A\"").unwrap();
+    /// assert_eq!(s.raw_column(), "A");
+    /// ```
+    pub fn raw_column(&self) -> &str {
+        self.column.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The label, or the name.
+    ///
+    /// ```
+    /// let s: fiscus_study::SetSpec = toml::from_str("name = \"A\"\nlabel = \"Aa\"").unwrap();
+    /// assert_eq!(s.display_label(), "Aa");
+    /// ```
+    pub fn display_label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// `[necessity]`: which conditions the report calls necessary.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NecessitySpec {
+    /// Minimum inclN (default 0.9).
+    #[serde(default = "d_nec_incl")]
+    pub incl_cut: f64,
+    /// Minimum RoN (default 0.5).
+    #[serde(default = "d_half")]
+    pub ron_cut: f64,
+}
+
+fn d_nec_incl() -> f64 {
+    0.9
+}
+fn d_half() -> f64 {
+    0.5
+}
+
+impl Default for NecessitySpec {
+    fn default() -> Self {
+        NecessitySpec {
+            incl_cut: 0.9,
+            ron_cut: 0.5,
+        }
+    }
+}
+
+/// `[truth_table]`: cut-offs and ESA exclusions.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TruthTableSpec {
+    /// Inclusion cut-off for OUT = 1 (default 0.8).
+    #[serde(default = "d_tt_incl")]
+    pub incl_cut: f64,
+    /// Second cut-off: rows between it and `incl_cut` are contradictions (default none).
+    #[serde(default)]
+    pub incl_cut0: Option<f64>,
+    /// Minimum number of cases per row (default 1).
+    #[serde(default = "d_one")]
+    pub n_cut: usize,
+    /// Minimum PRI for OUT = 1 (default 0).
+    #[serde(default)]
+    pub pri_cut: f64,
+    /// Rows forced to OUT = 0 (ESA; R's row numbers).
+    #[serde(default)]
+    pub exclude: Vec<u64>,
+}
+
+fn d_tt_incl() -> f64 {
+    0.8
+}
+fn d_one() -> usize {
+    1
+}
+
+impl Default for TruthTableSpec {
+    fn default() -> Self {
+        TruthTableSpec {
+            incl_cut: 0.8,
+            incl_cut0: None,
+            n_cut: 1,
+            pri_cut: 0.0,
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// `[minimize]`: which solutions to derive.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimizeSpec {
+    /// Any of `complex`, `parsimonious`, `intermediate` (default: all three when `dir_exp` is
+    /// given, else the first two).
+    #[serde(default)]
+    pub solutions: Option<Vec<String>>,
+    /// Directional expectations for the intermediate solution (`"A, ~B"`).
+    #[serde(default)]
+    pub dir_exp: Option<String>,
+    /// Remove dominated prime implicants (default false).
+    #[serde(default)]
+    pub row_dom: bool,
+    /// All irredundant models, not only minimal ones (default false).
+    #[serde(default)]
+    pub all_sol: bool,
+}
+
+impl Default for MinimizeSpec {
+    fn default() -> Self {
+        MinimizeSpec {
+            solutions: None,
+            dir_exp: None,
+            row_dom: false,
+            all_sol: false,
+        }
+    }
+}
+
+/// `[robustness]`: a grid of truth-table settings; the parsimonious solution is derived for
+/// every combination and each path's stability is reported.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RobustnessSpec {
+    /// Inclusion cut-offs (default: the study's).
+    #[serde(default)]
+    pub incl_cuts: Vec<f64>,
+    /// Case-frequency cut-offs (default: the study's).
+    #[serde(default)]
+    pub n_cuts: Vec<usize>,
+    /// PRI cut-offs (default: the study's).
+    #[serde(default)]
+    pub pri_cuts: Vec<f64>,
+}
+
+/// The whole study file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StudySpec {
+    /// `[study]`.
+    pub study: StudyMeta,
+    /// `[data]`.
+    #[serde(default)]
+    pub data: Option<DataSpec>,
+    /// `[outcome]`.
+    #[serde(default)]
+    pub outcome: Option<SetSpec>,
+    /// `[[condition]]`, in order.
+    #[serde(default)]
+    pub condition: Vec<SetSpec>,
+    /// `[necessity]`.
+    #[serde(default)]
+    pub necessity: NecessitySpec,
+    /// `[truth_table]`.
+    #[serde(default)]
+    pub truth_table: TruthTableSpec,
+    /// `[minimize]`.
+    #[serde(default)]
+    pub minimize: MinimizeSpec,
+    /// `[robustness]` (optional).
+    #[serde(default)]
+    pub robustness: Option<RobustnessSpec>,
+}
+
+/// A parsed study file with its text (for error locations and `results.json`).
+///
+/// ```
+/// let s = fiscus_study::Study::parse("[study]\ntitle = \"T\"\n", "s.toml").unwrap();
+/// assert_eq!(s.spec.study.title, "T");
+/// let e = fiscus_study::Study::parse("[study]\ntitle = 3\n", "s.toml").unwrap_err();
+/// assert!(e.to_string().starts_with("s.toml:2:"));
+/// assert!(e.to_string().contains("study.title"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Study {
+    /// The name of the study file, as used in messages.
+    pub file: String,
+    /// Its text.
+    pub text: String,
+    /// The parsed content.
+    pub spec: StudySpec,
+}
+
+/// One step of a key path: a table key or an array index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyPart {
+    /// A table key.
+    Key(String),
+    /// An array element (0-based).
+    Index(usize),
+}
+
+impl Study {
+    /// Parses a study file's text; `file` names it in error messages.
+    ///
+    /// ```
+    /// let e = fiscus_study::Study::parse("[study]\ntitle = \"T\"\ncolour = 1\n", "s.toml").unwrap_err();
+    /// assert!(e.to_string().contains("s.toml:3"), "{e}");
+    /// ```
+    pub fn parse(text: &str, file: &str) -> Result<Study, StudyError> {
+        let spec: StudySpec = toml::from_str(text).map_err(|e| {
+            let span = e.span();
+            let (line, column) = span
+                .as_ref()
+                .map(|s| line_col(text, s.start))
+                .unwrap_or((0, 0));
+            let key = span
+                .as_ref()
+                .and_then(|s| key_at(text, s.start))
+                .unwrap_or_default();
+            StudyError::Toml {
+                file: file.into(),
+                line,
+                column,
+                key,
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        Ok(Study {
+            file: file.into(),
+            text: text.into(),
+            spec,
+        })
+    }
+
+    /// An error about the value at `path`, with the line of that key in the study file.
+    ///
+    /// ```
+    /// use fiscus_study::{KeyPart, Study};
+    /// let s = Study::parse("[study]\ntitle = \"T\"\n\n[truth_table]\nincl_cut = 2\n", "s.toml").unwrap();
+    /// let e = s.error_at(&[KeyPart::Key("truth_table".into()), KeyPart::Key("incl_cut".into())], "too big".into());
+    /// assert_eq!(e.to_string(), "s.toml:5:1: key `truth_table.incl_cut`: too big");
+    /// ```
+    pub fn error_at(&self, path: &[KeyPart], message: String) -> StudyError {
+        let (line, column) = locate(&self.text, path)
+            .map(|p| line_col(&self.text, p))
+            .unwrap_or((0, 0));
+        StudyError::Toml {
+            file: self.file.clone(),
+            line,
+            column,
+            key: path_string(path),
+            message,
+        }
+    }
+}
+
+/// `a.b[2].c`.
+pub(crate) fn path_string(path: &[KeyPart]) -> String {
+    let mut s = String::new();
+    for p in path {
+        match p {
+            KeyPart::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            KeyPart::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let col_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (line, offset - col_start + 1)
+}
+
+/// Byte offset of the key at `path` (the deepest part found).
+fn locate(text: &str, path: &[KeyPart]) -> Option<usize> {
+    let root = DeTable::parse(text).ok()?;
+    let mut best = None;
+    let mut cur: Option<&DeValue<'_>> = None;
+    let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
+    for p in path {
+        match p {
+            KeyPart::Key(k) => {
+                let t = table.or_else(|| cur.and_then(|v| v.as_table()))?;
+                let (key, value) = t
+                    .iter()
+                    .find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
+                best = Some(key.span().start);
+                cur = Some(value.get_ref());
+                table = None;
+            }
+            KeyPart::Index(i) => {
+                let arr = cur?.as_array()?;
+                let v: &Spanned<DeValue<'_>> = arr.get(*i)?;
+                if !v.get_ref().is_table() {
+                    best = Some(v.span().start);
+                }
+                cur = Some(v.get_ref());
+                table = None;
+            }
+        }
+    }
+    best
+}
+
+/// The dotted key whose value contains the byte offset (deepest match).
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let root = DeTable::parse(text).ok()?;
+    let mut path = Vec::new();
+    walk_table(root.get_ref(), offset, &mut path);
+    if path.is_empty() {
+        None
+    } else {
+        Some(path_string(&path))
+    }
+}
+
+fn walk_table(t: &DeTable<'_>, offset: usize, path: &mut Vec<KeyPart>) {
+    for (k, v) in t.iter() {
+        let in_key = k.span().contains(&offset);
+        if in_key || v.span().contains(&offset) {
+            path.push(KeyPart::Key(k.get_ref().to_string()));
+            if !in_key {
+                walk_value(v.get_ref(), offset, path);
+            }
+            return;
+        }
+    }
+    // Arrays of tables: the element spans cover the table bodies.
+    for (k, v) in t.iter() {
+        if let Some(arr) = v.get_ref().as_array() {
+            for (i, e) in arr.iter().enumerate() {
+                if let Some(et) = e.get_ref().as_table() {
+                    if et
+                        .iter()
+                        .any(|(ek, ev)| ek.span().contains(&offset) || ev.span().contains(&offset))
+                    {
+                        path.push(KeyPart::Key(k.get_ref().to_string()));
+                        path.push(KeyPart::Index(i));
+                        walk_table(et, offset, path);
+                        return;
+                    }
+                }
+            }
+        }
+        if let Some(sub) = v.get_ref().as_table() {
+            let mut inner = Vec::new();
+            walk_table(sub, offset, &mut inner);
+            if !inner.is_empty() {
+                path.push(KeyPart::Key(k.get_ref().to_string()));
+                path.extend(inner);
+                return;
+            }
+        }
+    }
+}
+
+fn walk_value(v: &DeValue<'_>, offset: usize, path: &mut Vec<KeyPart>) {
+    match v {
+        DeValue::Table(t) => walk_table(t, offset, path),
+        DeValue::Array(a) => {
+            for (i, e) in a.iter().enumerate() {
+                if e.span().contains(&offset) {
+                    path.push(KeyPart::Index(i));
+                    walk_value(e.get_ref(), offset, path);
+                    return;
+                }
+            }
+        }
+        _ => {}
+    }
+}
