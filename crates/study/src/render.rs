@@ -397,7 +397,9 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
                 s.easy_counterfactuals, s.difficult_counterfactuals
             )));
         }
-        if membership_rows_ok {
+        // XY plots for the parsimonious and intermediate paths (the complex solution's
+        // terms are usually single configurations).
+        if membership_rows_ok && s.kind != "complex" {
             for (k, p) in s.paths.iter().enumerate() {
                 let id = format!("xy-{}-path{}", slug(&s.name), k + 1);
                 let svg = xy_plot(&XyPlot {
