@@ -24,6 +24,7 @@ mod expr;
 mod findrows;
 mod fit;
 mod minimize;
+mod robustness;
 mod sets;
 mod supersubset;
 mod truth_table;
@@ -36,3 +37,10 @@ pub use fit::{fit_rows, pof, unique_coverage, FitRow, FitSums, NecessityFit, Rel
 pub use minimize::{minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution};
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
 pub use truth_table::{row_config, row_number, truth_table, Out, TruthTable, TruthTableConfig, TtRow};
+pub use robustness::{
+    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, prepare_data, robustness,
+    robustness_fit, run_grid, sensitivity_ranges, shard_range, summarize_grid, AnchorShift, CaseCounts,
+    CaseRow, CaseSubsets, Change, ChartCell, ChartPath, ConfigurationChart, DistinctSolution, Grid,
+    GridShard, GridSummary, InitialSolution, PathStability, RangeConfig, RangeParameter, Recalibration,
+    Robustness, RobustnessFit, SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
+};

@@ -12,6 +12,7 @@ pub mod ahp;
 pub mod calibrate;
 pub mod study;
 pub mod delphi;
+pub mod robustness;
 
 /// Fiscus: evidence-based public-budget governance research.
 ///
@@ -37,6 +38,8 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// Robustness of QCA results: test solutions, sensitivity ranges, grids, shards, core/peripheral chart.
+    Robustness(robustness::Args),
     /// Run a whole study from a study file: calibration to report.
     Run(study::RunArgs),
     /// Run the bundled example studies and write their reports.
@@ -73,6 +76,7 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::Robustness(a) => robustness::run(a),
         Command::Run(a) => study::run(a),
         Command::Demo(a) => study::demo(a),
         Command::Init(a) => study::init(a),

@@ -1,0 +1,632 @@
+//! `fiscus robustness`: robustness of QCA results (Oana & Schneider 2021) across test
+//! solutions, sensitivity ranges, grids (sharded for clusters) and the configuration chart.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, bail, Context, Result};
+use clap::{Args as ClapArgs, Subcommand};
+use fiscus_qca::{
+    chart_of, merge_shards, run_grid, sensitivity_ranges, shard_range, summarize_grid, Change,
+    ConfigurationChart, Grid, GridShard, RangeConfig, RangeParameter, Recalibration, Robustness,
+    SensitivityRange, SolutionKind, Specification,
+};
+use serde_json::{json, Value};
+
+use crate::cmd::qca::{MinOpts, TtOpts};
+use crate::common::{self, f3, load_dataset, split_list, text_table, InputArgs, OutputArgs};
+
+/// Arguments of `fiscus robustness`.
+#[derive(Debug, ClapArgs)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:
+  fiscus robustness PAYF.csv --outcome HL --conditions HE,GG,AH,HI,HW --incl-cut 0.87 --n-cut 2 \\
+      --include '?' --test incl-cut=0.70 --test n-cut=1 --test 'incl-cut=0.90;n-cut=3'
+  fiscus robustness LR.csv --outcome SURV --conditions DEV,URB,LIT,IND,STB \\
+      --calibrate DEV:e=400,c=550,i=900 ... --test 'calibrate:DEV=e=350,c=550,i=900'
+  fiscus robustness PAYF.csv ... --ranges
+  fiscus robustness LR.csv ... --grid 'anchors:DEV=10x1;incl-cut=0.75:0.9:0.05;n-cut=1,2;cases=loo'
+  fiscus robustness LR.csv ... --grid SPEC --shard 2/3 -o shard2.json
+  fiscus robustness merge shard1.json shard2.json shard3.json"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    sub: Option<Sub>,
+    /// Data (calibrated, or raw columns with --calibrate): .csv, .tsv, .xlsx or `-`.
+    data: Option<PathBuf>,
+    /// Outcome in R notation: `Y`, `~Y`, `Y[1]`.
+    #[arg(long)]
+    outcome: Option<String>,
+    /// Causal conditions, comma-separated (default: every other column); `A:D` is a range.
+    #[arg(long)]
+    conditions: Option<String>,
+    /// Inclusion cut-off(s) of the initial solution: `0.8` or `0.8,0.6`.
+    #[arg(long, default_value = "1")]
+    incl_cut: String,
+    /// Frequency cut-off of the initial solution.
+    #[arg(long, default_value_t = 1)]
+    n_cut: usize,
+    /// PRI cut-off of the initial solution.
+    #[arg(long, default_value_t = 0.0)]
+    pri_cut: f64,
+    /// Truth-table rows forced to OUT = 0 (row numbers, comma-separated).
+    #[arg(long)]
+    exclude: Option<String>,
+    #[command(flatten)]
+    min: MinOpts,
+    /// Which solution's first model counts: complex, parsimonious, intermediate (default: as
+    /// implied by --include and --dir-exp).
+    #[arg(long, default_value = "auto")]
+    solution: String,
+    /// Calibrate a raw column before the analysis: `TARGET[=SOURCE]:e=..,c=..,i=..`
+    /// (fuzzy, direct, logistic; repeatable). Tests and grids can shift these anchors.
+    #[arg(long, value_name = "SPEC")]
+    calibrate: Vec<String>,
+    /// A test solution: changes joined by `;` – `incl-cut=0.7`, `n-cut=1`, `pri-cut=0.5`,
+    /// `calibrate:DEV=e=350,c=550,i=900`, `drop=CASE,..`, `solution=parsimonious`, `dir-exp=A,~B`.
+    #[arg(long, value_name = "SPEC")]
+    test: Vec<String>,
+    /// Also report sensitivity ranges: incl.cut, n.cut and every anchor of --calibrate.
+    #[arg(long)]
+    ranges: bool,
+    /// Step of the inclusion cut-off in --ranges.
+    #[arg(long, default_value_t = 0.01)]
+    incl_step: f64,
+    /// Step of the anchors of a set in --ranges: `DEV=10` (default 1% of the raw range).
+    #[arg(long, value_name = "SET=STEP")]
+    anchor_step: Vec<String>,
+    /// Steps tried each way in --ranges.
+    #[arg(long, default_value_t = 100)]
+    max_steps: usize,
+    /// Also print the configuration chart (core/peripheral conditions) of the intermediate
+    /// solution (needs --dir-exp).
+    #[arg(long)]
+    chart: bool,
+    /// Evaluate a grid of specifications instead of --test:
+    /// `anchors:DEV=10x2;incl-cut=0.7:0.9:0.05;n-cut=1,2;cases=loo|random:COUNT:SIZE:SEED`.
+    #[arg(long, value_name = "SPEC")]
+    grid: Option<String>,
+    /// Run only slice I of N of the grid and write it for `fiscus robustness merge`.
+    #[arg(long, value_name = "I/N", requires = "grid")]
+    shard: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Sub {
+    /// Combine grid shards (written with --shard) into the result of the unsharded run.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+struct MergeArgs {
+    /// Shard files.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Runs `fiscus robustness`.
+pub fn run(a: Args) -> Result<()> {
+    if let Some(Sub::Merge(m)) = a.sub {
+        return merge(m);
+    }
+    let pool = {
+        let mut b = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = a.threads {
+            if n == 0 {
+                bail!("--threads must be at least 1");
+            }
+            b = b.num_threads(n);
+        }
+        b.build().context("cannot start the worker threads")?
+    };
+    pool.install(|| run_analysis(&a))
+}
+
+struct Setup {
+    ds: fiscus_data::Dataset,
+    outcome: String,
+    conditions: Option<Vec<String>>,
+    spec: Specification,
+}
+
+fn setup(a: &Args) -> Result<Setup> {
+    let data = a
+        .data
+        .clone()
+        .ok_or_else(|| anyhow!("robustness needs a DATA file (or `merge FILES...`)"))?;
+    let outcome = a
+        .outcome
+        .clone()
+        .ok_or_else(|| anyhow!("robustness needs --outcome"))?;
+    let tt = TtOpts {
+        data: data.clone(),
+        outcome: outcome.clone(),
+        conditions: a.conditions.clone(),
+        incl_cut: a.incl_cut.clone(),
+        n_cut: a.n_cut,
+        pri_cut: a.pri_cut,
+        exclude: None,
+        input: a.input.clone(),
+    };
+    let mut spec = Specification {
+        truth_table: tt.config()?,
+        minimize: a.min.config()?,
+        solution: a.solution.parse::<SolutionKind>()?,
+        ..Specification::default()
+    };
+    if let Some(ex) = &a.exclude {
+        spec.truth_table.exclude = split_list(ex)
+            .iter()
+            .map(|s| {
+                s.parse::<u64>()
+                    .map_err(|_| anyhow!("--exclude: `{s}` is not a row number"))
+            })
+            .collect::<Result<_>>()?;
+    }
+    for c in &a.calibrate {
+        let r: Recalibration = c.parse().with_context(|| format!("--calibrate {c}"))?;
+        spec.calibrations.push(r);
+    }
+    let ds = load_dataset(&data, &a.input)?;
+    Ok(Setup {
+        ds,
+        outcome,
+        conditions: a.conditions.as_deref().map(split_list),
+        spec,
+    })
+}
+
+fn run_analysis(a: &Args) -> Result<()> {
+    let s = setup(a)?;
+    let name = common::display_name(a.data.as_deref().unwrap_or(std::path::Path::new("-")));
+    if let Some(g) = &a.grid {
+        if !a.test.is_empty() {
+            bail!("--grid and --test cannot be combined: a grid defines its own test solutions");
+        }
+        return run_grid_cmd(a, &s, g).with_context(|| name.clone());
+    }
+    let tests: Vec<(String, Vec<Change>)> = a
+        .test
+        .iter()
+        .map(|t| {
+            Ok((
+                t.clone(),
+                Change::parse_list(t).with_context(|| format!("--test {t}"))?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let conds = s.conditions.as_deref();
+    let r = fiscus_qca::robustness(&s.ds, &s.outcome, conds, &s.spec, &tests)
+        .with_context(|| name.clone())?;
+    for t in &r.tests {
+        if let Some(m) = &t.message {
+            common::warn(&format!("test `{}`: {m}", t.label));
+        }
+    }
+    let ranges = if a.ranges {
+        let mut params = vec![RangeParameter::InclCut, RangeParameter::NCut];
+        for c in &s.spec.calibrations {
+            for k in 0..c.spec.anchors().len() {
+                params.push(RangeParameter::Anchor {
+                    target: c.target.clone(),
+                    anchor: k,
+                });
+            }
+        }
+        let mut cfg = RangeConfig {
+            incl_step: a.incl_step,
+            max_steps: a.max_steps,
+            ..RangeConfig::default()
+        };
+        for st in &a.anchor_step {
+            let (k, v) = st
+                .split_once('=')
+                .ok_or_else(|| anyhow!("--anchor-step: expected SET=STEP, not `{st}`"))?;
+            let v: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| anyhow!("--anchor-step: `{v}` is not a number"))?;
+            cfg.anchor_steps.insert(k.trim().to_string(), v);
+        }
+        Some(
+            sensitivity_ranges(&s.ds, &s.outcome, conds, &s.spec, &params, &cfg)
+                .with_context(|| name.clone())?,
+        )
+    } else {
+        None
+    };
+    let chart = if a.chart {
+        Some(chart_of(&s.ds, &s.outcome, conds, &s.spec).with_context(|| name.clone())?)
+    } else {
+        None
+    };
+    let json = result_json(&r, ranges.as_deref(), chart.as_ref());
+    let header: Vec<String> = [
+        "test",
+        "first model",
+        "status",
+        "inclS",
+        "PRI",
+        "covS",
+        "SC(IS)",
+    ]
+    .iter()
+    .map(|x| x.to_string())
+    .collect();
+    let rows: Vec<Vec<String>> = std::iter::once(vec![
+        "IS".to_string(),
+        r.is_expression.clone(),
+        "ok".into(),
+        f3(Some(r.fit.is_fit.incl)),
+        f3(Some(r.fit.is_fit.pri)),
+        f3(Some(r.fit.is_fit.cov)),
+        f3(Some(1.0)),
+    ])
+    .chain(r.tests.iter().map(|t| {
+        let f = t.fit(&r.initial.outcome);
+        vec![
+            t.label.clone(),
+            t.expression.clone().unwrap_or_else(|| "(none)".into()),
+            status_name(t.status).into(),
+            f3(Some(f.incl)),
+            f3(Some(f.pri)),
+            f3(Some(f.cov)),
+            f3(Some(t.similarity(&r.initial.membership))),
+        ]
+    }))
+    .collect();
+    a.out.emit(
+        json,
+        || table_text(&r, &header, &rows, ranges.as_deref(), chart.as_ref()),
+        || common::csv_text(&header, &rows),
+    )
+}
+
+fn status_name(s: fiscus_qca::TestStatus) -> &'static str {
+    match s {
+        fiscus_qca::TestStatus::Ok => "ok",
+        fiscus_qca::TestStatus::NoSolution => "no solution",
+        fiscus_qca::TestStatus::Invalid => "invalid",
+    }
+}
+
+fn result_json(
+    r: &Robustness,
+    ranges: Option<&[SensitivityRange]>,
+    chart: Option<&ConfigurationChart>,
+) -> Value {
+    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.insert(
+            "TS".into(),
+            json!(r
+                .tests
+                .iter()
+                .map(|t| t.expression.clone())
+                .collect::<Vec<_>>()),
+        );
+        let tests: Vec<Value> = r
+            .tests
+            .iter()
+            .map(|t| {
+                let f = t.fit(&r.initial.outcome);
+                json!({"test": t.label, "expression": t.expression, "status": t.status,
+                       "message": t.message, "inclS": f.incl, "PRI": f.pri, "covS": f.cov,
+                       "SC_IS": t.similarity(&r.initial.membership),
+                       "equals_IS": t.expression.as_deref() == Some(r.is_expression.as_str())})
+            })
+            .collect();
+        o.insert("tests".into(), Value::Array(tests));
+        if let Some(rg) = ranges {
+            o.insert(
+                "ranges".into(),
+                serde_json::to_value(rg).unwrap_or(Value::Null),
+            );
+        }
+        if let Some(c) = chart {
+            o.insert(
+                "chart".into(),
+                serde_json::to_value(c).unwrap_or(Value::Null),
+            );
+        }
+    }
+    v
+}
+
+fn fit_lines(f: &fiscus_qca::RobustnessFit) -> String {
+    let c = &f.cases;
+    let mut s = String::new();
+    s.push_str(&format!(
+        "\nRobust core:  inclS {}  PRI {}  covS {}\nIS:           inclS {}  PRI {}  covS {}\n",
+        f3(Some(f.robust_core_fit.incl)),
+        f3(Some(f.robust_core_fit.pri)),
+        f3(Some(f.robust_core_fit.cov)),
+        f3(Some(f.is_fit.incl)),
+        f3(Some(f.is_fit.pri)),
+        f3(Some(f.is_fit.cov)),
+    ));
+    s.push_str(&format!(
+        "RF_cov {}  RF_cons {}  RF_SC_minTS {}  RF_SC_maxTS {}\n\n",
+        f3(Some(f.rf_cov)),
+        f3(Some(f.rf_cons)),
+        f3(Some(f.rf_sc_min_ts)),
+        f3(Some(f.rf_sc_max_ts))
+    ));
+    let h: Vec<String> = [
+        "cases",
+        "robust",
+        "shaky",
+        "possible",
+        "extreme deviant / irrelevant",
+    ]
+    .iter()
+    .map(|x| x.to_string())
+    .collect();
+    let rows = vec![
+        vec![
+            "typical (Y > 0.5)".into(),
+            c.robust_typical.to_string(),
+            c.shaky_typical.to_string(),
+            c.possible_typical.to_string(),
+            c.extreme_deviant.to_string(),
+        ],
+        vec![
+            "deviant (Y < 0.5)".into(),
+            c.robust_deviant.to_string(),
+            c.shaky_deviant.to_string(),
+            c.possible_deviant.to_string(),
+            c.irrelevant.to_string(),
+        ],
+    ];
+    s.push_str(&text_table(&h, &rows));
+    s.push_str(&format!(
+        "\nRCR_typ {}  RCR_dev {}  RCC_Rank {}\n",
+        f3(Some(f.rcr_typ)),
+        f3(Some(f.rcr_dev)),
+        f.rcc_rank
+    ));
+    s
+}
+
+fn chart_text(c: &ConfigurationChart) -> String {
+    let mut h = vec!["condition".to_string()];
+    h.extend((1..=c.paths.len()).map(|k| format!("path {k}")));
+    let mut rows: Vec<Vec<String>> = c
+        .conditions
+        .iter()
+        .enumerate()
+        .map(|(j, n)| {
+            let mut r = vec![n.clone()];
+            r.extend(c.paths.iter().map(|p| p.cells[j].symbol().to_string()));
+            r
+        })
+        .collect();
+    for (name, get) in [
+        (
+            "consistency",
+            (|p: &fiscus_qca::ChartPath| Some(p.incl_s))
+                as fn(&fiscus_qca::ChartPath) -> Option<f64>,
+        ),
+        ("PRI", |p| Some(p.pri)),
+        ("raw coverage", |p| Some(p.cov_s)),
+        ("unique coverage", |p| p.cov_u),
+    ] {
+        let mut r = vec![name.to_string()];
+        r.extend(c.paths.iter().map(|p| f3(get(p))));
+        rows.push(r);
+    }
+    let mut s = format!("\nConfiguration chart of {} (● core present, ⊗ core absent, • peripheral present, ⊘ peripheral absent)\n", c.solution);
+    s.push_str(&text_table(&h, &rows));
+    s.push_str(&format!(
+        "solution consistency {}  PRI {}  coverage {}\n",
+        f3(Some(c.incl_s)),
+        f3(Some(c.pri)),
+        f3(Some(c.cov_s))
+    ));
+    s
+}
+
+fn ranges_text(rg: &[SensitivityRange]) -> String {
+    let h: Vec<String> = ["parameter", "value", "step", "lower", "upper"]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
+    let show = |v: f64, open: bool| {
+        if open {
+            format!("{v} (no change)")
+        } else {
+            format!("{v}")
+        }
+    };
+    let rows: Vec<Vec<String>> = rg
+        .iter()
+        .map(|r| {
+            vec![
+                r.parameter.clone(),
+                format!("{}", r.value),
+                format!("{}", r.step),
+                show(r.lower, r.lower_unbounded),
+                show(r.upper, r.upper_unbounded),
+            ]
+        })
+        .collect();
+    format!(
+        "\nSensitivity ranges (same first model):\n{}",
+        text_table(&h, &rows)
+    )
+}
+
+fn table_text(
+    r: &Robustness,
+    header: &[String],
+    rows: &[Vec<String>],
+    ranges: Option<&[SensitivityRange]>,
+    chart: Option<&ConfigurationChart>,
+) -> String {
+    let mut s = format!("Robustness of IS {}\n\n", r.is_expression);
+    s.push_str(&text_table(header, rows));
+    s.push_str(&fit_lines(&r.fit));
+    if let Some(rg) = ranges {
+        s.push_str(&ranges_text(rg));
+    }
+    if let Some(c) = chart {
+        s.push_str(&chart_text(c));
+    }
+    s
+}
+
+// ------------------------------------------------------------------ grids and shards
+
+fn run_grid_cmd(a: &Args, s: &Setup, text: &str) -> Result<()> {
+    let grid: Grid = text.parse().context("--grid")?;
+    let conds = s.conditions.as_deref();
+    let total = fiscus_qca::grid_size(&s.ds, &s.spec, &grid)?;
+    let (range, shard) = match &a.shard {
+        Some(sh) => {
+            let (i, n) = sh
+                .split_once('/')
+                .and_then(|(i, n)| {
+                    Some((
+                        i.trim().parse::<usize>().ok()?,
+                        n.trim().parse::<usize>().ok()?,
+                    ))
+                })
+                .ok_or_else(|| anyhow!("--shard: expected I/N, e.g. 2/3, not `{sh}`"))?;
+            (Some(shard_range(total, i, n)?), Some((i, n)))
+        }
+        None => (None, None),
+    };
+    let len = range.map_or(total, |(b, e)| e - b);
+    let pb = common::progress(len as u64, "robustness grid", a.quiet);
+    let tick = || pb.inc(1);
+    let result = run_grid(&s.ds, &s.outcome, conds, &s.spec, &grid, range, &tick);
+    pb.finish_and_clear();
+    let shard_data = result?;
+    match shard {
+        Some((i, n)) => {
+            let doc = json!({"kind": "fiscus-robustness-shard", "grid": text, "shard": format!("{i}/{n}"),
+                             "data": serde_json::to_value(&shard_data)?});
+            a.out.write(common::json_document(doc)?.as_bytes())
+        }
+        None => emit_grid(&a.out, text, &shard_data),
+    }
+}
+
+fn grid_json(text: &str, sh: &GridShard) -> Value {
+    let sum = summarize_grid(sh);
+    let mut v = serde_json::to_value(&sum).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("grid".into(), json!(text));
+        let items: Vec<Value> = sh
+            .items
+            .iter()
+            .map(|t| json!({"test": t.label, "expression": t.expression, "status": t.status, "message": t.message}))
+            .collect();
+        o.insert("items".into(), Value::Array(items));
+    }
+    v
+}
+
+fn emit_grid(out: &OutputArgs, text: &str, sh: &GridShard) -> Result<()> {
+    let sum = summarize_grid(sh);
+    let json = grid_json(text, sh);
+    let header: Vec<String> = ["#", "specification", "first model", "status"]
+        .iter()
+        .map(|x| x.to_string())
+        .collect();
+    let rows: Vec<Vec<String>> = sh
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            vec![
+                (k + 1).to_string(),
+                t.label.clone(),
+                t.expression.clone().unwrap_or_else(|| "(none)".into()),
+                status_name(t.status).into(),
+            ]
+        })
+        .collect();
+    out.emit(
+        json,
+        || {
+            let mut s = format!(
+                "Robustness grid `{text}`: {} specifications ({} solved, {} without solution, {} invalid)\nIS: {}\nshare of test solutions equal to the IS: {}\n\n",
+                sum.specifications, sum.solved, sum.no_solution, sum.invalid, sum.is_expression, f3(Some(sum.share_equal_is))
+            );
+            let h: Vec<String> = ["path", "in IS", "count", "share", "conditions (share)"].iter().map(|x| x.to_string()).collect();
+            let r: Vec<Vec<String>> = sum
+                .path_stability
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.path.clone(),
+                        if p.in_is { "yes".into() } else { String::new() },
+                        p.count.to_string(),
+                        f3(Some(p.share)),
+                        p.conditions.iter().map(|(c, v)| format!("{c} {}", f3(Some(*v)))).collect::<Vec<_>>().join(", "),
+                    ]
+                })
+                .collect();
+            s.push_str("Path stability:\n");
+            s.push_str(&text_table(&h, &r));
+            s.push_str("\nDistinct first models:\n");
+            let h2: Vec<String> = ["first model", "count", "share"].iter().map(|x| x.to_string()).collect();
+            let r2: Vec<Vec<String>> = sum
+                .distinct_solutions
+                .iter()
+                .take(20)
+                .map(|d| vec![d.expression.clone(), d.count.to_string(), f3(Some(d.share))])
+                .collect();
+            s.push_str(&text_table(&h2, &r2));
+            s.push_str(&fit_lines(&sum.fit));
+            s
+        },
+        || common::csv_text(&header, &rows),
+    )
+}
+
+fn merge(m: MergeArgs) -> Result<()> {
+    let mut shards = Vec::new();
+    let mut grid_text: Option<String> = None;
+    for f in &m.files {
+        let name = common::display_name(f);
+        let bytes = common::read_bytes(f)?;
+        let v: Value = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{name}: not a JSON document"))?;
+        if v.get("kind").and_then(Value::as_str) != Some("fiscus-robustness-shard") {
+            bail!("{name}: not a robustness shard (write one with --grid ... --shard I/N)");
+        }
+        let g = v
+            .get("grid")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        match &grid_text {
+            None => grid_text = Some(g),
+            Some(t) if *t != g => bail!("{name}: shard of grid `{g}`, the others are of `{t}`"),
+            _ => {}
+        }
+        let data = v
+            .get("data")
+            .cloned()
+            .ok_or_else(|| anyhow!("{name}: no `data` field"))?;
+        let sh: GridShard =
+            serde_json::from_value(data).with_context(|| format!("{name}: malformed shard"))?;
+        shards.push(sh);
+    }
+    let merged = merge_shards(shards)?;
+    emit_grid(&m.out, grid_text.as_deref().unwrap_or_default(), &merged)
+}
