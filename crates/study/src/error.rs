@@ -39,17 +39,17 @@ pub enum StudyError {
     },
     /// The data file could not be parsed.
     #[error(transparent)]
-    Io(#[from] fiscus_io::IoError),
+    Io(Box<fiscus_io::IoError>),
     /// The data do not fit the analysis.
     #[error(transparent)]
-    Data(#[from] fiscus_data::DataError),
+    Data(Box<fiscus_data::DataError>),
     /// A QCA stage failed.
     #[error("{stage}: {source}")]
     Qca {
         /// The stage (`truth table`, `minimisation`, ...).
         stage: String,
         /// The QCA error.
-        source: fiscus_qca::QcaError,
+        source: Box<fiscus_qca::QcaError>,
     },
     /// A figure could not be drawn.
     #[error(transparent)]
@@ -62,4 +62,16 @@ pub enum StudyError {
         /// Why.
         reason: String,
     },
+}
+
+impl From<fiscus_io::IoError> for StudyError {
+    fn from(e: fiscus_io::IoError) -> Self {
+        StudyError::Io(Box::new(e))
+    }
+}
+
+impl From<fiscus_data::DataError> for StudyError {
+    fn from(e: fiscus_data::DataError) -> Self {
+        StudyError::Data(Box::new(e))
+    }
 }

@@ -278,7 +278,7 @@ fn set_path(role: &str, index: usize, field: &str) -> Vec<KeyPart> {
 fn qca_err(stage: &str) -> impl Fn(QcaError) -> StudyError + '_ {
     move |source| StudyError::Qca {
         stage: stage.into(),
-        source,
+        source: Box::new(source),
     }
 }
 
@@ -769,10 +769,10 @@ pub fn run(
 
     // Stage 5: robustness.
     on_stage(5);
-    let robustness = match &s.robustness {
-        None => None,
-        Some(r) => Some(robustness_grid(&qd, &tt_cfg, &base, r)),
-    };
+    let robustness = s
+        .robustness
+        .as_ref()
+        .map(|r| robustness_grid(&qd, &tt_cfg, &base, r));
 
     Ok(StudyResults {
         schema_version: 1,

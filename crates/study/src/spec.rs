@@ -180,7 +180,7 @@ impl Default for TruthTableSpec {
 }
 
 /// `[minimize]`: which solutions to derive.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MinimizeSpec {
     /// Any of `complex`, `parsimonious`, `intermediate` (default: all three when `dir_exp` is
@@ -196,17 +196,6 @@ pub struct MinimizeSpec {
     /// All irredundant models, not only minimal ones (default false).
     #[serde(default)]
     pub all_sol: bool,
-}
-
-impl Default for MinimizeSpec {
-    fn default() -> Self {
-        MinimizeSpec {
-            solutions: None,
-            dir_exp: None,
-            row_dom: false,
-            all_sol: false,
-        }
-    }
 }
 
 /// `[robustness]`: a grid of truth-table settings; the parsimonious solution is derived for
