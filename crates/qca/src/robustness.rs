@@ -1058,7 +1058,7 @@ fn walk(
                 .anchor_steps
                 .get(target)
                 .copied()
-                .unwrap_or((mx - mn) / 100.0);
+                .unwrap_or(round12((mx - mn) / 100.0));
             (v, step, f64::NEG_INFINITY, f64::INFINITY)
         }
     };
@@ -1106,7 +1106,20 @@ fn walk(
         }
     }
     Ok(SensitivityRange {
-        parameter: p.name(),
+        parameter: match p {
+            RangeParameter::Anchor { target, anchor } => initial
+                .calibrations
+                .iter()
+                .find(|r| &r.target == target)
+                .filter(|r| r.spec.thresholds.named)
+                .and_then(|r| match r.spec.anchors().len() {
+                    3 => fiscus_calibration::THREE_ANCHORS.get(*anchor),
+                    6 => fiscus_calibration::SIX_ANCHORS.get(*anchor),
+                    _ => None,
+                })
+                .map_or_else(|| p.name(), |n| format!("{target} {n}")),
+            _ => p.name(),
+        },
         value,
         step,
         lower: bounds[0].0,
