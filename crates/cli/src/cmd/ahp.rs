@@ -892,10 +892,10 @@ fn load_hierarchy(path: &Path, opts: &AhpOpts) -> Result<LoadedHierarchy> {
                 }
                 let mut cells = vec![vec![String::new(); n]; n];
                 let mut it = up.iter();
-                for r in 0..n {
-                    for c in r + 1..n {
+                for (r, row) in cells.iter_mut().enumerate() {
+                    for cell in row.iter_mut().skip(r + 1) {
                         if let Some(x) = it.next() {
-                            cells[r][c] = toml_cell(x).with_context(|| ctx.clone())?;
+                            *cell = toml_cell(x).with_context(|| ctx.clone())?;
                         }
                     }
                 }
