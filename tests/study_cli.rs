@@ -302,3 +302,41 @@ fn init_writes_templates_and_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&ev.stdout).contains("kind = \"evaluation\""));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn demo_lipset_reproduces_r_qca_solutions() {
+    let d = tmp("demo-lipset");
+    let out = fiscus(&["demo", "-q", "-o", d.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = results(&d.join("lipset"));
+    let expr = |kind: &str| {
+        r["solutions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["kind"] == kind)
+            .map(|s| s["models"][0]["expression"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    // R QCA 3.25 on LF, incl.cut = 0.8 (reference A02_LF_fuzzy.json).
+    assert_eq!(expr("parsimonious"), "DEV*~IND + URB*STB");
+    let complex = expr("complex");
+    let mut terms: Vec<&str> = complex.split(" + ").collect();
+    terms.sort_unstable();
+    assert_eq!(terms, vec!["DEV*URB*LIT*IND*STB", "DEV*~URB*LIT*~IND*STB"]);
+    // The parsimonious fit is pof() on the unrounded memberships: close to R's on LF (rounded).
+    let fit = pof(
+        "DEV*~IND + URB*STB",
+        &columns(&r),
+        &membership(&r, "SURV"),
+        Relation::Sufficiency,
+    )
+    .unwrap();
+    let incl = fit.last().unwrap().incl_s.unwrap();
+    assert!((incl - 0.85034965034965).abs() < 0.01, "{incl}");
+    let _ = std::fs::remove_dir_all(&d);
+}

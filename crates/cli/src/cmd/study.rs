@@ -15,14 +15,21 @@ type Example = (
     &'static [(&'static str, &'static str)],
 );
 
-const EXAMPLES: &[Example] = &[(
-    "participatory-budgeting",
-    include_str!("../../../../examples/participatory-budgeting/study.toml"),
-    &[(
-        "pilots-synthetic.csv",
-        include_str!("../../../../examples/participatory-budgeting/pilots-synthetic.csv"),
-    )],
-)];
+const EXAMPLES: &[Example] = &[
+    (
+        "participatory-budgeting",
+        include_str!("../../../../examples/participatory-budgeting/study.toml"),
+        &[(
+            "pilots-synthetic.csv",
+            include_str!("../../../../examples/participatory-budgeting/pilots-synthetic.csv"),
+        )],
+    ),
+    (
+        "lipset",
+        include_str!("../../../../examples/lipset/study.toml"),
+        &[("LR.csv", include_str!("../../../../examples/lipset/LR.csv"))],
+    ),
+];
 
 /// `fiscus run STUDY.toml [-o DIR]`.
 #[derive(Debug, Args)]
