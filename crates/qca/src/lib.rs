@@ -18,6 +18,7 @@
 //! ```
 
 mod bits;
+mod boolean;
 mod ccubes;
 mod error;
 mod expr;
@@ -29,6 +30,10 @@ mod sets;
 mod supersubset;
 mod truth_table;
 
+pub use boolean::{
+    complexity, compute, create_matrix, find_subsets, find_supersets, fuzzyand, fuzzyor, generate, minterms,
+    negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified, Translation, MAX_CONFIGURATIONS,
+};
 pub use error::{QcaError, Result};
 pub use expr::{code_membership, parse_sop, sop_names, sop_membership, term_membership, Literal, Sop, Term, Universe};
 pub use findrows::{find_rows, find_rows_subsets};
