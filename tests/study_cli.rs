@@ -103,6 +103,19 @@ fn demo_writes_every_output_and_is_byte_identical_on_rerun() {
         let b = std::fs::read(pb2.join(f)).unwrap();
         assert!(a == b, "{f} differs between two runs");
     }
+    // tables.xlsx: the truth-table sheet has one row per observed row of results.json.
+    let xlsx = std::fs::read(pb1.join("tables.xlsx")).unwrap();
+    let opts = fiscus_io::ReadOptions {
+        sheet: Some("truth-table".into()),
+        id_column: Some("row".into()),
+        ..Default::default()
+    };
+    let sheet = fiscus_io::read_table(&xlsx, "tables.xlsx", &opts).unwrap();
+    let r = results(&pb1);
+    assert_eq!(
+        sheet.n_cases(),
+        r["truth_table"]["rows"].as_array().unwrap().len()
+    );
     let html = std::fs::read_to_string(pb1.join("report.html")).unwrap();
     assert!(!html.contains("<script"), "the report needs no scripts");
     assert!(!html.contains("src=\"http"), "the report fetches nothing");
