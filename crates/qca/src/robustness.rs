@@ -781,7 +781,7 @@ pub fn robustness_fit(cases: &[String], is: &[f64], ts: &[Vec<f64>], y: &[f64]) 
 /// ```
 /// # use fiscus_data::{Column, Dataset};
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// let is = fiscus_qca::initial_solution(&ds, "Y", None, &Default::default()).unwrap();
 /// assert_eq!(is.expression, "A");
 /// ```
@@ -829,7 +829,7 @@ pub fn initial_solution(
 /// ```
 /// # use fiscus_data::{Column, Dataset};
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// let r = fiscus_qca::robustness(&ds, "Y", None, &Default::default(), &[]).unwrap();
 /// assert_eq!(r.fit.rcc_rank, 1);
 /// ```
@@ -855,7 +855,7 @@ pub struct Robustness {
 /// # use fiscus_data::{Column, Dataset};
 /// # use fiscus_qca::Change;
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// let r = fiscus_qca::robustness(&ds, "Y", None, &Default::default(),
 ///     &[("strict".into(), vec![Change::InclCut(1.0, None), Change::NCut(3)])]).unwrap();
 /// assert_eq!(r.tests[0].status, fiscus_qca::TestStatus::NoSolution);
@@ -998,7 +998,7 @@ fn round12(x: f64) -> f64 {
 /// ```
 /// # use fiscus_data::{Column, Dataset};
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// use fiscus_qca::{sensitivity_ranges, RangeConfig, RangeParameter};
 /// let r = sensitivity_ranges(&ds, "Y", None, &Default::default(), &[RangeParameter::NCut], &RangeConfig::default()).unwrap();
 /// assert_eq!((r[0].lower, r[0].upper), (1.0, 2.0));
@@ -1505,7 +1505,7 @@ impl Plan {
 /// ```
 /// # use fiscus_data::{Column, Dataset};
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// let g: fiscus_qca::Grid = "n-cut=1,2;cases=loo".parse().unwrap();
 /// assert_eq!(fiscus_qca::grid_size(&ds, &Default::default(), &g).unwrap(), 8);
 /// ```
@@ -1554,7 +1554,7 @@ pub struct GridShard {
 /// ```
 /// # use fiscus_data::{Column, Dataset};
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// let g: fiscus_qca::Grid = "n-cut=1,2".parse().unwrap();
 /// let s = fiscus_qca::run_grid(&ds, "Y", None, &Default::default(), &g, None, &|| {}).unwrap();
 /// assert_eq!(s.items.len(), 2);
@@ -1725,7 +1725,7 @@ fn literal_set(u: &Universe, term: &str) -> Option<Vec<Literal>> {
 /// ```
 /// # use fiscus_data::{Column, Dataset};
 /// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
-/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.7, 0.4, 0.2])]).unwrap();
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
 /// let g: fiscus_qca::Grid = "n-cut=1,2,3".parse().unwrap();
 /// let sh = fiscus_qca::run_grid(&ds, "Y", None, &Default::default(), &g, None, &|| {}).unwrap();
 /// let s = fiscus_qca::summarize_grid(&sh);

@@ -1,0 +1,301 @@
+//! End-to-end tests of `fiscus robustness` against the R01 reference and its own guarantees
+//! (threads, shards, failures, bad input).
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const TOL: f64 = 1e-9;
+
+fn fx(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/robustness/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn fiscus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fiscus"))
+        .args(args)
+        .output()
+        .expect("run fiscus")
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("json output")
+}
+
+fn payf_args() -> Vec<String> {
+    [
+        "robustness",
+        &fx("PAYF.csv"),
+        "--outcome",
+        "HL",
+        "--conditions",
+        "HE,GG,AH,HI,HW",
+        "--incl-cut",
+        "0.87",
+        "--n-cut",
+        "2",
+        "--include",
+        "?",
+        "--format",
+        "json",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+fn run_payf(extra: &[&str]) -> Output {
+    let mut a = payf_args();
+    a.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+    fiscus(&refs)
+}
+
+#[test]
+fn contract_r01_test_sets() {
+    let r: Value =
+        serde_json::from_str(&std::fs::read_to_string(fx("R01_PAYF_robustness.json")).unwrap())
+            .unwrap();
+    let spec = |t: &str| match t {
+        "TS1" => "incl-cut=0.70",
+        "TS2" => "n-cut=1",
+        "TS3" => "incl-cut=0.80",
+        _ => "incl-cut=0.90;n-cut=3",
+    };
+    for (key, exp) in r["results"].as_object().unwrap() {
+        let mut extra = Vec::new();
+        for t in exp["test_set"].as_array().unwrap() {
+            extra.push("--test");
+            extra.push(spec(t.as_str().unwrap()));
+        }
+        let out = json_of(&run_payf(&extra));
+        assert_eq!(out["schema_version"], 1);
+        assert_eq!(out["IS"], exp["IS"], "{key}");
+        let ts: Vec<&str> = out["TS"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = exp["test_set"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| exp["TS"][t.as_str().unwrap()].as_str().unwrap())
+            .collect();
+        assert_eq!(ts, want, "{key}");
+        for k in [
+            "RF_cov",
+            "RF_cons",
+            "RF_SC_minTS",
+            "RF_SC_maxTS",
+            "RCR_typ",
+            "RCR_dev",
+            "RCC_Rank",
+        ] {
+            let (g, w) = (out[k].as_f64().unwrap(), exp[k].as_f64().unwrap());
+            assert!((g - w).abs() <= TOL, "{key} {k}: {g} vs {w}");
+        }
+        for f in ["robust_core_fit", "IS_fit"] {
+            for m in ["inclS", "PRI", "covS"] {
+                let (g, w) = (out[f][m].as_f64().unwrap(), exp[f][m].as_f64().unwrap());
+                assert!((g - w).abs() <= TOL, "{key} {f}.{m}");
+            }
+        }
+        for (k, v) in exp["cases"].as_object().unwrap() {
+            assert_eq!(&out["cases"][k], v, "{key} cases.{k}");
+        }
+        assert!(out["cases"]["extreme_deviant"].is_u64() && out["cases"]["irrelevant"].is_u64());
+        assert_eq!(out["tests"].as_array().unwrap().len(), want.len());
+    }
+}
+
+#[test]
+fn ranges_match_setmethods() {
+    let out = json_of(&run_payf(&["--test", "n-cut=1", "--ranges"]));
+    let rg = out["ranges"].as_array().unwrap();
+    assert_eq!(rg[0]["parameter"], "incl.cut");
+    assert!((rg[0]["lower"].as_f64().unwrap() - 0.85).abs() < TOL);
+    assert!((rg[0]["upper"].as_f64().unwrap() - 0.87).abs() < TOL);
+    assert_eq!(
+        (rg[1]["lower"].as_f64(), rg[1]["upper"].as_f64()),
+        (Some(2.0), Some(2.0))
+    );
+}
+
+#[test]
+fn failed_test_solution_is_reported_with_exit_zero() {
+    let out = run_payf(&["--test", "incl-cut=1;n-cut=40", "--test", "n-cut=1"]);
+    let j = json_of(&out);
+    assert_eq!(j["tests"][0]["status"], "no_solution");
+    assert!(j["TS"][0].is_null());
+    assert!(j["tests"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no truth-table row"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("incl-cut=1;n-cut=40"));
+}
+
+fn lr_args(extra: &[&str]) -> Output {
+    let f = fx("LR.csv");
+    let mut a = vec![
+        "robustness",
+        &f,
+        "--outcome",
+        "SURV",
+        "--conditions",
+        "DEV,URB,LIT,IND,STB",
+        "--calibrate",
+        "DEV:e=400,c=550,i=900",
+        "--calibrate",
+        "URB:e=25,c=50,i=65",
+        "--calibrate",
+        "LIT:e=50,c=75,i=90",
+        "--calibrate",
+        "IND:e=20,c=30,i=40",
+        "--calibrate",
+        "STB:e=5,c=10,i=15",
+        "--calibrate",
+        "SURV:e=-5,c=0,i=5",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--format",
+        "json",
+    ];
+    a.extend_from_slice(extra);
+    fiscus(&a)
+}
+
+#[test]
+fn calibration_test_on_raw_data() {
+    let j = json_of(&lr_args(&[
+        "--test",
+        "calibrate:DEV=e=350,c=550,i=900",
+        "--test",
+        "calibrate:STB=e=3,c=12,i=15",
+    ]));
+    assert_eq!(j["tests"][0]["status"], "ok");
+    assert!(j["IS"].as_str().unwrap().contains('*'));
+    // same as the IS recalibrated directly with the test's anchors
+    let f = fx("LR.csv");
+    let direct = fiscus(&[
+        "robustness",
+        &f,
+        "--outcome",
+        "SURV",
+        "--conditions",
+        "DEV,URB,LIT,IND,STB",
+        "--calibrate",
+        "DEV:e=400,c=550,i=900",
+        "--calibrate",
+        "URB:e=25,c=50,i=65",
+        "--calibrate",
+        "LIT:e=50,c=75,i=90",
+        "--calibrate",
+        "IND:e=20,c=30,i=40",
+        "--calibrate",
+        "STB:e=3,c=12,i=15",
+        "--calibrate",
+        "SURV:e=-5,c=0,i=5",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json_of(&direct)["IS"], j["TS"][1]);
+}
+
+#[test]
+fn grid_identical_with_one_and_two_threads_and_three_shards_merge() {
+    let grid = "anchors:DEV.c=25x1;incl-cut=0.75,0.8;n-cut=1,2;cases=loo";
+    let one = lr_args(&["--grid", grid, "--threads", "1"]);
+    let two = lr_args(&["--grid", grid, "--threads", "2"]);
+    let j = json_of(&one);
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(j["specifications"], 3 * 2 * 2 * 18);
+    let share = j["share_equal_is"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&share));
+    let dir = std::env::temp_dir().join(format!("fiscus-rob-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut files = Vec::new();
+    for i in 1..=3 {
+        let p = dir.join(format!("s{i}.json"));
+        let sh = format!("{i}/3");
+        let o = lr_args(&["--grid", grid, "--shard", &sh, "-o", p.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        files.push(p.to_str().unwrap().to_string());
+    }
+    let mut a = vec!["robustness", "merge", "--format", "json"];
+    a.extend(files.iter().rev().map(String::as_str));
+    let merged = fiscus(&a);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert_eq!(merged.stdout, one.stdout);
+    // two shards are not the whole grid
+    let partial = fiscus(&["robustness", "merge", &files[0], &files[1]]);
+    assert_eq!(partial.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&partial.stderr).contains("specifications"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn configuration_chart_of_lipset_fuzzy() {
+    let f = fx("LF.csv");
+    let out = fiscus(&[
+        "robustness",
+        &f,
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--dir-exp",
+        "DEV,URB,LIT,IND,STB",
+        "--chart",
+        "--format",
+        "table",
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Configuration chart"));
+    let ind = text.lines().find(|l| l.starts_with("IND")).unwrap();
+    assert!(ind.contains('⊗'), "{ind}");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_clear_message() {
+    let out = run_payf(&["--test", "incl-cut=abc"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("abc"));
+    let out = fiscus(&[
+        "robustness",
+        &fx("PAYF.csv"),
+        "--outcome",
+        "HLX",
+        "--conditions",
+        "HE,GG",
+        "--include",
+        "?",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("HLX"));
+    let out = run_payf(&["--grid", "n-cut=1,2", "--test", "n-cut=1"]);
+    assert_eq!(out.status.code(), Some(2));
+}
