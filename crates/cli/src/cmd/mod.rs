@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub mod qca;
+pub mod expr;
 
 use crate::common::StrictFailure;
 
@@ -38,6 +39,8 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// Boolean helpers on set expressions: negate, simplify, compute, translate, expand, ...
+    Expr(expr::Args),
     /// Robustness of QCA results: test solutions, sensitivity ranges, grids, shards, core/peripheral chart.
     Robustness(robustness::Args),
     /// Run a whole study from a study file: calibration to report.
@@ -76,6 +79,7 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::Expr(a) => expr::run(a),
         Command::Robustness(a) => robustness::run(a),
         Command::Run(a) => study::run(a),
         Command::Demo(a) => study::demo(a),
