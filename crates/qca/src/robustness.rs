@@ -1269,7 +1269,7 @@ impl std::str::FromStr for Grid {
                     let parts: Vec<&str> = value.split(':').collect();
                     if parts.len() == 3 {
                         let (a, b, s) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
-                        if !(s > 0.0) || b < a {
+                        if s.is_nan() || s <= 0.0 || b < a {
                             return Err(err(
                                 item,
                                 "expected FROM:TO:STEP with FROM <= TO and STEP > 0".into(),

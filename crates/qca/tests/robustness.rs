@@ -417,14 +417,14 @@ proptest! {
         let ts: Vec<f64> = v.iter().map(|x| x.1).collect();
         let y: Vec<f64> = v.iter().map(|x| x.2).collect();
         let cases: Vec<String> = (0..v.len()).map(|i| i.to_string()).collect();
-        let f = robustness_fit(&cases, &is, &[ts.clone()], &y);
+        let f = robustness_fit(&cases, &is, std::slice::from_ref(&ts), &y);
         if f.is_fit.cov > 0.0 {
             prop_assert!(f.rf_cov <= 1.0 + 1e-12);
         }
         prop_assert!(f.rf_sc_min_ts <= 1.0 + 1e-12 && f.rf_sc_max_ts <= 1.0 + 1e-12);
         prop_assert!(f.rf_sc_min_ts >= 0.0 || f.rf_sc_min_ts.is_nan());
         prop_assert!((1..=4).contains(&f.rcc_rank));
-        let same = robustness_fit(&cases, &is, &[is.clone()], &y);
+        let same = robustness_fit(&cases, &is, std::slice::from_ref(&is), &y);
         prop_assert_eq!(same.rcc_rank, 1);
         prop_assert_eq!(same.cases.shaky_typical + same.cases.possible_typical, 0);
         if same.is_fit.cov > 0.0 {
