@@ -365,6 +365,15 @@ pub struct GroupConfig {
 }
 
 /// One expert's result.
+///
+/// ```
+/// use fiscus_ahp::{group, GroupConfig, Survey};
+/// let (s, _) = Survey::from_table(&["E1".into(), "E2".into()], &["A_vs_B".into()],
+///     &[vec!["3".into()], vec!["-3".into()]], &Default::default()).unwrap();
+/// let g = group(&s, Some(&[1.0, 1.0]), &GroupConfig::default()).unwrap();
+/// assert_eq!(g.experts[1].expert, "E2");
+/// assert!((g.experts[1].weights[0] - 0.25).abs() < 1e-12);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExpertResult {
     /// Expert label.
@@ -392,6 +401,15 @@ pub struct ExpertResult {
 }
 
 /// The group's result.
+///
+/// ```
+/// use fiscus_ahp::{group, GroupConfig, Survey};
+/// let (s, _) = Survey::from_table(&["E1".into(), "E2".into()], &["A_vs_B".into()],
+///     &[vec!["3".into()], vec!["-3".into()]], &Default::default()).unwrap();
+/// let g = group(&s, Some(&[1.0, 1.0]), &GroupConfig::default()).unwrap();
+/// assert!((g.weights[0] - 0.5).abs() < 1e-12);
+/// assert!((g.aip_arithmetic[0] - 0.5).abs() < 1e-12);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupResult {
     /// Elements.

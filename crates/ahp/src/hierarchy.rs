@@ -43,6 +43,18 @@ pub struct HierarchySpec {
 }
 
 /// One analysed matrix of the hierarchy.
+///
+/// ```
+/// use fiscus_ahp::{analyze_hierarchy, AhpConfig, HierarchySpec, Judgments, NodeSpec};
+/// let up = |names: &[&str], v: f64| Judgments::from_upper(names.iter().map(|s| s.to_string()).collect(), &[Some(v)]).unwrap().0;
+/// let h = HierarchySpec { goal: None, alternatives: vec!["x".into(), "y".into()], nodes: vec![
+///     NodeSpec { name: "G".into(), judgments: up(&["c1", "c2"], 3.0) },
+///     NodeSpec { name: "c1".into(), judgments: up(&["x", "y"], 1.0) },
+///     NodeSpec { name: "c2".into(), judgments: up(&["x", "y"], 4.0) }] };
+/// let r = analyze_hierarchy(&h, &AhpConfig::default()).unwrap();
+/// assert_eq!(r.nodes[0].name, "G");
+/// assert!((r.nodes[2].global_weight - 0.25).abs() < 1e-12);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NodeResult {
     /// Node name.
@@ -79,6 +91,17 @@ pub struct NodeResult {
 }
 
 /// Local and global weight of one criterion or sub-criterion.
+///
+/// ```
+/// use fiscus_ahp::{analyze_hierarchy, AhpConfig, HierarchySpec, Judgments, NodeSpec};
+/// let up = |names: &[&str], v: f64| Judgments::from_upper(names.iter().map(|s| s.to_string()).collect(), &[Some(v)]).unwrap().0;
+/// let h = HierarchySpec { goal: None, alternatives: vec!["x".into(), "y".into()], nodes: vec![
+///     NodeSpec { name: "G".into(), judgments: up(&["c1", "c2"], 3.0) },
+///     NodeSpec { name: "c1".into(), judgments: up(&["x", "y"], 1.0) },
+///     NodeSpec { name: "c2".into(), judgments: up(&["x", "y"], 4.0) }] };
+/// let r = analyze_hierarchy(&h, &AhpConfig::default()).unwrap();
+/// assert!((r.criteria[1].global_weight - 0.25).abs() < 1e-12 && r.criteria[1].leaf);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CriterionWeight {
     /// Name.
@@ -98,6 +121,18 @@ pub struct CriterionWeight {
 /// Consistency of one level of the hierarchy (Chinese textbooks' 层次总排序一致性):
 /// `CR = Σ_j a_j CI_j / Σ_j a_j RI_j` over the matrices at that level, `a_j` their parents' global
 /// weights.
+///
+/// ```
+/// use fiscus_ahp::{analyze_hierarchy, AhpConfig, HierarchySpec, Judgments, NodeSpec};
+/// let up = |names: &[&str], v: f64| Judgments::from_upper(names.iter().map(|s| s.to_string()).collect(), &[Some(v)]).unwrap().0;
+/// let h = HierarchySpec { goal: None, alternatives: vec!["x".into(), "y".into()], nodes: vec![
+///     NodeSpec { name: "G".into(), judgments: up(&["c1", "c2"], 3.0) },
+///     NodeSpec { name: "c1".into(), judgments: up(&["x", "y"], 1.0) },
+///     NodeSpec { name: "c2".into(), judgments: up(&["x", "y"], 4.0) }] };
+/// let r = analyze_hierarchy(&h, &AhpConfig::default()).unwrap();
+/// assert_eq!(r.levels.len(), 2);
+/// assert_eq!(r.levels[1].matrices, 2);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LevelConsistency {
     /// Depth of the compared elements.
@@ -116,6 +151,18 @@ pub struct LevelConsistency {
 }
 
 /// An alternative's overall score.
+///
+/// ```
+/// use fiscus_ahp::{analyze_hierarchy, AhpConfig, HierarchySpec, Judgments, NodeSpec};
+/// let up = |names: &[&str], v: f64| Judgments::from_upper(names.iter().map(|s| s.to_string()).collect(), &[Some(v)]).unwrap().0;
+/// let h = HierarchySpec { goal: None, alternatives: vec!["x".into(), "y".into()], nodes: vec![
+///     NodeSpec { name: "G".into(), judgments: up(&["c1", "c2"], 3.0) },
+///     NodeSpec { name: "c1".into(), judgments: up(&["x", "y"], 1.0) },
+///     NodeSpec { name: "c2".into(), judgments: up(&["x", "y"], 4.0) }] };
+/// let r = analyze_hierarchy(&h, &AhpConfig::default()).unwrap();
+/// assert!((r.alternatives[0].score - (0.75 * 0.5 + 0.25 * 0.8)).abs() < 1e-12);
+/// assert_eq!(r.alternatives[0].rank, 1);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlternativeScore {
     /// Alternative.
@@ -127,6 +174,18 @@ pub struct AlternativeScore {
 }
 
 /// The analysed hierarchy.
+///
+/// ```
+/// use fiscus_ahp::{analyze_hierarchy, AhpConfig, HierarchySpec, Judgments, NodeSpec};
+/// let up = |names: &[&str], v: f64| Judgments::from_upper(names.iter().map(|s| s.to_string()).collect(), &[Some(v)]).unwrap().0;
+/// let h = HierarchySpec { goal: None, alternatives: vec!["x".into(), "y".into()], nodes: vec![
+///     NodeSpec { name: "G".into(), judgments: up(&["c1", "c2"], 3.0) },
+///     NodeSpec { name: "c1".into(), judgments: up(&["x", "y"], 1.0) },
+///     NodeSpec { name: "c2".into(), judgments: up(&["x", "y"], 4.0) }] };
+/// let r = analyze_hierarchy(&h, &AhpConfig::default()).unwrap();
+/// assert_eq!(r.goal, "G");
+/// assert_eq!(r.total_cr, 0.0);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HierarchyResult {
     /// The goal.
