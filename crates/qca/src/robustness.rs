@@ -1773,6 +1773,10 @@ pub fn summarize_grid(shard: &GridShard) -> GridSummary {
             e.0 += 1;
         }
     }
+    let parsed: BTreeMap<&String, Vec<Literal>> = counts
+        .keys()
+        .map(|t| (t, literal_set(&u, t).unwrap_or_default()))
+        .collect();
     let mut paths: Vec<PathStability> = Vec::new();
     for t in &is_terms {
         let lits = literal_set(&u, t).unwrap_or_default();
@@ -1785,7 +1789,7 @@ pub fn summarize_grid(shard: &GridShard) -> GridSummary {
                     .iter()
                     .filter(|terms| {
                         terms.iter().any(|tt| {
-                            let tl = literal_set(&u, tt).unwrap_or_default();
+                            let tl = parsed.get(tt).map(Vec::as_slice).unwrap_or_default();
                             let sub = tl.iter().all(|x| lits.contains(x));
                             let sup = lits.iter().all(|x| tl.contains(x));
                             tl.contains(l) && (sub || sup)
