@@ -72,7 +72,7 @@ pub enum EvalError {
         max: f64,
     },
     /// A data column that is not an indicator of the system.
-    #[error("{source_name}: column `{column}` is not an indicator of the system{}; remove it or declare it ignored", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    #[error("{source_name}: column `{column}` is not an indicator of the system{}; remove it or list it as ignored (--ignore)", suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
     UnknownColumn {
         /// File or stream.
         source_name: String,

@@ -13,6 +13,7 @@ pub mod ahp;
 pub mod calibrate;
 pub mod study;
 pub mod delphi;
+pub mod score;
 pub mod robustness;
 
 /// Fiscus: evidence-based public-budget governance research.
@@ -53,6 +54,8 @@ enum Command {
     Ahp(ahp::Args),
     /// Delphi rounds: item statistics, Kendall's W, authority, screening, round comparison.
     Delphi(delphi::Args),
+    /// Composite performance scores, grades, fuzzy evaluation, entropy weights and TOPSIS.
+    Score(score::Args),
     /// Truth table of calibrated data (R QCA truthTable()).
     TruthTable(qca::TruthTableCmd),
     /// Boolean minimisation: complex, parsimonious, intermediate solutions (R QCA minimize()).
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
         Command::Init(a) => study::init(a),
         Command::Ahp(a) => ahp::run(a),
         Command::Delphi(a) => delphi::run(a),
+        Command::Score(a) => score::run(a),
         Command::TruthTable(a) => qca::run_truth_table(a),
         Command::Minimize(a) => qca::run_minimize(a),
         Command::Fit(a) => qca::run_fit(a),
