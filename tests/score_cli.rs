@@ -280,3 +280,41 @@ fn bad_input_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("leave a gap at 3"));
 }
+
+#[test]
+fn weights_from_delphi_means_and_entropy() {
+    let delphi = tmp(
+        "delphi.toml",
+        "weights = \"delphi\"\n[[dimension]]\nname = \"A\"\ndelphi_mean = 4.4\n[[dimension.indicator]]\nid = \"a1\"\ndelphi_mean = 4.5\n[[dimension.indicator]]\nid = \"a2\"\ndelphi_mean = 3.5\n[[dimension]]\nname = \"B\"\ndelphi_mean = 4.4\n[[dimension.indicator]]\nid = \"b1\"\ndelphi_mean = 4\n",
+    );
+    let w = json(&["score", "weights", &delphi, "--format", "json"]);
+    let a = &w["dimensions"][0];
+    assert_eq!(a["weight"], 0.5);
+    assert_eq!(a["indicators"][0]["local_weight"], 0.5625);
+    assert_eq!(a["indicators"][1]["global_weight"], 0.21875);
+
+    let entropy = tmp(
+        "entropy.toml",
+        &std::fs::read_to_string(&delphi)
+            .unwrap()
+            .replace("\"delphi\"", "\"entropy\""),
+    );
+    let survey = tmp(
+        "e.csv",
+        "respondent,a1,a2,b1\nr1,4,5,2\nr2,3,4,5\nr3,5,5,3\nr4,2,4,4\n",
+    );
+    let w = json(&[
+        "score", "weights", &entropy, "--data", &survey, "--format", "json",
+    ]);
+    let total: f64 = w["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["weight"].as_f64().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-12);
+    let out = fiscus(&["score", "weights", &entropy]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("entropy weights need the questionnaire data"));
+}
