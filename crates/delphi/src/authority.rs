@@ -280,7 +280,7 @@ pub struct Authority {
 
 /// Computes Ca, Cs and Cr per expert and for the panel from the experts' self-ratings.
 ///
-/// Ca_i = Σ_b table_b[level_ib], Cs_i = familiarity[level_i], Cr_i = (Ca_i + Cs_i)/2; panel
+/// `Ca_i = Σ_b table_b[level_ib]`, `Cs_i = familiarity[level_i]`, `Cr_i = (Ca_i + Cs_i)/2`; panel
 /// Ca and Cs are the means over experts and panel Cr = (Ca + Cs)/2 (equal to the mean Cr).
 /// Expert weights are Cr_i / Σ Cr.
 ///
