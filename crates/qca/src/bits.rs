@@ -17,12 +17,37 @@ impl BitSet {
     pub fn insert(&mut self, i: usize) {
         self.words[i / 64] |= 1 << (i % 64);
     }
+    pub fn remove(&mut self, i: usize) {
+        self.words[i / 64] &= !(1 << (i % 64));
+    }
     pub fn contains(&self, i: usize) -> bool {
         self.words[i / 64] >> (i % 64) & 1 == 1
     }
     pub fn union_with(&mut self, o: &BitSet) {
         for (a, b) in self.words.iter_mut().zip(&o.words) {
             *a |= b;
+        }
+    }
+    pub fn first_one(&self) -> Option<usize> {
+        self.iter_ones().next()
+    }
+    pub fn iter_ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut b = bits;
+            std::iter::from_fn(move || {
+                if b == 0 {
+                    None
+                } else {
+                    let t = b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    Some(w * 64 + t)
+                }
+            })
+        })
+    }
+    pub fn intersect_with(&mut self, o: &BitSet) {
+        for (a, b) in self.words.iter_mut().zip(&o.words) {
+            *a &= b;
         }
     }
     pub fn count(&self) -> usize {

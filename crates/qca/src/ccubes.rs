@@ -233,8 +233,296 @@ pub(crate) fn row_dominance(pis: Vec<Pi>) -> Vec<Pi> {
         .collect()
 }
 
-/// Minimum number of PIs covering all `n` rows (exact branch and bound).
-pub(crate) fn min_cover(covers: &[BitSet], n: usize) -> Option<usize> {
+/// Work (search nodes × chart rows) per chart component before the exact solver gives up and
+/// reports that it stopped early, instead of hanging on a pathological chart (about a second).
+pub(crate) const SEARCH_BUDGET: u64 = 200_000_000;
+
+/// Minimum cover size of a chart after the classical reductions (essential PIs, row and
+/// column dominance), with the exact search on the cyclic core. Returns the size and whether
+/// it is proven minimal (false when the search budget ran out and a greedy bound is used).
+fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
+    let npi = covers.len();
+    let mut alive_rows: Vec<bool> = vec![true; n];
+    let mut alive_pis: Vec<bool> = vec![true; npi];
+    let mut size = 0;
+    loop {
+        let mut changed = false;
+        // Essential PIs.
+        for r in 0..n {
+            if !alive_rows[r] {
+                continue;
+            }
+            let c: Vec<usize> = (0..npi).filter(|&p| alive_pis[p] && covers[p].contains(r)).collect();
+            if c.len() == 1 {
+                size += 1;
+                alive_pis[c[0]] = false;
+                for (rr, a) in alive_rows.iter_mut().enumerate() {
+                    if covers[c[0]].contains(rr) {
+                        *a = false;
+                    }
+                }
+                changed = true;
+            }
+        }
+        let rows: Vec<usize> = (0..n).filter(|&r| alive_rows[r]).collect();
+        if rows.is_empty() {
+            return (size, true);
+        }
+        // Column dominance: drop a PI whose remaining rows are a subset of another's.
+        let mut rowset = BitSet::new(n);
+        for &r in &rows {
+            rowset.insert(r);
+        }
+        let restricted: Vec<BitSet> = covers
+            .iter()
+            .map(|c| {
+                let mut b = c.clone();
+                b.intersect_with(&rowset);
+                b
+            })
+            .collect();
+        for p in 0..npi {
+            if !alive_pis[p] {
+                continue;
+            }
+            if restricted[p].count() == 0 {
+                alive_pis[p] = false;
+                changed = true;
+                continue;
+            }
+            let dominated = (0..npi).any(|q| {
+                q != p
+                    && alive_pis[q]
+                    && restricted[p].is_subset(&restricted[q])
+                    && (restricted[p] != restricted[q] || q < p)
+            });
+            if dominated {
+                alive_pis[p] = false;
+                changed = true;
+            }
+        }
+        // Row dominance: a row whose candidates include another row's is implied by it.
+        let cands: Vec<BitSet> = rows
+            .iter()
+            .map(|&r| {
+                let mut b = BitSet::new(npi);
+                for p in 0..npi {
+                    if alive_pis[p] && covers[p].contains(r) {
+                        b.insert(p);
+                    }
+                }
+                b
+            })
+            .collect();
+        for (i, &r2) in rows.iter().enumerate() {
+            let implied = (0..rows.len()).any(|j| {
+                j != i
+                    && alive_rows[rows[j]]
+                    && cands[j].is_subset(&cands[i])
+                    && (cands[j] != cands[i] || j < i)
+            });
+            if implied {
+                alive_rows[r2] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // The cyclic core.
+    let rows: Vec<usize> = (0..n).filter(|&r| alive_rows[r]).collect();
+    let pis: Vec<usize> = (0..npi).filter(|&p| alive_pis[p]).collect();
+    let sub: Vec<BitSet> = pis
+        .iter()
+        .map(|&p| {
+            let mut b = BitSet::new(rows.len());
+            for (i, &r) in rows.iter().enumerate() {
+                if covers[p].contains(r) {
+                    b.insert(i);
+                }
+            }
+            b
+        })
+        .collect();
+    let chart = Chart::new(&sub, rows.len());
+    let greedy = greedy_size(&sub, rows.len());
+    let mut k = chart
+        .lower_bound(&BitSet::new(rows.len()), &BitSet::new(sub.len()))
+        .max(1);
+    while k < greedy {
+        let mut out = Vec::new();
+        let complete = chart.search(&BitSet::new(rows.len()), &mut BitSet::new(sub.len()), &mut Vec::new(), k, 1, &mut out);
+        if !out.is_empty() {
+            return (size + k, true);
+        }
+        if !complete {
+            return (size + greedy, false);
+        }
+        k += 1;
+    }
+    (size + greedy, true)
+}
+
+fn greedy_cover(covers: &[BitSet], n: usize) -> Vec<usize> {
+    let mut covered = BitSet::new(n);
+    let mut out = Vec::new();
+    while covered.count() < n {
+        let Some((p, best)) = covers.iter().enumerate().max_by_key(|(_, c)| c.count_minus(&covered)) else {
+            break;
+        };
+        if best.count_minus(&covered) == 0 {
+            break;
+        }
+        covered.union_with(best);
+        out.push(p);
+    }
+    out.sort_unstable();
+    out
+}
+
+fn greedy_size(covers: &[BitSet], n: usize) -> usize {
+    let mut covered = BitSet::new(n);
+    let mut k = 0;
+    while covered.count() < n {
+        let Some(best) = covers.iter().max_by_key(|c| c.count_minus(&covered)) else {
+            break;
+        };
+        if best.count_minus(&covered) == 0 {
+            break;
+        }
+        covered.union_with(best);
+        k += 1;
+    }
+    k
+}
+
+/// An exact set-cover solver over a PI chart: branches on the uncovered row with the fewest
+/// candidate PIs (each cover must contain one of them), forbidding the earlier candidates in
+/// later branches so that every cover is produced once, and prunes with a lower bound from
+/// rows whose candidate sets are pairwise disjoint.
+struct Chart<'a> {
+    covers: &'a [BitSet],
+    by_row: Vec<Vec<usize>>,
+    n: usize,
+    /// Search nodes left before giving up (the result is then reported as not exhaustive).
+    budget: std::cell::Cell<u64>,
+    /// Work of one search node: rows plus chart incidences.
+    weight: u64,
+}
+
+impl<'a> Chart<'a> {
+    fn new(covers: &'a [BitSet], n: usize) -> Chart<'a> {
+        let by_row: Vec<Vec<usize>> = (0..n)
+            .map(|r| (0..covers.len()).filter(|&p| covers[p].contains(r)).collect())
+            .collect();
+        let weight = (n + by_row.iter().map(Vec::len).sum::<usize>()) as u64 + 1;
+        Chart {
+            covers,
+            by_row,
+            n,
+            budget: std::cell::Cell::new(SEARCH_BUDGET),
+            weight,
+        }
+    }
+
+    /// Lower bound on the PIs still needed: a greedy packing of uncovered rows with disjoint
+    /// candidate sets (each needs its own PI).
+    fn lower_bound(&self, covered: &BitSet, forbidden: &BitSet) -> usize {
+        let mut rows: Vec<(usize, usize)> = (0..self.n)
+            .filter(|&r| !covered.contains(r))
+            .map(|r| (self.by_row[r].iter().filter(|&&p| !forbidden.contains(p)).count(), r))
+            .collect();
+        rows.sort_unstable();
+        let mut used = BitSet::new(self.covers.len());
+        let mut lb = 0;
+        for (_, r) in rows {
+            let cands = self.by_row[r].iter().filter(|&&p| !forbidden.contains(p));
+            if cands.clone().all(|&p| !used.contains(p)) {
+                for &p in cands {
+                    used.insert(p);
+                }
+                lb += 1;
+            }
+        }
+        lb
+    }
+
+    /// Collects covers with at most `slots` more PIs (exactly `target` in all) into `out`,
+    /// stopping after `limit` covers. Returns false when stopped by the limit.
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &self,
+        covered: &BitSet,
+        forbidden: &mut BitSet,
+        chosen: &mut Vec<usize>,
+        target: usize,
+        limit: usize,
+        out: &mut Vec<Vec<usize>>,
+    ) -> bool {
+        // Each node costs about one pass over the chart's incidences.
+        let cost = self.weight;
+        let left = self.budget.get();
+        if left < cost {
+            self.budget.set(0);
+            return false;
+        }
+        self.budget.set(left - cost);
+        let Some(r) = (0..self.n)
+            .filter(|&r| !covered.contains(r))
+            .min_by_key(|&r| self.by_row[r].iter().filter(|&&p| !forbidden.contains(p)).count())
+        else {
+            if chosen.len() == target {
+                if out.len() >= limit {
+                    return false;
+                }
+                let mut c = chosen.clone();
+                c.sort_unstable();
+                out.push(c);
+            }
+            return true;
+        };
+        let slots = target - chosen.len();
+        if slots == 0 || self.lower_bound(covered, forbidden) > slots {
+            return true;
+        }
+        let mut cands: Vec<usize> = self.by_row[r]
+            .iter()
+            .copied()
+            .filter(|&p| !forbidden.contains(p))
+            .collect();
+        cands.sort_by_key(|&p| std::cmp::Reverse(self.covers[p].count_minus(covered)));
+        let mut newly = Vec::new();
+        let mut ok = true;
+        for p in cands {
+            let mut c2 = covered.clone();
+            c2.union_with(&self.covers[p]);
+            chosen.push(p);
+            ok = self.search(&c2, forbidden, chosen, target, limit, out);
+            chosen.pop();
+            if !ok || (limit == 1 && !out.is_empty()) {
+                break;
+            }
+            forbidden.insert(p);
+            newly.push(p);
+        }
+        for p in newly {
+            forbidden.remove(p);
+        }
+        ok
+    }
+}
+
+/// All minimum covers of a PI chart: the minimum size and every cover of that size in
+/// lexicographic order of PI indices (R QCA's model order), at most `max_models` (the flag
+/// says whether the limit cut the list short). `None` when the PIs cannot cover every row.
+///
+/// The chart is reduced first — PIs that are the only candidate of a row are forced, rows
+/// whose candidates include all candidates of another row are implied by it — and then split
+/// into independent components (rows linked by shared PIs); each component is solved
+/// exactly and the covers are the products of the components' covers.
+pub(crate) fn min_covers(covers: &[BitSet], n: usize, max_models: usize) -> Option<(usize, Vec<Vec<usize>>, bool)> {
+    let npi = covers.len();
     let mut all = BitSet::new(n);
     for c in covers {
         all.union_with(c);
@@ -242,56 +530,158 @@ pub(crate) fn min_cover(covers: &[BitSet], n: usize) -> Option<usize> {
     if all.count() < n {
         return None;
     }
-    // Greedy upper bound.
-    let mut covered = BitSet::new(n);
-    let mut greedy = 0;
-    while covered.count() < n {
-        let best = covers
-            .iter()
-            .max_by_key(|c| c.count_minus(&covered))
-            .map(|c| c.clone())
-            .unwrap_or_default();
-        covered.union_with(&best);
-        greedy += 1;
-    }
-    // Rows -> covering PIs.
-    let by_row: Vec<Vec<usize>> = (0..n)
-        .map(|r| (0..covers.len()).filter(|&p| covers[p].contains(r)).collect())
+    let cand: Vec<BitSet> = (0..n)
+        .map(|r| {
+            let mut b = BitSet::new(npi);
+            for (p, c) in covers.iter().enumerate() {
+                if c.contains(r) {
+                    b.insert(p);
+                }
+            }
+            b
+        })
         .collect();
-    let maxc = covers.iter().map(BitSet::count).max().unwrap_or(1).max(1);
-    let mut best = greedy;
-    fn rec(
-        covers: &[BitSet],
-        by_row: &[Vec<usize>],
-        n: usize,
-        maxc: usize,
-        covered: &BitSet,
-        depth: usize,
-        best: &mut usize,
-    ) {
-        let left = n - covered.count();
-        if left == 0 {
-            *best = (*best).min(depth);
-            return;
-        }
-        if depth + left.div_ceil(maxc) >= *best {
-            return;
-        }
-        // The uncovered row with the fewest candidates.
-        let r = (0..n)
-            .filter(|&r| !covered.contains(r))
-            .min_by_key(|&r| by_row[r].len())
-            .unwrap_or(0);
-        let mut cands = by_row[r].clone();
-        cands.sort_by_key(|&p| std::cmp::Reverse(covers[p].count_minus(covered)));
-        for p in cands {
-            let mut c2 = covered.clone();
-            c2.union_with(&covers[p]);
-            rec(covers, by_row, n, maxc, &c2, depth + 1, best);
+    // Forced PIs (sole candidate of some row) and the rows they cover.
+    let mut forced: Vec<usize> = Vec::new();
+    let mut covered = BitSet::new(n);
+    for r in 0..n {
+        if cand[r].count() == 1 {
+            let p = cand[r].first_one().unwrap_or(0);
+            if !forced.contains(&p) {
+                forced.push(p);
+                covered.union_with(&covers[p]);
+            }
         }
     }
-    rec(covers, &by_row, n, maxc, &BitSet::new(n), 0, &mut best);
-    Some(best)
+    // Remaining rows, dropping those implied by another remaining row.
+    let open: Vec<usize> = (0..n).filter(|&r| !covered.contains(r)).collect();
+    let keep: Vec<usize> = open
+        .iter()
+        .copied()
+        .filter(|&r2| {
+            !open.iter().any(|&r1| {
+                r1 != r2
+                    && cand[r1].is_subset(&cand[r2])
+                    && (cand[r1] != cand[r2] || r1 < r2)
+            })
+        })
+        .collect();
+    // Components of the remaining rows (linked by shared candidate PIs).
+    let mut comp_of: Vec<usize> = (0..keep.len()).collect();
+    fn find(c: &mut [usize], i: usize) -> usize {
+        let mut i = i;
+        while c[i] != i {
+            c[i] = c[c[i]];
+            i = c[i];
+        }
+        i
+    }
+    let mut owner: Vec<Option<usize>> = vec![None; npi];
+    for (i, &r) in keep.iter().enumerate() {
+        for p in cand[r].iter_ones() {
+            match owner[p] {
+                None => owner[p] = Some(i),
+                Some(j) => {
+                    let (a, b) = (find(&mut comp_of, i), find(&mut comp_of, j));
+                    if a != b {
+                        comp_of[a.max(b)] = a.min(b);
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in 0..keep.len() {
+        let root = find(&mut comp_of, i);
+        match groups.iter_mut().find(|g| g.0 == root) {
+            Some(g) => g.1.push(keep[i]),
+            None => groups.push((root, vec![keep[i]])),
+        }
+    }
+    let mut size = forced.len();
+    let mut parts: Vec<Vec<Vec<usize>>> = Vec::new();
+    let mut truncated = false;
+    let mut budget_hit = false;
+    for (_, rows) in &groups {
+        // The sub-chart of this component: its rows and the PIs covering them.
+        let pis: Vec<usize> = {
+            let mut u = BitSet::new(npi);
+            for &r in rows {
+                u.union_with(&cand[r]);
+            }
+            u.iter_ones().collect()
+        };
+        let sub: Vec<BitSet> = pis
+            .iter()
+            .map(|&p| {
+                let mut b = BitSet::new(rows.len());
+                for (i, &r) in rows.iter().enumerate() {
+                    if covers[p].contains(r) {
+                        b.insert(i);
+                    }
+                }
+                b
+            })
+            .collect();
+        let chart = Chart::new(&sub, rows.len());
+        let (k, proven) = min_size(&sub, rows.len());
+        truncated |= !proven;
+        budget_hit |= !proven;
+        let mut found = Vec::new();
+        let complete = chart.search(
+            &BitSet::new(rows.len()),
+            &mut BitSet::new(sub.len()),
+            &mut Vec::new(),
+            k,
+            max_models.saturating_add(1),
+            &mut found,
+        );
+        truncated |= !complete || found.len() > max_models;
+        budget_hit |= chart.budget.get() == 0;
+        if found.is_empty() {
+            // The budget ran out before any cover of that size was listed: fall back to a
+            // greedy cover so that a (possibly non-minimal) model is still reported.
+            truncated = true;
+            found.push(greedy_cover(&sub, rows.len()));
+        }
+        let k = found[0].len();
+        size += k;
+        parts.push(
+            found
+                .into_iter()
+                .map(|c| c.into_iter().map(|i| pis[i]).collect())
+                .collect(),
+        );
+    }
+    // The product of the components' covers, with the forced PIs. When the search budget ran
+    // out the covers are a best effort: report one model only.
+    let max_models = if budget_hit { 1 } else { max_models };
+    let mut models: Vec<Vec<usize>> = vec![forced.clone()];
+    for part in &parts {
+        let mut next = Vec::new();
+        'outer: for m in &models {
+            for c in part {
+                if next.len() > max_models {
+                    truncated = true;
+                    break 'outer;
+                }
+                let mut v = m.clone();
+                v.extend_from_slice(c);
+                next.push(v);
+            }
+        }
+        models = next;
+    }
+    for m in &mut models {
+        m.sort_unstable();
+    }
+    models.sort_unstable();
+    models.dedup();
+    if models.len() > max_models {
+        truncated = true;
+        models.truncate(max_models);
+    }
+    Some((size, models, truncated))
 }
 
 /// Enumerates covers of exactly `size` PIs in lexicographic order of PI indices (R QCA's
@@ -414,9 +804,10 @@ mod tests {
         };
         // Greedy picks the big set first and needs 3; the optimum is 2.
         let covers = vec![mk(&[0, 1, 2, 3]), mk(&[0, 2, 4]), mk(&[1, 3, 5])];
-        assert_eq!(min_cover(&covers, 6), Some(2));
+        assert_eq!(min_covers(&covers, 6, 10).map(|m| m.0), Some(2));
         let mut out = Vec::new();
         covers_of_size(&covers, 6, 2, false, 10, &mut out);
         assert_eq!(out, vec![vec![1, 2]]);
+        assert_eq!(min_covers(&covers, 6, 10), Some((2, vec![vec![1, 2]], false)));
     }
 }

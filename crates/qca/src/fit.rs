@@ -205,20 +205,30 @@ impl FitRow {
 /// ```
 pub fn unique_coverage(members: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
     let sy: f64 = y.iter().sum();
-    (0..members.len())
-        .map(|t| {
+    // Per case, the largest and second-largest membership among the terms: the maximum over
+    // the *other* terms is then known in constant time.
+    let n = y.len();
+    let mut best = vec![(0.0f64, usize::MAX, 0.0f64); n];
+    for (t, m) in members.iter().enumerate() {
+        for (b, &x) in best.iter_mut().zip(m) {
+            if x > b.0 {
+                *b = (x, t, b.0);
+            } else if x > b.2 {
+                b.2 = x;
+            }
+        }
+    }
+    members
+        .iter()
+        .enumerate()
+        .map(|(t, m)| {
             let mut own = 0.0;
             let mut shared = 0.0;
-            for i in 0..y.len() {
-                let xt = members[t][i];
-                let others = members
-                    .iter()
-                    .enumerate()
-                    .filter(|(u, _)| *u != t)
-                    .map(|(_, m)| m[i])
-                    .fold(0.0f64, f64::max);
-                own += xt.min(y[i]);
-                shared += xt.min(y[i]).min(others);
+            for i in 0..n {
+                let others = if best[i].1 == t { best[i].2 } else { best[i].0 };
+                let xy = m[i].min(y[i]);
+                own += xy;
+                shared += xy.min(others);
             }
             (own - shared) / sy
         })

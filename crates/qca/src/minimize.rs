@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::bits::{BitSet, IntSet};
-use crate::ccubes::{covers_of_size, find_pis, min_cover, row_dominance, sort_pis, Pi, Test};
+use crate::ccubes::{covers_of_size, find_pis, min_covers, row_dominance, sort_pis, Pi, Test};
 use crate::error::{QcaError, Result};
 use crate::expr::{code_membership, split_outside, Universe};
 use crate::fit::{fit_rows, FitRow, FitSums, Relation, SufficiencyFit};
@@ -38,7 +38,7 @@ impl Default for MinimizeConfig {
             row_dom: false,
             all_sol: false,
             max_models: 100_000,
-            max_sa: 1 << 22,
+            max_sa: 1 << 20,
         }
     }
 }
@@ -80,7 +80,8 @@ pub struct Solution {
     pub prime_implicants: Vec<String>,
     /// PI chart of every PI found: rows = PIs, columns = positive row numbers.
     pub pi_chart: PiChart,
-    /// True when model enumeration stopped at `max_models`.
+    /// True when the chart search stopped early: at `max_models` models, or when the search
+    /// budget ran out on a very large chart (then the models may not be minimal).
     pub truncated: bool,
     #[serde(skip)]
     pub(crate) pi_codes: Vec<Vec<u8>>,
@@ -216,14 +217,15 @@ fn solve_chart(
     }
     sort_pis(&mut pis);
     let covers: Vec<BitSet> = pis.iter().map(|p| p.cover.clone()).collect();
-    let Some(m) = min_cover(&covers, npos) else {
+    let Some((m, minimal, min_truncated)) = min_covers(&covers, npos, cfg.max_models) else {
         return Err(QcaError::Analysis(
             "the prime implicants do not cover every positive row".into(),
         ));
     };
-    let mut models = Vec::new();
+    let mut models;
     let mut truncated;
     if cfg.all_sol {
+        models = Vec::new();
         truncated = false;
         for size in m..=pis.len() {
             truncated = covers_of_size(&covers, npos, size, true, cfg.max_models, &mut models);
@@ -232,7 +234,8 @@ fn solve_chart(
             }
         }
     } else {
-        truncated = covers_of_size(&covers, npos, m, false, cfg.max_models, &mut models);
+        models = minimal;
+        truncated = min_truncated;
     }
     if models.is_empty() {
         truncated = true;
@@ -240,12 +243,16 @@ fn solve_chart(
     Ok((pis, models, truncated))
 }
 
-fn model_fit(tt: &TruthTable, u: &Universe, codes: &[Vec<u8>], name: String) -> Model {
-    let cols = &tt.data.conditions;
+fn model_fit(
+    tt: &TruthTable,
+    u: &Universe,
+    codes: &[Vec<u8>],
+    members: &[Vec<f64>],
+    name: String,
+) -> Model {
     let y = &tt.data.outcome.values;
-    let members: Vec<Vec<f64>> = codes.iter().map(|c| code_membership(c, cols)).collect();
     let names: Vec<String> = codes.iter().map(|c| u.term_string(c)).collect();
-    let mut rows = fit_rows(&names, &members, y, Relation::Sufficiency, 1e-4);
+    let mut rows = fit_rows(&names, members, y, Relation::Sufficiency, 1e-4);
     let sol: SufficiencyFit = if members.len() > 1 {
         let r = rows.pop();
         let r = r.as_ref();
@@ -284,12 +291,25 @@ fn build_solution(
     truncated: bool,
 ) -> Solution {
     let pi_names: Vec<String> = pis.iter().map(|p| u.term_string(&p.codes)).collect();
+    // Memberships of every PI used by a model, computed once.
+    let used_idx: Vec<usize> = (0..pis.len())
+        .filter(|p| models.iter().any(|m| m.contains(p)))
+        .collect();
+    let memb: Vec<Vec<f64>> = {
+        use rayon::prelude::*;
+        used_idx
+            .par_iter()
+            .map(|&p| code_membership(&pis[p].codes, &tt.data.conditions))
+            .collect()
+    };
+    let slot = |p: usize| used_idx.binary_search(&p).unwrap_or(0);
     let ms: Vec<Model> = models
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
-            model_fit(tt, u, &codes, format!("M{}", i + 1))
+            let members: Vec<Vec<f64>> = m.iter().map(|&p| memb[slot(p)].clone()).collect();
+            model_fit(tt, u, &codes, &members, format!("M{}", i + 1))
         })
         .collect();
     let essential = (0..pis.len())

@@ -397,7 +397,7 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
     let m = minimize(&tt, &cfg)?;
     if m.main.truncated {
         common::warn(&format!(
-            "model enumeration stopped after {} models (--max-models)",
+            "the PI chart search stopped early after {} model(s) (--max-models or the search budget): the list may be incomplete and, for very large charts, the models may not be minimal",
             m.main.models.len()
         ));
     }
