@@ -21,7 +21,14 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("ci") => {
             cargo(&["fmt", "--all", "--check"])?;
-            cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+            cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ])?;
             cargo(&["test", "--workspace"])?;
             Ok(())
         }

@@ -89,7 +89,9 @@ impl OutputArgs {
     /// Writes bytes to the output file or stdout (a broken pipe is a quiet success).
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         match &self.output {
-            Some(p) => std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display())),
+            Some(p) => {
+                std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display()))
+            }
             None => write_stdout(bytes),
         }
     }
@@ -129,7 +131,9 @@ pub fn json_document(value: serde_json::Value) -> Result<String> {
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("cannot read stdin")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read stdin")?;
         Ok(buf)
     } else {
         std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
@@ -160,7 +164,9 @@ pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
         Some(d) => return Err(anyhow!("--delimiter must be one character, not `{d}`")),
     };
     if decimal_comma && delimiter == Some(b',') {
-        return Err(anyhow!("--decimal , needs a delimiter other than the comma"));
+        return Err(anyhow!(
+            "--decimal , needs a delimiter other than the comma"
+        ));
     }
     let name = display_name(path);
     let opts = ReadOptions {
@@ -175,7 +181,10 @@ pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
 
 /// Splits a comma-separated list, trimming blanks and dropping empty items.
 pub fn split_list(s: &str) -> Vec<String> {
-    s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect()
+    s.split(',')
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
 }
 
 /// Formats a number with 3 decimals as R QCA prints it (`NA` for NaN, blank for None).

@@ -180,7 +180,9 @@ pub enum DataError {
         suggestion: Option<String>,
     },
     /// Text where a number is needed.
-    #[error("{source_name}: row {row} (case `{case}`), column `{column}`: `{value}` is not a number")]
+    #[error(
+        "{source_name}: row {row} (case `{case}`), column `{column}`: `{value}` is not a number"
+    )]
     NotNumeric {
         /// File or stream name.
         source_name: String,
@@ -438,7 +440,12 @@ impl Dataset {
             columns: self
                 .columns
                 .iter()
-                .map(|c| Column::new(c.name.clone(), rows.iter().map(|&r| c.cells[r].clone()).collect()))
+                .map(|c| {
+                    Column::new(
+                        c.name.clone(),
+                        rows.iter().map(|&r| c.cells[r].clone()).collect(),
+                    )
+                })
                 .collect(),
         }
     }

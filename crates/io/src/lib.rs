@@ -133,7 +133,10 @@ fn read_csv_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells,
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| IoError::Encoding {
         source_name: name.to_string(),
-        line: 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count(),
+        line: 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
     })?;
     if text.trim().is_empty() {
         return Err(DataError::Empty {
@@ -177,7 +180,11 @@ fn read_csv_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells,
                         expected: h.len(),
                     });
                 }
-                rows.push(rec.iter().map(|f| Cell::parse(f, opts.decimal_comma)).collect());
+                rows.push(
+                    rec.iter()
+                        .map(|f| Cell::parse(f, opts.decimal_comma))
+                        .collect(),
+                );
             }
         }
     }
@@ -190,8 +197,8 @@ fn read_xlsx_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells
         source_name: name.to_string(),
         message: m,
     };
-    let mut wb: Xlsx<_> =
-        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| xerr(format!("not a readable workbook: {e}")))?;
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|e| xerr(format!("not a readable workbook: {e}")))?;
     let sheets = wb.sheet_names();
     let sheet = match &opts.sheet {
         Some(s) if sheets.contains(s) => s.clone(),
@@ -201,7 +208,10 @@ fn read_xlsx_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells
                 sheets.join(", ")
             )))
         }
-        None => sheets.first().cloned().ok_or_else(|| xerr("the workbook has no sheets".into()))?,
+        None => sheets
+            .first()
+            .cloned()
+            .ok_or_else(|| xerr("the workbook has no sheets".into()))?,
     };
     let range = wb
         .worksheet_range(&sheet)
@@ -246,17 +256,20 @@ fn build_dataset(
         }
         .into());
     }
-    let id_idx = match &opts.id_column {
-        Some(id) => Some(header.iter().position(|h| h == id).ok_or_else(|| DataError::UnknownColumn {
-            source_name: name.to_string(),
-            column: id.clone(),
-            suggestion: fiscus_data::closest(id, header.iter().map(String::as_str)),
-        })?),
-        None => header
-            .iter()
-            .position(|h| h == "case")
-            .or_else(|| (header[0].is_empty()).then_some(0)),
-    };
+    let id_idx =
+        match &opts.id_column {
+            Some(id) => Some(header.iter().position(|h| h == id).ok_or_else(|| {
+                DataError::UnknownColumn {
+                    source_name: name.to_string(),
+                    column: id.clone(),
+                    suggestion: fiscus_data::closest(id, header.iter().map(String::as_str)),
+                }
+            })?),
+            None => header
+                .iter()
+                .position(|h| h == "case")
+                .or_else(|| (header[0].is_empty()).then_some(0)),
+        };
     let cases: Vec<String> = match id_idx {
         Some(k) => rows
             .iter()
@@ -286,7 +299,9 @@ fn build_dataset(
         .map(|(k, h)| {
             Column::new(
                 h.clone(),
-                rows.iter().map(|r| r.get(k).cloned().unwrap_or(Cell::Missing)).collect(),
+                rows.iter()
+                    .map(|r| r.get(k).cloned().unwrap_or(Cell::Missing))
+                    .collect(),
             )
         })
         .collect();
@@ -340,7 +355,11 @@ pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, IoError> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for (name, header, rows) in sheets {
         let ws = wb.add_worksheet();
-        let safe: String = name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
+        let safe: String = name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
         ws.set_name(&safe).map_err(xerr)?;
         for (j, h) in header.iter().enumerate() {
             ws.write_string(0, j as u16, h).map_err(xerr)?;

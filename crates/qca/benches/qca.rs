@@ -27,7 +27,12 @@ pub fn random_data(k: usize, n: usize, fuzzy: bool, seed: u64) -> Dataset {
             .map(|_| {
                 let v = rng.next();
                 if fuzzy {
-                    (v * 100.0).round() / 100.0 + if (v * 100.0).round() == 50.0 { 0.01 } else { 0.0 }
+                    (v * 100.0).round() / 100.0
+                        + if (v * 100.0).round() == 50.0 {
+                            0.01
+                        } else {
+                            0.0
+                        }
                 } else {
                     f64::from(u8::from(v > 0.5))
                 }
@@ -35,13 +40,21 @@ pub fn random_data(k: usize, n: usize, fuzzy: bool, seed: u64) -> Dataset {
             .collect();
         let y = x[0].min(x[1]).max(x[2].min(1.0 - x[3]));
         let noise = rng.next();
-        let y = if fuzzy { (0.8 * y + 0.2 * noise).min(1.0) } else if noise < 0.05 { 1.0 - y } else { y };
+        let y = if fuzzy {
+            (0.8 * y + 0.2 * noise).min(1.0)
+        } else if noise < 0.05 {
+            1.0 - y
+        } else {
+            y
+        };
         for j in 0..k {
             cols[j].push(x[j]);
         }
         cols[k].push(y);
     }
-    let mut columns: Vec<Column> = (0..k).map(|j| Column::numbers(format!("C{j}"), &cols[j])).collect();
+    let mut columns: Vec<Column> = (0..k)
+        .map(|j| Column::numbers(format!("C{j}"), &cols[j]))
+        .collect();
     columns.push(Column::numbers("Y", &cols[k]));
     Dataset::new("bench", (1..=n).map(|i| i.to_string()).collect(), columns).unwrap()
 }
@@ -57,8 +70,22 @@ fn bench(c: &mut Criterion) {
                 g.bench_with_input(BenchmarkId::from_parameter(id), &ds, |b, ds| {
                     b.iter(|| {
                         let data = QcaData::new(ds, "Y", None).unwrap();
-                        let tt = truth_table(data, &TruthTableConfig { incl_cut1: 0.8, ..Default::default() }).unwrap();
-                        minimize(&tt, &MinimizeConfig { include_remainders: true, ..Default::default() }).ok()
+                        let tt = truth_table(
+                            data,
+                            &TruthTableConfig {
+                                incl_cut1: 0.8,
+                                ..Default::default()
+                            },
+                        )
+                        .unwrap();
+                        minimize(
+                            &tt,
+                            &MinimizeConfig {
+                                include_remainders: true,
+                                ..Default::default()
+                            },
+                        )
+                        .ok()
                     })
                 });
             }

@@ -59,7 +59,9 @@ fn combinations(k: usize, c: usize) -> Vec<Vec<usize>> {
 fn key(row: &[u32], s: &[usize], levels: &[u32]) -> u64 {
     let mut k = 0u64;
     for &j in s {
-        k = k.wrapping_mul(u64::from(levels[j])).wrapping_add(u64::from(row[j]));
+        k = k
+            .wrapping_mul(u64::from(levels[j]))
+            .wrapping_add(u64::from(row[j]));
     }
     k
 }
@@ -68,16 +70,18 @@ fn subsumed(found: &[Pi], codes: &[u8], mask: u64) -> bool {
     found.iter().any(|p| {
         p.mask & !mask == 0
             && p.mask != mask
-            && codes
-                .iter()
-                .zip(&p.codes)
-                .all(|(&a, &b)| b == 0 || a == b)
+            && codes.iter().zip(&p.codes).all(|(&a, &b)| b == 0 || a == b)
     })
 }
 
 /// Finds the prime implicants covering at least one positive row. `max_depth` limits the
 /// number of literals.
-pub(crate) fn find_pis(levels: &[u32], pos: &[Vec<u32>], test: &Test<'_>, max_depth: usize) -> Vec<Pi> {
+pub(crate) fn find_pis(
+    levels: &[u32],
+    pos: &[Vec<u32>],
+    test: &Test<'_>,
+    max_depth: usize,
+) -> Vec<Pi> {
     let k = levels.len();
     let npos = pos.len();
     let mut found: Vec<Pi> = Vec::new();
@@ -222,9 +226,8 @@ pub(crate) fn row_dominance(pis: Vec<Pi>) -> Vec<Pi> {
     let counts: Vec<usize> = pis.iter().map(|p| p.cover.count()).collect();
     let keep: Vec<bool> = (0..pis.len())
         .map(|a| {
-            !(0..pis.len()).any(|b| {
-                b != a && counts[b] > counts[a] && pis[a].cover.is_subset(&pis[b].cover)
-            })
+            !(0..pis.len())
+                .any(|b| b != a && counts[b] > counts[a] && pis[a].cover.is_subset(&pis[b].cover))
         })
         .collect();
     pis.into_iter()
@@ -252,7 +255,9 @@ fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
             if !alive_rows[r] {
                 continue;
             }
-            let c: Vec<usize> = (0..npi).filter(|&p| alive_pis[p] && covers[p].contains(r)).collect();
+            let c: Vec<usize> = (0..npi)
+                .filter(|&p| alive_pis[p] && covers[p].contains(r))
+                .collect();
             if c.len() == 1 {
                 size += 1;
                 alive_pis[c[0]] = false;
@@ -352,7 +357,14 @@ fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
         .max(1);
     while k < greedy {
         let mut out = Vec::new();
-        let complete = chart.search(&BitSet::new(rows.len()), &mut BitSet::new(sub.len()), &mut Vec::new(), k, 1, &mut out);
+        let complete = chart.search(
+            &BitSet::new(rows.len()),
+            &mut BitSet::new(sub.len()),
+            &mut Vec::new(),
+            k,
+            1,
+            &mut out,
+        );
         if !out.is_empty() {
             return (size + k, true);
         }
@@ -368,7 +380,11 @@ fn greedy_cover(covers: &[BitSet], n: usize) -> Vec<usize> {
     let mut covered = BitSet::new(n);
     let mut out = Vec::new();
     while covered.count() < n {
-        let Some((p, best)) = covers.iter().enumerate().max_by_key(|(_, c)| c.count_minus(&covered)) else {
+        let Some((p, best)) = covers
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, c)| c.count_minus(&covered))
+        else {
             break;
         };
         if best.count_minus(&covered) == 0 {
@@ -414,7 +430,11 @@ struct Chart<'a> {
 impl<'a> Chart<'a> {
     fn new(covers: &'a [BitSet], n: usize) -> Chart<'a> {
         let by_row: Vec<Vec<usize>> = (0..n)
-            .map(|r| (0..covers.len()).filter(|&p| covers[p].contains(r)).collect())
+            .map(|r| {
+                (0..covers.len())
+                    .filter(|&p| covers[p].contains(r))
+                    .collect()
+            })
             .collect();
         let weight = (n + by_row.iter().map(Vec::len).sum::<usize>()) as u64 + 1;
         Chart {
@@ -431,7 +451,15 @@ impl<'a> Chart<'a> {
     fn lower_bound(&self, covered: &BitSet, forbidden: &BitSet) -> usize {
         let mut rows: Vec<(usize, usize)> = (0..self.n)
             .filter(|&r| !covered.contains(r))
-            .map(|r| (self.by_row[r].iter().filter(|&&p| !forbidden.contains(p)).count(), r))
+            .map(|r| {
+                (
+                    self.by_row[r]
+                        .iter()
+                        .filter(|&&p| !forbidden.contains(p))
+                        .count(),
+                    r,
+                )
+            })
             .collect();
         rows.sort_unstable();
         let mut used = BitSet::new(self.covers.len());
@@ -470,7 +498,12 @@ impl<'a> Chart<'a> {
         self.budget.set(left - cost);
         let Some(r) = (0..self.n)
             .filter(|&r| !covered.contains(r))
-            .min_by_key(|&r| self.by_row[r].iter().filter(|&&p| !forbidden.contains(p)).count())
+            .min_by_key(|&r| {
+                self.by_row[r]
+                    .iter()
+                    .filter(|&&p| !forbidden.contains(p))
+                    .count()
+            })
         else {
             if chosen.len() == target {
                 if out.len() >= limit {
@@ -521,7 +554,11 @@ impl<'a> Chart<'a> {
 /// whose candidates include all candidates of another row are implied by it — and then split
 /// into independent components (rows linked by shared PIs); each component is solved
 /// exactly and the covers are the products of the components' covers.
-pub(crate) fn min_covers(covers: &[BitSet], n: usize, max_models: usize) -> Option<(usize, Vec<Vec<usize>>, bool)> {
+pub(crate) fn min_covers(
+    covers: &[BitSet],
+    n: usize,
+    max_models: usize,
+) -> Option<(usize, Vec<Vec<usize>>, bool)> {
     let npi = covers.len();
     let mut all = BitSet::new(n);
     for c in covers {
@@ -560,9 +597,7 @@ pub(crate) fn min_covers(covers: &[BitSet], n: usize, max_models: usize) -> Opti
         .copied()
         .filter(|&r2| {
             !open.iter().any(|&r1| {
-                r1 != r2
-                    && cand[r1].is_subset(&cand[r2])
-                    && (cand[r1] != cand[r2] || r1 < r2)
+                r1 != r2 && cand[r1].is_subset(&cand[r2]) && (cand[r1] != cand[r2] || r1 < r2)
             })
         })
         .collect();
@@ -745,7 +780,19 @@ pub(crate) fn covers_of_size(
             let mut c2 = covered.clone();
             c2.union_with(&covers[i]);
             chosen.push(i);
-            rec(covers, suffix, n, size, i + 1, &c2, chosen, irredundant, max_models, out, stopped);
+            rec(
+                covers,
+                suffix,
+                n,
+                size,
+                i + 1,
+                &c2,
+                chosen,
+                irredundant,
+                max_models,
+                out,
+                stopped,
+            );
             chosen.pop();
             if *stopped {
                 return;
@@ -788,7 +835,14 @@ mod tests {
     fn combinations_are_lexicographic() {
         assert_eq!(
             combinations(4, 2),
-            vec![vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2], vec![1, 3], vec![2, 3]]
+            vec![
+                vec![0, 1],
+                vec![0, 2],
+                vec![0, 3],
+                vec![1, 2],
+                vec![1, 3],
+                vec![2, 3]
+            ]
         );
         assert_eq!(combinations(3, 3), vec![vec![0, 1, 2]]);
     }
@@ -808,6 +862,9 @@ mod tests {
         let mut out = Vec::new();
         covers_of_size(&covers, 6, 2, false, 10, &mut out);
         assert_eq!(out, vec![vec![1, 2]]);
-        assert_eq!(min_covers(&covers, 6, 10), Some((2, vec![vec![1, 2]], false)));
+        assert_eq!(
+            min_covers(&covers, 6, 10),
+            Some((2, vec![vec![1, 2]], false))
+        );
     }
 }

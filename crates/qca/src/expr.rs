@@ -234,7 +234,9 @@ pub(crate) fn parse_literal(u: &Universe, text: &str, whole: &str) -> Result<Lit
     }
     if let (SetKind::Fuzzy, Some(vs)) = (kind, &values) {
         if let Some(v) = vs.iter().find(|&&v| v > 1) {
-            return Err(perr(format!("`{name}` is a fuzzy set: value {v} is not 0 or 1")));
+            return Err(perr(format!(
+                "`{name}` is a fuzzy set: value {v} is not 0 or 1"
+            )));
         }
     }
     Ok(Literal {

@@ -98,7 +98,12 @@ fn parsimonious_sa(tt: &TruthTable) -> Result<Vec<u64>> {
 /// assert_eq!(find_rows(&tt, &[2], None, false).unwrap(), Vec::<u64>::new());
 /// assert_eq!(find_rows(&tt, &[1], Some("A"), false).unwrap(), vec![4]);
 /// ```
-pub fn find_rows(tt: &TruthTable, types: &[u8], expr: Option<&str>, observed: bool) -> Result<Vec<u64>> {
+pub fn find_rows(
+    tt: &TruthTable,
+    types: &[u8],
+    expr: Option<&str>,
+    observed: bool,
+) -> Result<Vec<u64>> {
     let mut want: Vec<u8> = types.to_vec();
     if want.contains(&0) {
         want = vec![1, 2, 3];
@@ -128,7 +133,9 @@ pub fn find_rows(tt: &TruthTable, types: &[u8], expr: Option<&str>, observed: bo
                 out.extend(
                     tt.rows
                         .iter()
-                        .filter(|r| r.out == crate::truth_table::Out::One && neg_one.contains(&r.row))
+                        .filter(|r| {
+                            r.out == crate::truth_table::Out::One && neg_one.contains(&r.row)
+                        })
                         .map(|r| r.row),
                 );
             }

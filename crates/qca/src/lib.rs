@@ -31,21 +31,32 @@ mod supersubset;
 mod truth_table;
 
 pub use boolean::{
-    complexity, compute, create_matrix, find_subsets, find_supersets, fuzzyand, fuzzyor, generate, minterms,
-    negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified, Translation, MAX_CONFIGURATIONS,
+    complexity, compute, create_matrix, find_subsets, find_supersets, fuzzyand, fuzzyor, generate,
+    minterms, negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified,
+    Translation, MAX_CONFIGURATIONS,
 };
 pub use error::{QcaError, Result};
-pub use expr::{code_membership, parse_sop, sop_names, sop_membership, term_membership, Literal, Sop, Term, Universe};
+pub use expr::{
+    code_membership, parse_sop, sop_membership, sop_names, term_membership, Literal, Sop, Term,
+    Universe,
+};
 pub use findrows::{find_rows, find_rows_subsets};
-pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
-pub use fit::{fit_rows, pof, unique_coverage, FitRow, FitSums, NecessityFit, Relation, SufficiencyFit};
-pub use minimize::{minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution};
-pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
-pub use truth_table::{row_config, row_number, truth_table, Out, TruthTable, TruthTableConfig, TtRow};
+pub use fit::{
+    fit_rows, pof, unique_coverage, FitRow, FitSums, NecessityFit, Relation, SufficiencyFit,
+};
+pub use minimize::{
+    minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
+};
 pub use robustness::{
-    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, prepare_data, robustness,
-    robustness_fit, run_grid, sensitivity_ranges, shard_range, summarize_grid, AnchorShift, CaseCounts,
-    CaseRow, CaseSubsets, Change, ChartCell, ChartPath, ConfigurationChart, DistinctSolution, Grid,
-    GridShard, GridSummary, InitialSolution, PathStability, RangeConfig, RangeParameter, Recalibration,
-    Robustness, RobustnessFit, SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
+    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, prepare_data,
+    robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range, summarize_grid,
+    AnchorShift, CaseCounts, CaseRow, CaseSubsets, Change, ChartCell, ChartPath,
+    ConfigurationChart, DistinctSolution, Grid, GridShard, GridSummary, InitialSolution,
+    PathStability, RangeConfig, RangeParameter, Recalibration, Robustness, RobustnessFit,
+    SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
+};
+pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
+pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
+pub use truth_table::{
+    row_config, row_number, truth_table, Out, TruthTable, TruthTableConfig, TtRow,
 };

@@ -176,7 +176,12 @@ fn classes(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Classes> {
         }
     }
     // Excluded remainders are negatives too.
-    let observed: IntSet<u64> = tt.rows.iter().filter(|r| r.out != Out::Remainder).map(|r| r.row).collect();
+    let observed: IntSet<u64> = tt
+        .rows
+        .iter()
+        .filter(|r| r.out != Out::Remainder)
+        .map(|r| r.row)
+        .collect();
     for &e in &tt.config.exclude {
         if e >= 1 && e <= n_configs(&tt.levels) && !observed.contains(&e) {
             neg.push(row_config(e, &tt.levels));
@@ -350,7 +355,10 @@ fn span(codes: &[u8], levels: &[u32]) -> u64 {
 /// Row numbers of the configurations an implicant spans (ascending).
 fn span_rows(codes: &[u8], levels: &[u32]) -> Vec<u64> {
     let k = levels.len();
-    let mut cfg: Vec<u32> = codes.iter().map(|&c| u32::from(c.saturating_sub(1))).collect();
+    let mut cfg: Vec<u32> = codes
+        .iter()
+        .map(|&c| u32::from(c.saturating_sub(1)))
+        .collect();
     let free: Vec<usize> = (0..k).filter(|&j| codes[j] == 0).collect();
     let mut out = Vec::new();
     loop {

@@ -170,7 +170,9 @@ impl QcaData {
         let mut names: Vec<&str> = conds.iter().map(String::as_str).collect();
         names.push(&spec.column);
         let missing = ds.rows_with_missing(&names)?;
-        let keep: Vec<usize> = (0..ds.n_cases()).filter(|i| missing.binary_search(i).is_err()).collect();
+        let keep: Vec<usize> = (0..ds.n_cases())
+            .filter(|i| missing.binary_search(i).is_err())
+            .collect();
         let dropped = missing
             .iter()
             .map(|&i| {

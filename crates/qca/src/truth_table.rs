@@ -77,9 +77,8 @@ impl TruthTableConfig {
     /// assert!(c.validate().is_err());
     /// ```
     pub fn validate(&self) -> Result<()> {
-        let bad = |what: &str, v: f64| {
-            QcaError::Option(format!("{what} must lie in [0, 1], not {v}"))
-        };
+        let bad =
+            |what: &str, v: f64| QcaError::Option(format!("{what} must lie in [0, 1], not {v}"));
         if !(0.0..=1.0).contains(&self.incl_cut1) {
             return Err(bad("the inclusion cut-off", self.incl_cut1));
         }
@@ -213,7 +212,9 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
         }
     }
     if row_number(&levels.iter().map(|l| l - 1).collect::<Vec<_>>(), &levels).is_none() {
-        return Err(QcaError::Option("too many configurations to number the rows".into()));
+        return Err(QcaError::Option(
+            "too many configurations to number the rows".into(),
+        ));
     }
     let n = data.n_cases();
     // Crisp projection of each case.
@@ -394,6 +395,10 @@ impl TruthTable {
     /// assert_eq!(tt.condition_names(), vec!["A".to_string()]);
     /// ```
     pub fn condition_names(&self) -> Vec<String> {
-        self.data.conditions.iter().map(|c| c.name.clone()).collect()
+        self.data
+            .conditions
+            .iter()
+            .map(|c| c.name.clone())
+            .collect()
     }
 }

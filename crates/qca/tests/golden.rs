@@ -55,7 +55,12 @@ fn check_models(ctx: &str, got: &[Model], exp: &Value) {
         et.sort();
         assert_eq!(gt, et, "{ctx} {}: terms", g.name);
         for (k, gv) in [("inclS", g.incl_s), ("PRI", g.pri), ("covS", g.cov_s)] {
-            assert!(close(gv, num(&e[k])), "{ctx} {}: {k} {gv} vs {}", g.name, e[k]);
+            assert!(
+                close(gv, num(&e[k])),
+                "{ctx} {}: {k} {gv} vs {}",
+                g.name,
+                e[k]
+            );
         }
         for et in e["terms_fit"].as_array().unwrap() {
             let name = et["term"].as_str().unwrap();
@@ -100,7 +105,12 @@ fn analysis(file: &str) {
     assert_eq!(tt.rows.len(), exp_rows.len(), "{file}: observed rows");
     for (g, e) in tt.rows.iter().zip(exp_rows) {
         assert_eq!(g.row, e["row"].as_u64().unwrap(), "{file}");
-        assert_eq!(g.out.as_str(), e["OUT"].as_str().unwrap(), "{file} row {}", g.row);
+        assert_eq!(
+            g.out.as_str(),
+            e["OUT"].as_str().unwrap(),
+            "{file} row {}",
+            g.row
+        );
         assert_eq!(g.n as u64, e["n"].as_u64().unwrap(), "{file} row {}", g.row);
         assert!(close(g.incl, num(&e["incl"])), "{file} row {} incl", g.row);
         assert!(close(g.pri, num(&e["PRI"])), "{file} row {} PRI", g.row);
@@ -112,7 +122,11 @@ fn analysis(file: &str) {
     }
     let want_rem = ids(&tt_ref["remainder_rows"]);
     if !want_rem.is_empty() {
-        assert_eq!(tt.remainder_rows(1 << 20).unwrap(), want_rem, "{file}: remainders");
+        assert_eq!(
+            tt.remainder_rows(1 << 20).unwrap(),
+            want_rem,
+            "{file}: remainders"
+        );
     }
     for (name, m) in d["minimize"].as_object().unwrap() {
         let call = m["r_call"].as_str().unwrap();
@@ -134,7 +148,11 @@ fn analysis(file: &str) {
         check_models(&ctx, &got.main.models, &m["models"]);
         if let Some(pis) = m.get("prime_implicants") {
             if mc.include_remainders {
-                assert_eq!(got.main.prime_implicants, strings(pis), "{ctx}: PIs in R's order");
+                assert_eq!(
+                    got.main.prime_implicants,
+                    strings(pis),
+                    "{ctx}: PIs in R's order"
+                );
             } else {
                 // R's QMC lists conservative PIs in its own merge order; compare as sets.
                 let mut g = got.main.prime_implicants.clone();
@@ -151,7 +169,10 @@ fn analysis(file: &str) {
             e.sort();
             assert_eq!(g, e, "{ctx}: essential");
         }
-        if let (Some(sa), Some(gsa)) = (m.get("simplifying_assumptions"), &got.simplifying_assumptions) {
+        if let (Some(sa), Some(gsa)) = (
+            m.get("simplifying_assumptions"),
+            &got.simplifying_assumptions,
+        ) {
             for (i, model) in got.main.models.iter().enumerate() {
                 if let Some(v) = sa.get(&model.name) {
                     assert_eq!(gsa[i], ids(v), "{ctx}: SA of {}", model.name);
@@ -164,18 +185,38 @@ fn analysis(file: &str) {
             for (g, e) in gi.iter().zip(inter) {
                 assert_eq!(g.name, e["name"].as_str().unwrap());
                 check_models(&format!("{ctx} {}", g.name), &g.models, &e["models"]);
-                assert_eq!(g.easy_counterfactuals, ids(&e["easy_counterfactuals"]), "{ctx} {} EC", g.name);
-                assert_eq!(g.difficult_counterfactuals, ids(&e["difficult_counterfactuals"]), "{ctx} {} DC", g.name);
+                assert_eq!(
+                    g.easy_counterfactuals,
+                    ids(&e["easy_counterfactuals"]),
+                    "{ctx} {} EC",
+                    g.name
+                );
+                assert_eq!(
+                    g.difficult_counterfactuals,
+                    ids(&e["difficult_counterfactuals"]),
+                    "{ctx} {} DC",
+                    g.name
+                );
             }
         }
     }
     if let Some(rows) = d["necessity"]["rows"].as_array() {
         let nec = necessity_table(&data);
         for e in rows {
-            let term = e.get("condition").or(e.get("term")).and_then(Value::as_str).unwrap();
-            let g = nec.iter().find(|r| r.term == term).unwrap_or_else(|| panic!("{file}: {term}"));
+            let term = e
+                .get("condition")
+                .or(e.get("term"))
+                .and_then(Value::as_str)
+                .unwrap();
+            let g = nec
+                .iter()
+                .find(|r| r.term == term)
+                .unwrap_or_else(|| panic!("{file}: {term}"));
             for (k, gv) in [("inclN", g.incl_n), ("RoN", g.ron), ("covN", g.cov_n)] {
-                assert!(close(gv.unwrap(), num(&e[k])), "{file} necessity {term} {k}");
+                assert!(
+                    close(gv.unwrap(), num(&e[k])),
+                    "{file} necessity {term} {k}"
+                );
             }
         }
     }
@@ -215,7 +256,9 @@ fn transport_779_models() {
 fn pof_sufficiency_and_necessity() {
     let d = load("S01_sufficiency_pof.json");
     for (key, v) in d.as_object().unwrap() {
-        let Some(call) = v.get("r_call").and_then(Value::as_str) else { continue };
+        let Some(call) = v.get("r_call").and_then(Value::as_str) else {
+            continue;
+        };
         if call.contains("inf.test") {
             continue;
         }
@@ -228,8 +271,18 @@ fn pof_sufficiency_and_necessity() {
         } else {
             outcome = quoted[1].to_string();
         }
-        let data_name = call.split("data = ").nth(1).unwrap().split([',', ')']).next().unwrap();
-        let relation = if call.contains("\"necessity\"") { Relation::Necessity } else { Relation::Sufficiency };
+        let data_name = call
+            .split("data = ")
+            .nth(1)
+            .unwrap()
+            .split([',', ')'])
+            .next()
+            .unwrap();
+        let relation = if call.contains("\"necessity\"") {
+            Relation::Necessity
+        } else {
+            Relation::Sufficiency
+        };
         let ds = dataset(data_name);
         let names = sop_names(&expr);
         let qd = QcaData::new(&ds, &outcome, Some(&names)).unwrap();
@@ -237,9 +290,15 @@ fn pof_sufficiency_and_necessity() {
         let exp = v["rows"].as_array().unwrap();
         assert_eq!(rows.len(), exp.len(), "{key}");
         for (g, e) in rows.iter().zip(exp) {
-            assert_eq!(g.term.replace(' ', ""), e["term"].as_str().unwrap().replace(' ', ""), "{key}");
+            assert_eq!(
+                g.term.replace(' ', ""),
+                e["term"].as_str().unwrap().replace(' ', ""),
+                "{key}"
+            );
             let pairs = match relation {
-                Relation::Sufficiency => vec![("inclS", g.incl_s), ("PRI", g.pri), ("covS", g.cov_s)],
+                Relation::Sufficiency => {
+                    vec![("inclS", g.incl_s), ("PRI", g.pri), ("covS", g.cov_s)]
+                }
                 Relation::Necessity => vec![("inclN", g.incl_n), ("RoN", g.ron), ("covN", g.cov_n)],
             };
             for (k, gv) in pairs {
@@ -261,29 +320,57 @@ fn find_rows_and_esa() {
     let d = load("U01_findRows_ESA.json");
     let tt_of = |name: &str, outcome: &str, cut: f64| {
         let qd = QcaData::new(&dataset(name), outcome, None).unwrap();
-        truth_table(qd, &TruthTableConfig { incl_cut1: cut, ..Default::default() }).unwrap()
+        truth_table(
+            qd,
+            &TruthTableConfig {
+                incl_cut1: cut,
+                ..Default::default()
+            },
+        )
+        .unwrap()
     };
     let lf = tt_of("LF", "SURV", 0.8);
     let cvf = tt_of("CVF", "PROTEST", 0.85);
     let rows = |k: &str| ids(&d[k]["rows"]);
-    assert_eq!(find_rows(&lf, &[1], Some("DEV*~IND"), false).unwrap(), rows("LF_subsets_expr"));
-    assert_eq!(find_rows(&lf, &[1], Some("DEV*~IND"), true).unwrap(), rows("LF_subsets_expr_observed"));
+    assert_eq!(
+        find_rows(&lf, &[1], Some("DEV*~IND"), false).unwrap(),
+        rows("LF_subsets_expr")
+    );
+    assert_eq!(
+        find_rows(&lf, &[1], Some("DEV*~IND"), true).unwrap(),
+        rows("LF_subsets_expr_observed")
+    );
     assert_eq!(find_rows(&lf, &[2], None, false).unwrap(), rows("LF_CSA"));
     assert_eq!(find_rows(&lf, &[3], None, false).unwrap(), rows("LF_SSR"));
-    assert_eq!(find_rows(&lf, &[0], Some("DEV*~IND"), false).unwrap(), rows("LF_all"));
+    assert_eq!(
+        find_rows(&lf, &[0], Some("DEV*~IND"), false).unwrap(),
+        rows("LF_all")
+    );
     assert_eq!(find_rows(&cvf, &[2], None, false).unwrap(), rows("CVF_CSA"));
-    assert_eq!(find_rows(&cvf, &[2, 3], None, false).unwrap(), rows("CVF_types_2_3"));
+    assert_eq!(
+        find_rows(&cvf, &[2, 3], None, false).unwrap(),
+        rows("CVF_types_2_3")
+    );
     // ESA: exclude the contradictory simplifying assumptions, then minimise.
     let mut cfg = cvf.config.clone();
     cfg.exclude = rows("CVF_CSA");
     let esa = truth_table(cvf.data.clone(), &cfg).unwrap();
-    let pars = MinimizeConfig { include_remainders: true, ..Default::default() };
+    let pars = MinimizeConfig {
+        include_remainders: true,
+        ..Default::default()
+    };
     let m = minimize(&esa, &pars).unwrap();
     let got: Vec<String> = m.main.models.iter().map(|m| m.expression.clone()).collect();
     assert_eq!(got, strings(&d["CVF_ESA_parsimonious"]["models"]));
     // Simplifying assumptions of the outcome and of its negation.
     let pos = minimize(&lf, &pars).unwrap();
-    assert_eq!(pos.simplifying_assumptions.unwrap()[0], ids(&d["LF_SA_pos_vs_neg"]["SA_positive"]["M1"]));
+    assert_eq!(
+        pos.simplifying_assumptions.unwrap()[0],
+        ids(&d["LF_SA_pos_vs_neg"]["SA_positive"]["M1"])
+    );
     let negm = minimize(&tt_of("LF", "~SURV", 0.8), &pars).unwrap();
-    assert_eq!(negm.simplifying_assumptions.unwrap()[0], ids(&d["LF_SA_pos_vs_neg"]["SA_negative"]["M1"]));
+    assert_eq!(
+        negm.simplifying_assumptions.unwrap()[0],
+        ids(&d["LF_SA_pos_vs_neg"]["SA_negative"]["M1"])
+    );
 }

@@ -8,20 +8,38 @@ use proptest::prelude::*;
 
 fn dataset(k: usize, rows: &[(Vec<u8>, f64)]) -> Dataset {
     let mut cols: Vec<Column> = (0..k)
-        .map(|j| Column::numbers(format!("C{j}"), &rows.iter().map(|r| f64::from(r.0[j])).collect::<Vec<_>>()))
+        .map(|j| {
+            Column::numbers(
+                format!("C{j}"),
+                &rows.iter().map(|r| f64::from(r.0[j])).collect::<Vec<_>>(),
+            )
+        })
         .collect();
-    cols.push(Column::numbers("Y", &rows.iter().map(|r| r.1).collect::<Vec<_>>()));
-    Dataset::new("random.csv", (1..=rows.len()).map(|i| i.to_string()).collect(), cols).unwrap()
+    cols.push(Column::numbers(
+        "Y",
+        &rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+    ));
+    Dataset::new(
+        "random.csv",
+        (1..=rows.len()).map(|i| i.to_string()).collect(),
+        cols,
+    )
+    .unwrap()
 }
 
 fn in_term(codes_term: &str, u: &Universe, cfg: &[u32]) -> bool {
     let sop = parse_sop(u, codes_term).unwrap();
-    sop.terms[0].iter().all(|l| l.membership_of(u.kinds[l.set], f64::from(cfg[l.set])) > 0.5)
+    sop.terms[0]
+        .iter()
+        .all(|l| l.membership_of(u.kinds[l.set], f64::from(cfg[l.set])) > 0.5)
 }
 
 fn strategy() -> impl Strategy<Value = (usize, Vec<(Vec<u8>, f64)>)> {
     (3usize..=6).prop_flat_map(|k| {
-        let row = (proptest::collection::vec(0u8..2, k), prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0]);
+        let row = (
+            proptest::collection::vec(0u8..2, k),
+            prop_oneof![Just(0.0), Just(1.0), 0.0f64..1.0],
+        );
         (Just(k), proptest::collection::vec(row, 6..30))
     })
 }

@@ -4,17 +4,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub mod qca;
 pub mod expr;
+pub mod qca;
 
 use crate::common::StrictFailure;
 
 pub mod ahp;
 pub mod calibrate;
-pub mod study;
 pub mod delphi;
-pub mod score;
 pub mod robustness;
+pub mod score;
+pub mod study;
 
 /// Fiscus: evidence-based public-budget governance research.
 ///

@@ -57,10 +57,15 @@ impl TtOpts {
     pub fn config(&self) -> Result<TruthTableConfig> {
         let cuts: Vec<f64> = split_list(&self.incl_cut)
             .iter()
-            .map(|s| s.parse::<f64>().map_err(|_| anyhow!("--incl-cut: `{s}` is not a number")))
+            .map(|s| {
+                s.parse::<f64>()
+                    .map_err(|_| anyhow!("--incl-cut: `{s}` is not a number"))
+            })
             .collect::<Result<_>>()?;
         if cuts.is_empty() || cuts.len() > 2 {
-            return Err(anyhow!("--incl-cut takes one or two numbers, e.g. 0.8 or 0.8,0.6"));
+            return Err(anyhow!(
+                "--incl-cut takes one or two numbers, e.g. 0.8 or 0.8,0.6"
+            ));
         }
         Ok(TruthTableConfig {
             incl_cut1: cuts[0],
@@ -191,7 +196,9 @@ fn sort_rows(tt: &TruthTable, spec: &str) -> Result<Vec<usize>> {
             }
         };
         if !["OUT", "incl", "n", "PRI"].contains(&name) {
-            return Err(anyhow!("--sort-by: unknown key `{name}` (use OUT, incl, n, PRI)"));
+            return Err(anyhow!(
+                "--sort-by: unknown key `{name}` (use OUT, incl, n, PRI)"
+            ));
         }
         idx.sort_by(|&a, &b| {
             let o = val(a).total_cmp(&val(b));
@@ -215,7 +222,11 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
     };
     let mut header: Vec<String> = vec!["row".into()];
     header.extend(names.iter().cloned());
-    header.extend(["OUT", "n", "incl", "PRI", "cases"].iter().map(|s| s.to_string()));
+    header.extend(
+        ["OUT", "n", "incl", "PRI", "cases"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
     let mut rows: Vec<Vec<String>> = order
         .iter()
         .map(|&i| {
@@ -226,7 +237,13 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
             v.push(r.n.to_string());
             v.push(f3(Some(r.incl)));
             v.push(f3(Some(r.pri)));
-            v.push(r.cases.iter().map(|&c| tt.data.cases[c].clone()).collect::<Vec<_>>().join(","));
+            v.push(
+                r.cases
+                    .iter()
+                    .map(|&c| tt.data.cases[c].clone())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
             v
         })
         .collect();
@@ -234,7 +251,11 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
         if let Some(rem) = tt.remainder_rows(1 << 16) {
             for r in rem {
                 let mut v = vec![r.to_string()];
-                v.extend(fiscus_qca::row_config(r, &tt.levels).iter().map(|c| c.to_string()));
+                v.extend(
+                    fiscus_qca::row_config(r, &tt.levels)
+                        .iter()
+                        .map(|c| c.to_string()),
+                );
                 v.extend(["?", "0", "-", "-", ""].iter().map(|s| s.to_string()));
                 rows.push(v);
             }
@@ -299,7 +320,11 @@ impl MinOpts {
             match item.as_str() {
                 "?" => c.include_remainders = true,
                 "C" => c.include_contradictions = true,
-                other => return Err(anyhow!("--include: unknown value `{other}` (use ?, C or ?,C)")),
+                other => {
+                    return Err(anyhow!(
+                        "--include: unknown value `{other}` (use ?, C or ?,C)"
+                    ))
+                }
             }
         }
         c.dir_exp = self.dir_exp.clone();
@@ -322,14 +347,20 @@ fn model_json(m: &Model) -> Value {
 pub fn min_json(m: &Minimization) -> Value {
     let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
     if let Some(o) = v.as_object_mut() {
-        o.insert("models".into(), Value::Array(m.main.models.iter().map(model_json).collect()));
+        o.insert(
+            "models".into(),
+            Value::Array(m.main.models.iter().map(model_json).collect()),
+        );
         if let Some(inter) = &m.intermediate {
             let list: Vec<Value> = inter
                 .iter()
                 .map(|i| {
                     let mut iv = serde_json::to_value(i).unwrap_or(Value::Null);
                     if let Some(io) = iv.as_object_mut() {
-                        io.insert("models".into(), Value::Array(i.models.iter().map(model_json).collect()));
+                        io.insert(
+                            "models".into(),
+                            Value::Array(i.models.iter().map(model_json).collect()),
+                        );
                     }
                     iv
                 })
@@ -363,14 +394,23 @@ pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> Str
                 }
             })
             .collect();
-        s.push_str(&format!("{}: {} {} {}\n", m.name, terms.join(" + "), arrow(m), outcome));
+        s.push_str(&format!(
+            "{}: {} {} {}\n",
+            m.name,
+            terms.join(" + "),
+            arrow(m),
+            outcome
+        ));
     }
     for m in models {
         s.push('\n');
         if models.len() > 1 {
             s.push_str(&format!("{}:\n", m.name));
         }
-        let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU"].iter().map(|x| x.to_string()).collect();
+        let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU"]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
         let mut rows: Vec<Vec<String>> = m
             .terms_fit
             .iter()
@@ -380,11 +420,20 @@ pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> Str
                     f3(t.incl_s),
                     f3(t.pri),
                     f3(t.cov_s),
-                    t.cov_u.flatten().map(|v| f3(Some(v))).unwrap_or_else(|| "-".into()),
+                    t.cov_u
+                        .flatten()
+                        .map(|v| f3(Some(v)))
+                        .unwrap_or_else(|| "-".into()),
                 ]
             })
             .collect();
-        rows.push(vec![m.name.clone(), f3(Some(m.incl_s)), f3(Some(m.pri)), f3(Some(m.cov_s)), String::new()]);
+        rows.push(vec![
+            m.name.clone(),
+            f3(Some(m.incl_s)),
+            f3(Some(m.pri)),
+            f3(Some(m.cov_s)),
+            String::new(),
+        ]);
         s.push_str(&text_table(&header, &rows));
     }
     s
@@ -421,7 +470,10 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
             s
         },
         || {
-            let header: Vec<String> = ["model", "term", "inclS", "PRI", "covS", "covU"].iter().map(|x| x.to_string()).collect();
+            let header: Vec<String> = ["model", "term", "inclS", "PRI", "covS", "covU"]
+                .iter()
+                .map(|x| x.to_string())
+                .collect();
             let rows: Vec<Vec<String>> = m
                 .main
                 .models
@@ -468,12 +520,25 @@ fn fit_table(rows: &[fiscus_qca::FitRow], relation: Relation) -> (Vec<String>, V
         Relation::Sufficiency => (
             vec!["term", "inclS", "PRI", "covS", "covU"],
             rows.iter()
-                .map(|r| vec![r.term.clone(), f3(r.incl_s), f3(r.pri), f3(r.cov_s), r.cov_u.flatten().map(|v| f3(Some(v))).unwrap_or_else(|| "-".into())])
+                .map(|r| {
+                    vec![
+                        r.term.clone(),
+                        f3(r.incl_s),
+                        f3(r.pri),
+                        f3(r.cov_s),
+                        r.cov_u
+                            .flatten()
+                            .map(|v| f3(Some(v)))
+                            .unwrap_or_else(|| "-".into()),
+                    ]
+                })
                 .collect(),
         ),
         Relation::Necessity => (
             vec!["term", "inclN", "RoN", "covN"],
-            rows.iter().map(|r| vec![r.term.clone(), f3(r.incl_n), f3(r.ron), f3(r.cov_n)]).collect(),
+            rows.iter()
+                .map(|r| vec![r.term.clone(), f3(r.incl_n), f3(r.ron), f3(r.cov_n)])
+                .collect(),
         ),
     };
     (header.iter().map(|s| s.to_string()).collect(), body)
@@ -490,7 +555,13 @@ fn rel_name(r: Relation) -> &'static str {
 pub fn run_fit(a: FitCmd) -> Result<()> {
     let mut relation: Relation = a.relation.parse()?;
     let (mut expr, mut outcome) = (a.expr.clone(), a.outcome.clone());
-    for (arrow, rel) in [("<->", None), ("->", Some(Relation::Sufficiency)), ("=>", Some(Relation::Sufficiency)), ("<-", Some(Relation::Necessity)), ("<=", Some(Relation::Necessity))] {
+    for (arrow, rel) in [
+        ("<->", None),
+        ("->", Some(Relation::Sufficiency)),
+        ("=>", Some(Relation::Sufficiency)),
+        ("<-", Some(Relation::Necessity)),
+        ("<=", Some(Relation::Necessity)),
+    ] {
         if let Some((l, r)) = a.expr.split_once(arrow) {
             expr = l.trim().to_string();
             outcome = Some(r.trim().to_string());
@@ -500,10 +571,12 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
             break;
         }
     }
-    let outcome = outcome.ok_or_else(|| anyhow!("name the outcome with --outcome (or write `EXPR -> Y`)"))?;
+    let outcome =
+        outcome.ok_or_else(|| anyhow!("name the outcome with --outcome (or write `EXPR -> Y`)"))?;
     let ds = load_dataset(&a.data, &a.input)?;
     let names = fiscus_qca::sop_names(&expr);
-    let d = QcaData::new(&ds, &outcome, Some(&names)).with_context(|| common::display_name(&a.data))?;
+    let d =
+        QcaData::new(&ds, &outcome, Some(&names)).with_context(|| common::display_name(&a.data))?;
     for c in &d.dropped {
         common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
     }
@@ -561,7 +634,8 @@ pub struct NecessityCmd {
 pub fn run_necessity(a: NecessityCmd) -> Result<()> {
     let ds = load_dataset(&a.data, &a.input)?;
     let conds = a.conditions.as_deref().map(split_list);
-    let d = QcaData::new(&ds, &a.outcome, conds.as_deref()).with_context(|| common::display_name(&a.data))?;
+    let d = QcaData::new(&ds, &a.outcome, conds.as_deref())
+        .with_context(|| common::display_name(&a.data))?;
     for c in &d.dropped {
         common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
     }
@@ -578,17 +652,27 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
         fiscus_qca::super_subset(&d, &cfg)?
     } else {
         if relation != Relation::Necessity {
-            return Err(anyhow!("--relation sufficiency needs --search (or use `fiscus fit`)"));
+            return Err(anyhow!(
+                "--relation sufficiency needs --search (or use `fiscus fit`)"
+            ));
         }
         fiscus_qca::necessity_table(&d)
     };
     let (header, body) = fit_table(&rows, relation);
     if a.strict {
         let cut = if a.search { a.incl_cut } else { 0.9 };
-        let ok = rows.iter().any(|r| r.incl_n.or(r.incl_s).unwrap_or(0.0) + fiscus_data::TOL > cut);
+        let ok = rows
+            .iter()
+            .any(|r| r.incl_n.or(r.incl_s).unwrap_or(0.0) + fiscus_data::TOL > cut);
         if !ok {
-            a.out.emit(json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}), || text_table(&header, &body), || common::csv_text(&header, &body))?;
-            return Err(common::StrictFailure(format!("no term reaches an inclusion of {cut}")).into());
+            a.out.emit(
+                json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}),
+                || text_table(&header, &body),
+                || common::csv_text(&header, &body),
+            )?;
+            return Err(
+                common::StrictFailure(format!("no term reaches an inclusion of {cut}")).into(),
+            );
         }
     }
     a.out.emit(
@@ -622,7 +706,10 @@ pub struct FindRowsCmd {
 pub fn run_find_rows(a: FindRowsCmd) -> Result<()> {
     let types: Vec<u8> = split_list(&a.types)
         .iter()
-        .map(|t| t.parse::<u8>().map_err(|_| anyhow!("--type: `{t}` is not 0, 1, 2 or 3")))
+        .map(|t| {
+            t.parse::<u8>()
+                .map_err(|_| anyhow!("--type: `{t}` is not 0, 1, 2 or 3"))
+        })
         .collect::<Result<_>>()?;
     let tt = a.tt.truth_table()?;
     let rows = fiscus_qca::find_rows(&tt, &types, a.expr.as_deref(), a.observed)?;
@@ -630,7 +717,11 @@ pub fn run_find_rows(a: FindRowsCmd) -> Result<()> {
         .iter()
         .map(|&r| {
             let mut v = vec![r.to_string()];
-            v.extend(fiscus_qca::row_config(r, &tt.levels).iter().map(|c| c.to_string()));
+            v.extend(
+                fiscus_qca::row_config(r, &tt.levels)
+                    .iter()
+                    .map(|c| c.to_string()),
+            );
             v
         })
         .collect();
