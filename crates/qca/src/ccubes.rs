@@ -581,9 +581,9 @@ pub(crate) fn min_covers(
     // Forced PIs (sole candidate of some row) and the rows they cover.
     let mut forced: Vec<usize> = Vec::new();
     let mut covered = BitSet::new(n);
-    for r in 0..n {
-        if cand[r].count() == 1 {
-            let p = cand[r].first_one().unwrap_or(0);
+    for c in &cand {
+        if c.count() == 1 {
+            let p = c.first_one().unwrap_or(0);
             if !forced.contains(&p) {
                 forced.push(p);
                 covered.union_with(&covers[p]);
@@ -626,11 +626,11 @@ pub(crate) fn min_covers(
         }
     }
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
-    for i in 0..keep.len() {
+    for (i, &row) in keep.iter().enumerate() {
         let root = find(&mut comp_of, i);
         match groups.iter_mut().find(|g| g.0 == root) {
-            Some(g) => g.1.push(keep[i]),
-            None => groups.push((root, vec![keep[i]])),
+            Some(g) => g.1.push(row),
+            None => groups.push((root, vec![row])),
         }
     }
     let mut size = forced.len();
