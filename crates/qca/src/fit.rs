@@ -289,7 +289,8 @@ pub fn fit_rows(
 /// use fiscus_qca::{pof, Relation, SetColumn, SetKind};
 /// let cols = vec![SetColumn { name: "A".into(), kind: SetKind::Fuzzy, values: vec![0.2, 0.8] }];
 /// let rows = pof("~A", &cols, &[0.9, 0.1], Relation::Sufficiency).unwrap();
-/// assert!((rows[0].incl_s.unwrap() - 1.0).abs() < 1e-12);
+/// // ~A = (0.8, 0.2): Σmin(~A, Y) / Σ~A = (0.8 + 0.1) / 1.0
+/// assert!((rows[0].incl_s.unwrap() - 0.9).abs() < 1e-12);
 /// ```
 pub fn pof(expr: &str, cols: &[SetColumn], y: &[f64], relation: Relation) -> Result<Vec<FitRow>> {
     let u = Universe::from_columns(cols);

@@ -246,8 +246,8 @@ impl QcaData {
     ///
     /// ```
     /// # use fiscus_data::{Column, Dataset};
-    /// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
-    /// #     Column::numbers("A", &[0.0, 2.0]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+    /// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into(), "c".into()], vec![
+    /// #     Column::numbers("A", &[0.0, 2.0, 1.0]), Column::numbers("Y", &[0.0, 1.0, 1.0])]).unwrap();
     /// let d = fiscus_qca::QcaData::new(&ds, "Y", None).unwrap();
     /// assert!(d.multivalue());
     /// ```
@@ -261,8 +261,8 @@ impl QcaData {
     ///
     /// ```
     /// # use fiscus_data::{Column, Dataset};
-    /// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
-    /// #     Column::numbers("A", &[0.0, 2.0]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+    /// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into(), "c".into()], vec![
+    /// #     Column::numbers("A", &[0.0, 2.0, 1.0]), Column::numbers("Y", &[0.0, 1.0, 1.0])]).unwrap();
     /// let d = fiscus_qca::QcaData::new(&ds, "Y", None).unwrap();
     /// assert_eq!(d.levels(), vec![3]);
     /// ```
