@@ -131,7 +131,7 @@ pub struct RoundSummary {
 ///
 /// ```
 /// let t = fiscus_delphi::Transition { from_round: 1, to_round: 2, mean_change: 0.25, cv_change: Some(-0.03),
-///     share_experts_changed: Some(0.25), experts_paired: 12 };
+///     share_experts_changed: Some(0.25), experts_paired: 12, wilcoxon_p: Some(0.25) };
 /// assert_eq!(t.to_round, 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,6 +148,10 @@ pub struct Transition {
     pub share_experts_changed: Option<f64>,
     /// Experts who answered the item in both rounds (matched by id).
     pub experts_paired: usize,
+    /// Two-sided p of the Wilcoxon signed-rank test of the paired scores (zero differences
+    /// dropped, average ranks for ties, exact distribution of the signed-rank sum); `None`
+    /// when no expert changed.
+    pub wilcoxon_p: Option<f64>,
 }
 
 /// One item across the rounds.
@@ -372,7 +376,7 @@ pub fn compare_rounds(
                 continue;
             };
             let (sa, sb) = (&stats[r - 1][a], &stats[r][b]);
-            let (changed, paired) = paired_changes(&rounds[r - 1], a, &rounds[r], b);
+            let (changed, paired, diffs) = paired_changes(&rounds[r - 1], a, &rounds[r], b);
             transitions.push(Transition {
                 from_round: r,
                 to_round: r + 1,
@@ -380,6 +384,7 @@ pub fn compare_rounds(
                 cv_change: sa.cv.zip(sb.cv).map(|(x, y)| y - x),
                 share_experts_changed: (paired > 0).then(|| changed as f64 / paired as f64),
                 experts_paired: paired,
+                wilcoxon_p: wilcoxon_signed_rank_p(&diffs),
             });
         }
         let first = pos.iter().position(Option::is_some).unwrap_or(0);
@@ -480,7 +485,7 @@ pub fn compare_rounds(
 }
 
 /// (experts who changed their score, experts who answered in both rounds), matched by id.
-fn paired_changes(a: &Ratings, ja: usize, b: &Ratings, jb: usize) -> (usize, usize) {
+fn paired_changes(a: &Ratings, ja: usize, b: &Ratings, jb: usize) -> (usize, usize, Vec<f64>) {
     let index: HashMap<&str, usize> = b
         .experts()
         .iter()
@@ -489,6 +494,7 @@ fn paired_changes(a: &Ratings, ja: usize, b: &Ratings, jb: usize) -> (usize, usi
         .collect();
     let mut changed = 0;
     let mut paired = 0;
+    let mut diffs = Vec::new();
     for (i, e) in a.experts().iter().enumerate() {
         let Some(&k) = index.get(e.as_str()) else {
             continue;
@@ -497,10 +503,62 @@ fn paired_changes(a: &Ratings, ja: usize, b: &Ratings, jb: usize) -> (usize, usi
             paired += 1;
             if x != y {
                 changed += 1;
+                diffs.push(y - x);
             }
         }
     }
-    (changed, paired)
+    (changed, paired, diffs)
+}
+
+/// Two-sided p of the Wilcoxon signed-rank test for non-zero paired differences: average
+/// ranks of |d| for ties, exact null distribution of the positive rank sum over all sign
+/// patterns (computed by dynamic programming on doubled ranks), p = min(1, 2·min tail).
+///
+/// ```
+/// // Three experts all raised their score: p = 2 · 1/8.
+/// assert_eq!(fiscus_delphi::wilcoxon_signed_rank_p(&[1.0, 1.0, 1.0]), Some(0.25));
+/// assert_eq!(fiscus_delphi::wilcoxon_signed_rank_p(&[1.0, -1.0, 1.0, -1.0]), Some(1.0));
+/// assert_eq!(fiscus_delphi::wilcoxon_signed_rank_p(&[]), None);
+/// ```
+pub fn wilcoxon_signed_rank_p(diffs: &[f64]) -> Option<f64> {
+    let d: Vec<f64> = diffs
+        .iter()
+        .copied()
+        .filter(|x| *x != 0.0 && x.is_finite())
+        .collect();
+    let n = d.len();
+    if n == 0 || n > 400 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| d[i].abs().total_cmp(&d[j].abs()));
+    // Doubled average ranks (integers).
+    let mut rank2 = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && d[order[j + 1]].abs() == d[order[i]].abs() {
+            j += 1;
+        }
+        for k in i..=j {
+            rank2[order[k]] = i + j + 2; // 2 × average of ranks i+1..j+1
+        }
+        i = j + 1;
+    }
+    let total: usize = rank2.iter().sum();
+    let observed: usize = (0..n).filter(|&k| d[k] > 0.0).map(|k| rank2[k]).sum();
+    // counts[s] = number of sign patterns with positive doubled rank sum s.
+    let mut counts = vec![0f64; total + 1];
+    counts[0] = 1.0;
+    for &r in &rank2 {
+        for s in (r..=total).rev() {
+            counts[s] += counts[s - r];
+        }
+    }
+    let all: f64 = counts.iter().sum();
+    let lower: f64 = counts[..=observed].iter().sum::<f64>() / all;
+    let upper: f64 = counts[observed..].iter().sum::<f64>() / all;
+    Some((2.0 * lower.min(upper)).min(1.0))
 }
 
 fn opt4(v: Option<f64>) -> String {

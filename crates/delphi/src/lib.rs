@@ -44,8 +44,8 @@ pub use authority::{
     Authority, AuthorityTables, Basis, ExpertAuthority, ExpertSelfRating,
 };
 pub use compare::{
-    compare_rounds, CompareConfig, Comparison, ConvergenceCheck, ConvergenceRule, ItemMapping,
-    ItemTrack, RoundSummary, Transition,
+    compare_rounds, wilcoxon_signed_rank_p, CompareConfig, Comparison, ConvergenceCheck,
+    ConvergenceRule, ItemMapping, ItemTrack, RoundSummary, Transition,
 };
 pub use error::DelphiError;
 pub use kendall::{kendall_w, kendall_w_rows, Kendall};

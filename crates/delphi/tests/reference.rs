@@ -241,6 +241,9 @@ fn delphi1_positive_coefficient_and_stability() {
             num(&w["share_experts_changed"]),
             "share changed",
         );
+        if let Some(p) = w["wilcoxon_p_r1_vs_r2"].as_f64() {
+            close(tr.wilcoxon_p.unwrap(), p, "wilcoxon p");
+        }
     }
     assert!(cmp.w_rising);
     assert!(cmp.converged);
