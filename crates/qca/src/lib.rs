@@ -52,8 +52,9 @@ pub use robustness::{
     robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range, summarize_grid,
     AnchorShift, CaseCounts, CaseRow, CaseSubsets, Change, ChartCell, ChartPath,
     ConfigurationChart, DistinctSolution, Grid, GridShard, GridSummary, InitialSolution,
-    PathStability, RangeConfig, RangeParameter, Recalibration, Robustness, RobustnessFit,
-    SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
+    NecessityStability, PathStability, RangeConfig, RangeParameter, Recalibration, Robustness,
+    RobustnessFit, SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
+    NECESSITY_CUT,
 };
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
 pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};

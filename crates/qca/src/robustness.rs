@@ -475,7 +475,7 @@ fn solve(
 /// ```
 /// use fiscus_qca::{TestSolution, TestStatus};
 /// let t = TestSolution { label: "TS1".into(), expression: None, status: TestStatus::NoSolution,
-///     message: Some("no positive rows".into()), membership: vec![0.0, 0.0] };
+///     message: Some("no positive rows".into()), membership: vec![0.0, 0.0], necessary: vec![] };
 /// assert!(t.usable());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -491,6 +491,40 @@ pub struct TestSolution {
     pub message: Option<String>,
     /// Membership of every case in the test solution (the initial analysis's cases).
     pub membership: Vec<f64>,
+    /// Conditions (and negations) that pass as necessary (inclN ≥ 0.9) under this
+    /// specification.
+    #[serde(default)]
+    pub necessary: Vec<String>,
+}
+
+/// Inclusion cut-off of the necessity verdicts tracked across a grid.
+pub const NECESSITY_CUT: f64 = 0.9;
+
+/// The conditions (and negations) with inclN ≥ [`NECESSITY_CUT`] under a specification.
+fn necessary_terms(
+    ds: &Dataset,
+    outcome: &str,
+    conditions: Option<&[String]>,
+    spec: &Specification,
+) -> Vec<String> {
+    let Ok(full) = recalibrated(ds, spec) else {
+        return Vec::new();
+    };
+    let full = match &spec.cases {
+        None => full,
+        Some(rows) => full.select_rows(rows),
+    };
+    match QcaData::new(&full, outcome, conditions) {
+        Ok(d) => crate::supersubset::necessity_table(&d)
+            .into_iter()
+            .filter(|r| {
+                r.incl_n
+                    .is_some_and(|v| fiscus_data::ge_tol(v, NECESSITY_CUT))
+            })
+            .map(|r| r.term)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 impl TestSolution {
@@ -498,7 +532,7 @@ impl TestSolution {
     ///
     /// ```
     /// # use fiscus_qca::{TestSolution, TestStatus};
-    /// let t = TestSolution { label: "x".into(), expression: Some("A".into()), status: TestStatus::Ok, message: None, membership: vec![0.8, 0.2] };
+    /// let t = TestSolution { label: "x".into(), expression: Some("A".into()), status: TestStatus::Ok, message: None, membership: vec![0.8, 0.2], necessary: vec![] };
     /// assert!((t.fit(&[0.9, 0.1]).incl - 0.9).abs() < 1e-12);
     /// ```
     pub fn fit(&self, outcome: &[f64]) -> SufficiencyFit {
@@ -510,7 +544,7 @@ impl TestSolution {
     ///
     /// ```
     /// # use fiscus_qca::{TestSolution, TestStatus};
-    /// let t = TestSolution { label: "x".into(), expression: Some("A".into()), status: TestStatus::Ok, message: None, membership: vec![0.8, 0.2] };
+    /// let t = TestSolution { label: "x".into(), expression: Some("A".into()), status: TestStatus::Ok, message: None, membership: vec![0.8, 0.2], necessary: vec![] };
     /// assert!((t.similarity(&[0.8, 0.4]) - 1.0 / 1.2).abs() < 1e-12);
     /// ```
     pub fn similarity(&self, other: &[f64]) -> f64 {
@@ -521,7 +555,7 @@ impl TestSolution {
     ///
     /// ```
     /// # use fiscus_qca::{TestSolution, TestStatus};
-    /// let t = TestSolution { label: "x".into(), expression: None, status: TestStatus::Invalid, message: None, membership: vec![] };
+    /// let t = TestSolution { label: "x".into(), expression: None, status: TestStatus::Invalid, message: None, membership: vec![], necessary: vec![] };
     /// assert!(!t.usable());
     /// ```
     pub fn usable(&self) -> bool {
@@ -537,6 +571,7 @@ fn run_test(
     label: String,
     cases: &[String],
 ) -> Result<TestSolution> {
+    let necessary = necessary_terms(ds, outcome, conditions, spec);
     match solve(ds, outcome, conditions, spec, cases) {
         Ok(s) => Ok(TestSolution {
             label,
@@ -544,6 +579,7 @@ fn run_test(
             status: TestStatus::Ok,
             message: None,
             membership: s.membership,
+            necessary,
         }),
         Err(QcaError::Analysis(m)) => Ok(TestSolution {
             label,
@@ -551,6 +587,7 @@ fn run_test(
             status: TestStatus::NoSolution,
             message: Some(m),
             membership: vec![0.0; cases.len()],
+            necessary,
         }),
         Err(e @ (QcaError::Calibration(_) | QcaError::Option(_) | QcaError::Set(_))) => {
             Ok(TestSolution {
@@ -559,6 +596,7 @@ fn run_test(
                 status: TestStatus::Invalid,
                 message: Some(e.to_string()),
                 membership: vec![0.0; cases.len()],
+                necessary: Vec::new(),
             })
         }
         Err(e) => Err(e),
@@ -1712,6 +1750,20 @@ pub struct GridSummary {
     pub distinct_solutions: Vec<DistinctSolution>,
     /// Robustness measures over every usable TS of the grid.
     pub fit: RobustnessFit,
+    /// How often each condition passes as necessary (inclN ≥ 0.9) across the usable
+    /// specifications, most frequent first.
+    pub necessity_stability: Vec<NecessityStability>,
+}
+
+/// Share of the grid in which a condition passes as necessary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NecessityStability {
+    /// The condition or its negation.
+    pub term: String,
+    /// Specifications where it passes.
+    pub count: usize,
+    /// Share of the usable specifications.
+    pub share: f64,
 }
 
 fn literal_set(u: &Universe, term: &str) -> Option<Vec<Literal>> {
@@ -1869,6 +1921,26 @@ pub fn summarize_grid(shard: &GridShard) -> GridSummary {
             })
             .collect(),
         fit: robustness_fit(&is.cases, &is.membership, &members, &is.outcome),
+        necessity_stability: {
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for t in &usable {
+                for term in &t.necessary {
+                    match counts.iter_mut().find(|(n, _)| n == term) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((term.clone(), 1)),
+                    }
+                }
+            }
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+                .into_iter()
+                .map(|(term, count)| NecessityStability {
+                    term,
+                    count,
+                    share: share(count),
+                })
+                .collect()
+        },
     }
 }
 

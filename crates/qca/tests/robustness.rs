@@ -432,3 +432,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn necessity_verdicts_across_a_grid() {
+    // Leave-one-out on the Lipset fuzzy data: each specification's necessity verdicts must be
+    // those of necessity_table() on the data without that case.
+    let ds = dataset("LF.csv");
+    let spec = Specification {
+        minimize: MinimizeConfig {
+            include_remainders: true,
+            ..Default::default()
+        },
+        truth_table: TruthTableConfig {
+            incl_cut1: 0.8,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let grid: Grid = "cases=loo".parse().unwrap();
+    let shard = run_grid(&ds, "SURV", None, &spec, &grid, None, &|| {}).unwrap();
+    let summary = summarize_grid(&shard);
+    let mut expected: Vec<(String, usize)> = Vec::new();
+    for drop in 0..ds.n_cases() {
+        let rows: Vec<usize> = (0..ds.n_cases()).filter(|&r| r != drop).collect();
+        let d = QcaData::new(&ds.select_rows(&rows), "SURV", None).unwrap();
+        for r in necessity_table(&d) {
+            if r.incl_n.unwrap() + 1.49e-8 > NECESSITY_CUT {
+                match expected.iter_mut().find(|(t, _)| *t == r.term) {
+                    Some(e) => e.1 += 1,
+                    None => expected.push((r.term.clone(), 1)),
+                }
+            }
+        }
+    }
+    assert!(!expected.is_empty());
+    for (term, count) in &expected {
+        let got = summary
+            .necessity_stability
+            .iter()
+            .find(|n| &n.term == term)
+            .unwrap();
+        assert_eq!(got.count, *count, "{term}");
+        assert!((got.share - *count as f64 / shard.items.len() as f64).abs() < 1e-12);
+    }
+    assert_eq!(summary.necessity_stability.len(), expected.len());
+}
