@@ -353,3 +353,73 @@ fn demo_lipset_reproduces_r_qca_solutions() {
     assert!((incl - 0.85034965034965).abs() < 0.01, "{incl}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn demo_evaluation_scores_on_the_scale_with_a_grade_and_reruns_identically() {
+    let d1 = tmp("demo-eval1");
+    let d2 = tmp("demo-eval2");
+    for d in [&d1, &d2] {
+        let out = fiscus(&["demo", "-q", "-o", d.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let e1 = d1.join("budget-performance");
+    let e2 = d2.join("budget-performance");
+    let r = results(&e1);
+    assert_eq!(r["study"]["kind"], "evaluation");
+    let c = &r["evaluation"]["composite"];
+    let score = c["score"].as_f64().expect("score");
+    let s100 = c["score_100"].as_f64().expect("score_100");
+    assert!(
+        (1.0..=5.0).contains(&score),
+        "score {score} off the 1..5 scale"
+    );
+    assert!((0.0..=100.0).contains(&s100), "100-point score {s100}");
+    assert!((s100 - score * 20.0).abs() < 1e-9, "x20 conversion");
+    let grades = c["grades"].as_array().expect("grades");
+    assert!(!grades.is_empty());
+    assert!(grades
+        .iter()
+        .all(|g| !g["grade"].as_str().unwrap_or("").is_empty()));
+    // AHP weights sum to 1 and the dimension matrix is acceptably consistent.
+    let w = nums(&r["ahp"]["dimensions"]["weights"]);
+    assert_eq!(w.len(), 4);
+    assert!((w.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    assert!(r["ahp"]["dimensions"]["CR"].as_f64().unwrap() < 0.1);
+    let global: f64 = r["ahp"]["global"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_f64().unwrap())
+        .sum();
+    assert!((global - 1.0).abs() < 1e-9);
+    // Two Delphi rounds, each with Kendall's W in [0, 1].
+    let rounds = r["delphi"].as_array().unwrap();
+    assert_eq!(rounds.len(), 2);
+    for d in rounds {
+        let kw = d["kendall"]["W"].as_f64().expect("Kendall W");
+        assert!((0.0..=1.0).contains(&kw));
+    }
+    for f in [
+        "report.html",
+        "report.md",
+        "tables.xlsx",
+        "tables/ahp-weights.csv",
+        "tables/indicator-scores.csv",
+        "tables/delphi-round2.csv",
+        "figures/ahp-dimensions.svg",
+        "figures/ahp-global.svg",
+        "figures/score.svg",
+    ] {
+        let len = std::fs::metadata(e1.join(f)).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 0, "{f} missing or empty");
+    }
+    let a = std::fs::read(e1.join("results.json")).unwrap();
+    let b = std::fs::read(e2.join("results.json")).unwrap();
+    assert!(a == b, "results.json differs between two runs");
+    let _ = std::fs::remove_dir_all(&d1);
+    let _ = std::fs::remove_dir_all(&d2);
+}

@@ -51,6 +51,14 @@ pub enum StudyError {
         /// The QCA error.
         source: Box<fiscus_qca::QcaError>,
     },
+    /// An evaluation stage (AHP, Delphi, composite score) failed.
+    #[error("{stage}: {message}")]
+    Evaluation {
+        /// The stage (`ahp`, `delphi round 1`, `questionnaire`).
+        stage: String,
+        /// The method crate's message.
+        message: String,
+    },
     /// A figure could not be drawn.
     #[error(transparent)]
     Report(#[from] fiscus_report::ReportError),

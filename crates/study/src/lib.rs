@@ -24,20 +24,26 @@
 //! ```
 
 mod error;
+mod evaluation;
 mod render;
 mod run;
 mod spec;
 mod templates;
 
 pub use error::StudyError;
-pub use render::{output_files, report_document, OutputFile};
+pub use evaluation::{
+    run_evaluation, AhpWeights, DelphiRound, EvaluationResults, EVALUATION_STAGES,
+};
+pub use render::{
+    evaluation_document, evaluation_output_files, output_files, report_document, OutputFile,
+};
 pub use run::{
     run, CalibrationResult, ChartPathResult, ChartResult, DataInfo, GridPoint, NecessityResult,
     PathResult, Reader, RobustnessResult, SolutionResult, StudyInfo, StudyResults,
     TruthTableResult, TtRowResult, STAGES,
 };
 pub use spec::{
-    DataSpec, KeyPart, Kind, MinimizeSpec, NecessitySpec, RobustnessSpec, SetSpec, Study,
-    StudyMeta, StudySpec, TruthTableSpec,
+    AhpSpec, DataSpec, DelphiSpec, DimensionSpec, KeyPart, Kind, MinimizeSpec, NecessitySpec,
+    QuestionnaireSpec, RobustnessSpec, SetSpec, Study, StudyMeta, StudySpec, TruthTableSpec,
 };
 pub use templates::template;

@@ -9,6 +9,7 @@ use fiscus_report::svg::{
 use fiscus_report::{num, table_csv, to_html, to_markdown, Block, Document, Figure, Table};
 
 use crate::error::StudyError;
+use crate::evaluation::EvaluationResults;
 use crate::run::StudyResults;
 
 /// One output file: a path relative to the output directory and its bytes.
@@ -603,7 +604,25 @@ fn points(cases: &[String], x: &[f64], y: &[f64]) -> Vec<Point> {
 /// assert!(files.iter().any(|f| f.path.starts_with("figures/xy-parsimonious")));
 /// ```
 pub fn output_files(r: &StudyResults) -> Result<Vec<OutputFile>, StudyError> {
-    let doc = report_document(r)?;
+    assemble(&report_document(r)?, r)
+}
+
+/// Every output file of an evaluation study, laid out as [`output_files`] does.
+///
+/// ```
+/// # use fiscus_study::{run_evaluation, Study, evaluation_output_files};
+/// # let text = "[study]\nkind = \"evaluation\"\ntitle = \"T\"\n[ahp]\njudgments = [[1, 3], [0.3333333333333333, 1]]\n[[dimension]]\nname = \"A\"\nindicators = [\"a1\"]\n[[dimension]]\nname = \"B\"\nindicators = [\"b1\"]\n[questionnaire]\nfile = \"s.csv\"\n";
+/// # let study = Study::parse(text, "s.toml").unwrap();
+/// # let csv = b"respondent,a1,b1\nr1,4,3\nr2,5,3\n".to_vec();
+/// let res = run_evaluation(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
+/// let files = evaluation_output_files(&res).unwrap();
+/// assert!(files.iter().any(|f| f.path == "figures/ahp-dimensions.svg"));
+/// ```
+pub fn evaluation_output_files(r: &EvaluationResults) -> Result<Vec<OutputFile>, StudyError> {
+    assemble(&evaluation_document(r)?, r)
+}
+
+fn assemble<T: serde::Serialize>(doc: &Document, r: &T) -> Result<Vec<OutputFile>, StudyError> {
     let mut json = serde_json::to_string_pretty(r).map_err(|e| StudyError::Output {
         what: "results.json".into(),
         reason: e.to_string(),
@@ -616,11 +635,11 @@ pub fn output_files(r: &StudyResults) -> Result<Vec<OutputFile>, StudyError> {
         },
         OutputFile {
             path: "report.md".into(),
-            bytes: to_markdown(&doc).into_bytes(),
+            bytes: to_markdown(doc).into_bytes(),
         },
         OutputFile {
             path: "report.html".into(),
-            bytes: to_html(&doc).into_bytes(),
+            bytes: to_html(doc).into_bytes(),
         },
     ];
     let mut sheets = Vec::new();
@@ -674,4 +693,270 @@ pub fn output_files(r: &StudyResults) -> Result<Vec<OutputFile>, StudyError> {
     });
     files.extend(figures);
     Ok(files)
+}
+
+/// Builds the report document of an evaluation study.
+///
+/// ```
+/// # use fiscus_study::{run_evaluation, Study, evaluation_document};
+/// # let text = "[study]\nkind = \"evaluation\"\ntitle = \"T\"\n[ahp]\njudgments = [[1, 3], [0.3333333333333333, 1]]\n[[dimension]]\nname = \"A\"\nindicators = [\"a1\"]\n[[dimension]]\nname = \"B\"\nindicators = [\"b1\"]\n[questionnaire]\nfile = \"s.csv\"\n";
+/// # let study = Study::parse(text, "s.toml").unwrap();
+/// # let csv = b"respondent,a1,b1\nr1,4,3\nr2,5,3\n".to_vec();
+/// let res = run_evaluation(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
+/// assert_eq!(evaluation_document(&res).unwrap().title, "T");
+/// ```
+pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError> {
+    let mut b: Vec<Block> = Vec::new();
+    let h2 = |t: &str| Block::Heading {
+        level: 2,
+        text: t.into(),
+    };
+    if let Some(d) = &r.study.description {
+        b.push(Block::Paragraph(
+            d.split_whitespace().collect::<Vec<_>>().join(" "),
+        ));
+    }
+    let c = &r.evaluation.composite;
+    b.push(Block::Paragraph(format!(
+        "Produced by Fiscus {} from the study file `{}` (seed {}). {} respondents in `{}`.",
+        r.fiscus_version,
+        r.study.file,
+        r.study.seed,
+        r.evaluation.counts.respondents,
+        r.questionnaire
+    )));
+
+    // AHP.
+    b.push(h2("1. AHP weights"));
+    let dims = &r.ahp.dimensions;
+    b.push(Block::Paragraph(format!(
+        "Dimension weights from the pairwise judgments ({:?}): λmax {}, CI {}, CR {} ({}).",
+        dims.method,
+        num(dims.consistency.lambda_max, 4),
+        num(dims.consistency.ci, 4),
+        num(dims.consistency.cr, 4),
+        if dims.consistency.acceptable {
+            "acceptable"
+        } else {
+            "NOT acceptable: revise the judgments"
+        }
+    )));
+    let mut wrows = Vec::new();
+    let mut gi = 0;
+    for (k, name) in dims.elements.iter().enumerate() {
+        let local = r.ahp.indicators.get(k).and_then(Option::as_ref);
+        let cr = local.map_or_else(|| "equal weights".into(), |a| num(a.consistency.cr, 4));
+        let n = c.dimensions.get(k).map_or(0, |_| {
+            r.evaluation
+                .composite
+                .indicators
+                .iter()
+                .filter(|i| &i.dimension == name)
+                .count()
+        });
+        for _ in 0..n {
+            if let Some(ind) = c.indicators.get(gi) {
+                wrows.push(vec![
+                    name.clone(),
+                    num(dims.weights.get(k).copied().unwrap_or(f64::NAN), 4),
+                    cr.clone(),
+                    ind.id.clone(),
+                    ind.name.clone(),
+                    num(ind.local_weight, 4),
+                    num(ind.global_weight, 4),
+                ]);
+            }
+            gi += 1;
+        }
+    }
+    b.push(Block::Table(Table::new(
+        "ahp-weights",
+        "AHP weights: dimension weight, indicator local and global weights",
+        [
+            "dimension",
+            "dimension weight",
+            "CR (indicators)",
+            "indicator",
+            "name",
+            "local weight",
+            "global weight",
+        ]
+        .map(String::from)
+        .to_vec(),
+        wrows,
+    )));
+    let svg = bar_chart(&BarChart {
+        id: "ahp-dimensions".into(),
+        title: format!("AHP dimension weights (CR {})", num(dims.consistency.cr, 3)),
+        bars: dims
+            .elements
+            .iter()
+            .cloned()
+            .zip(dims.weights.iter().map(|w| w.clamp(0.0, 1.0)))
+            .collect(),
+    })?;
+    b.push(Block::Figure(Figure {
+        id: "ahp-dimensions".into(),
+        caption: format!(
+            "AHP weights of the dimensions (consistency ratio {})",
+            num(dims.consistency.cr, 3)
+        ),
+        svg,
+    }));
+    let svg = bar_chart(&BarChart {
+        id: "ahp-global".into(),
+        title: "Global indicator weights".into(),
+        bars: r
+            .ahp
+            .global
+            .iter()
+            .map(|(n, w)| (n.clone(), w.clamp(0.0, 1.0)))
+            .collect(),
+    })?;
+    b.push(Block::Figure(Figure {
+        id: "ahp-global".into(),
+        caption: "Global weights of the indicators (dimension weight × local weight)".into(),
+        svg,
+    }));
+
+    // Delphi.
+    if !r.delphi.is_empty() {
+        b.push(h2("2. Delphi rounds"));
+        let mut srows = Vec::new();
+        for d in &r.delphi {
+            srows.push(vec![
+                d.round.to_string(),
+                d.file.clone(),
+                d.experts.to_string(),
+                d.kendall
+                    .as_ref()
+                    .map_or_else(|| d.note.clone().unwrap_or_default(), |k| num(k.w, 4)),
+                d.kendall.as_ref().map_or_else(String::new, |k| num(k.p, 4)),
+            ]);
+        }
+        b.push(Block::Table(Table::new(
+            "delphi-rounds",
+            "Delphi rounds: Kendall's coefficient of concordance",
+            ["round", "file", "experts", "Kendall W", "p"]
+                .map(String::from)
+                .to_vec(),
+            srows,
+        )));
+        for d in &r.delphi {
+            let rows = d
+                .items
+                .iter()
+                .map(|i| {
+                    vec![
+                        i.item.clone(),
+                        i.n.to_string(),
+                        num(i.mean, 3),
+                        opt3(i.sd),
+                        opt3(i.cv),
+                        num(i.median, 2),
+                        num(i.full_mark_ratio, 3),
+                    ]
+                })
+                .collect();
+            b.push(Block::Table(Table::new(
+                &format!("delphi-round{}", d.round),
+                &format!("Delphi round {}: item statistics", d.round),
+                ["item", "n", "mean", "SD", "CV", "median", "full-mark ratio"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+            )));
+        }
+    }
+
+    // Score.
+    b.push(h2("3. Composite score and grade"));
+    b.push(Block::Paragraph(format!(
+        "Composite score {} on the response scale; {} on 100 points ({}). Grades: {}.",
+        num(c.score, 3),
+        num(c.score_100, 2),
+        c.conversion,
+        c.grades
+            .iter()
+            .map(|g| format!("{} ({})", g.grade, g.scheme))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )));
+    let drows = c
+        .dimensions
+        .iter()
+        .map(|d| {
+            vec![
+                d.name.clone(),
+                num(d.weight, 4),
+                num(d.score, 3),
+                d.grades
+                    .iter()
+                    .map(|g| g.grade.clone())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                opt3(d.cronbach_alpha),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "dimension-scores",
+        "Scores per dimension",
+        ["dimension", "weight", "score", "grades", "Cronbach α"]
+            .map(String::from)
+            .to_vec(),
+        drows,
+    )));
+    let irows = c
+        .indicators
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.name.clone(),
+                i.dimension.clone(),
+                num(i.global_weight, 4),
+                num(i.mean, 3),
+                num(i.contribution, 4),
+                num(i.loss, 4),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "indicator-scores",
+        "Scores per indicator",
+        [
+            "indicator",
+            "name",
+            "dimension",
+            "global weight",
+            "mean",
+            "contribution",
+            "loss",
+        ]
+        .map(String::from)
+        .to_vec(),
+        irows,
+    )));
+    let svg = bar_chart(&BarChart {
+        id: "score".into(),
+        title: format!("Composite score {} / 100", num(c.score_100, 1)),
+        bars: vec![(
+            "overall (share of 100)".into(),
+            (c.score_100 / 100.0).clamp(0.0, 1.0),
+        )],
+    })?;
+    b.push(Block::Figure(Figure {
+        id: "score".into(),
+        caption: "The composite score on the 100-point scale".into(),
+        svg,
+    }));
+
+    b.push(h2("Study file"));
+    b.push(Block::Code(r.study.text.clone()));
+    Ok(Document {
+        title: r.study.title.clone(),
+        subtitle: Some(format!("Fiscus {} · evaluation study", r.fiscus_version)),
+        blocks: b,
+    })
 }

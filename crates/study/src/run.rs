@@ -288,7 +288,7 @@ fn validate(study: &Study) -> Result<(), StudyError> {
     if s.study.kind == Kind::Evaluation {
         return Err(study.error_at(
             &[key("study"), key("kind")],
-            "evaluation studies are not available in this version of the study pipeline; use `fiscus ahp` and `fiscus delphi` directly".into(),
+            "an evaluation study runs through `run_evaluation`, not `run`".into(),
         ));
     }
     if s.data.is_none() {

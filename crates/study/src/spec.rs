@@ -241,6 +241,98 @@ pub struct StudySpec {
     /// `[robustness]` (optional).
     #[serde(default)]
     pub robustness: Option<RobustnessSpec>,
+    /// Evaluation study: `[ahp]`, the dimension-level pairwise judgments.
+    #[serde(default)]
+    pub ahp: Option<AhpSpec>,
+    /// Evaluation study: `[[dimension]]`, the indicator system in order.
+    #[serde(default)]
+    pub dimension: Vec<DimensionSpec>,
+    /// Evaluation study: `[delphi]`, the expert rating rounds (optional).
+    #[serde(default)]
+    pub delphi: Option<DelphiSpec>,
+    /// Evaluation study: `[questionnaire]`.
+    #[serde(default)]
+    pub questionnaire: Option<QuestionnaireSpec>,
+}
+
+/// `[ahp]` of an evaluation study: the pairwise comparison matrix of the dimensions (rows and
+/// columns in `[[dimension]]` order, Saaty's 1–9 scale).
+///
+/// ```
+/// let a: fiscus_study::AhpSpec = toml::from_str("judgments = [[1, 2], [0.5, 1]]").unwrap();
+/// assert_eq!(a.judgments[0][1], 2.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AhpSpec {
+    /// The full reciprocal matrix.
+    pub judgments: Vec<Vec<f64>>,
+}
+
+/// `[[dimension]]` of an evaluation study: a dimension, its indicators and the pairwise
+/// judgments of its indicators.
+///
+/// ```
+/// let d: fiscus_study::DimensionSpec = toml::from_str("name = \"F\"\nindicators = [\"F1\"]").unwrap();
+/// assert!(d.judgments.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionSpec {
+    /// Dimension name.
+    pub name: String,
+    /// Indicator ids (the questionnaire's and the Delphi rounds' column names).
+    pub indicators: Vec<String>,
+    /// Readable indicator names, in the same order (default: the ids).
+    #[serde(default)]
+    pub indicator_names: Option<Vec<String>>,
+    /// Pairwise matrix of the indicators (default: equal weights; required to be absent or
+    /// square of the indicators' size).
+    #[serde(default)]
+    pub judgments: Option<Vec<Vec<f64>>>,
+}
+
+/// `[delphi]` of an evaluation study: rating rounds (rows = experts, columns = indicator ids).
+///
+/// ```
+/// let d: fiscus_study::DelphiSpec = toml::from_str("rounds = [\"r1.csv\"]").unwrap();
+/// assert_eq!(d.scale, [1.0, 5.0]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelphiSpec {
+    /// Round files, in order, relative to the study file.
+    pub rounds: Vec<String>,
+    /// Rating scale (default 1..5).
+    #[serde(default = "d_scale")]
+    pub scale: [f64; 2],
+    /// Column with the expert ids (default `expert`, else 1..N).
+    #[serde(default)]
+    pub id_column: Option<String>,
+}
+
+fn d_scale() -> [f64; 2] {
+    [1.0, 5.0]
+}
+
+/// `[questionnaire]` of an evaluation study: responses (rows = respondents, columns =
+/// indicator ids).
+///
+/// ```
+/// let q: fiscus_study::QuestionnaireSpec = toml::from_str("file = \"s.csv\"").unwrap();
+/// assert_eq!(q.scale, [1.0, 5.0]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionnaireSpec {
+    /// The response file, relative to the study file.
+    pub file: String,
+    /// Response scale (default 1..5; the 100-point score is the mean × 100 / max).
+    #[serde(default = "d_scale")]
+    pub scale: [f64; 2],
+    /// Column with the respondent ids (default `respondent`, else 1..N).
+    #[serde(default)]
+    pub id_column: Option<String>,
 }
 
 /// A parsed study file with its text (for error locations and `results.json`).

@@ -66,19 +66,39 @@ n_cuts = [1, 2]
 "#;
 
 const EVALUATION: &str = r#"# Fiscus study file: an evaluation study (AHP weights, Delphi rounds, questionnaire, grade).
-# NOTE: this version of `fiscus run` does not run evaluation studies yet; the sections below
-# document the planned layout. Use `fiscus ahp` and `fiscus delphi` on the files meanwhile.
+# Run with:  fiscus run study.toml -o results/
+# Every path is relative to this file. Documentation: docs/study-file.md
 
 [study]
 kind = "evaluation"
 title = "District budget performance evaluation"
 seed = 1
 
-# [indicators]   file = "indicators.csv"     # dimension, indicator, description
-# [delphi]       rounds = ["round1.csv", "round2.csv"]
-# [ahp]          judgments = ["expert1.csv", "expert2.csv"]   # pairwise matrices
-# [questionnaire] file = "survey.csv"
-# [grades]       scale = [["excellent", 90], ["good", 80], ["fair", 60], ["poor", 0]]
+# Pairwise judgments of the dimensions (Saaty 1-9), rows and columns in [[dimension]] order.
+# TOML has no fractions: write 1/3 as 0.3333333333333333.
+[ahp]
+judgments = [
+  [1,   2],
+  [0.5, 1],
+]
+
+[[dimension]]
+name = "Financial"
+indicators = ["F1", "F2"]                 # column names of the questionnaire and Delphi rounds
+indicator_names = ["Budget execution rate", "Cost control"]
+judgments = [[1, 3], [0.3333333333333333, 1]]   # leave out for equal local weights
+
+[[dimension]]
+name = "Stakeholder"
+indicators = ["C1", "C2"]
+
+[delphi]                                  # optional: expert rating rounds
+rounds = ["round1.csv", "round2.csv"]     # rows = experts (column `expert`), columns = indicators
+scale = [1, 5]
+
+[questionnaire]
+file = "survey.csv"                       # rows = respondents (column `respondent`)
+scale = [1, 5]                            # 100-point score = mean x 100 / 5
 "#;
 
 /// The commented template of a study file of the given kind (what `fiscus init` writes).
@@ -87,7 +107,8 @@ seed = 1
 /// use fiscus_study::{template, Kind, Study};
 /// let s = Study::parse(template(Kind::Configurational), "study.toml").unwrap();
 /// assert_eq!(s.spec.condition.len(), 2);
-/// assert!(template(Kind::Evaluation).contains("kind = \"evaluation\""));
+/// let e = Study::parse(template(Kind::Evaluation), "study.toml").unwrap();
+/// assert_eq!(e.spec.dimension.len(), 2);
 /// ```
 pub fn template(kind: Kind) -> &'static str {
     match kind {

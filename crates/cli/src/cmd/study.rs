@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, ValueEnum};
-use fiscus_study::{output_files, run as run_study, template, Kind, Study, StudyResults, STAGES};
+use fiscus_study::{
+    evaluation_output_files, output_files, run as run_study, run_evaluation, template, Kind,
+    OutputFile, Study, EVALUATION_STAGES, STAGES,
+};
 
 use crate::common;
 
@@ -23,6 +26,24 @@ const EXAMPLES: &[Example] = &[
             "pilots-synthetic.csv",
             include_str!("../../../../examples/participatory-budgeting/pilots-synthetic.csv"),
         )],
+    ),
+    (
+        "budget-performance",
+        include_str!("../../../../examples/budget-performance/study.toml"),
+        &[
+            (
+                "delphi-round1.csv",
+                include_str!("../../../../examples/budget-performance/delphi-round1.csv"),
+            ),
+            (
+                "delphi-round2.csv",
+                include_str!("../../../../examples/budget-performance/delphi-round2.csv"),
+            ),
+            (
+                "survey-synthetic.csv",
+                include_str!("../../../../examples/budget-performance/survey-synthetic.csv"),
+            ),
+        ],
     ),
     (
         "lipset",
@@ -92,23 +113,33 @@ fn execute(
     study: &Study,
     read: &mut fiscus_study::Reader<'_>,
     quiet: bool,
-) -> Result<StudyResults> {
-    let pb = common::progress(STAGES.len() as u64, &study.file, quiet);
-    let results = run_study(study, read, &mut |k| {
+) -> Result<Vec<OutputFile>> {
+    let evaluation = study.spec.study.kind == Kind::Evaluation;
+    let stages: &[&str] = if evaluation {
+        &EVALUATION_STAGES
+    } else {
+        &STAGES
+    };
+    let pb = common::progress(stages.len() as u64, &study.file, quiet);
+    let mut on_stage = |k: usize| {
         pb.set_position(k as u64);
         pb.set_message(format!(
             "{}: {}",
             study.file,
-            STAGES.get(k).copied().unwrap_or("")
+            stages.get(k).copied().unwrap_or("")
         ));
-    });
+    };
+    let files = if evaluation {
+        run_evaluation(study, read, &mut on_stage).and_then(|r| evaluation_output_files(&r))
+    } else {
+        run_study(study, read, &mut on_stage).and_then(|r| output_files(&r))
+    };
     pb.finish_and_clear();
-    Ok(results?)
+    Ok(files?)
 }
 
-fn write_outputs(results: &StudyResults, dir: &Path) -> Result<usize> {
-    let files = output_files(results)?;
-    for f in &files {
+fn write_outputs(files: &[OutputFile], dir: &Path) -> Result<usize> {
+    for f in files {
         let path = dir.join(&f.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
@@ -136,7 +167,7 @@ pub fn run(a: RunArgs) -> Result<()> {
         let p = base.join(rel);
         std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))
     };
-    let results = execute(&study, &mut read, a.quiet)?;
+    let files = execute(&study, &mut read, a.quiet)?;
     let out = a.output.unwrap_or_else(|| {
         let stem = a
             .study
@@ -145,7 +176,7 @@ pub fn run(a: RunArgs) -> Result<()> {
             .unwrap_or("study");
         PathBuf::from(format!("{stem}-output"))
     });
-    let n = write_outputs(&results, &out)?;
+    let n = write_outputs(&files, &out)?;
     eprintln!("{}: {n} files written to {}", name, out.display());
     eprintln!("  report: {}", out.join("report.html").display());
     Ok(())
@@ -162,9 +193,9 @@ pub fn demo(a: DemoArgs) -> Result<()> {
                 .map(|(_, t)| t.as_bytes().to_vec())
                 .ok_or_else(|| format!("`{rel}` is not bundled with the example"))
         };
-        let results = execute(&study, &mut read, a.quiet)?;
+        let files = execute(&study, &mut read, a.quiet)?;
         let out = a.output.join(dir);
-        let n = write_outputs(&results, &out)?;
+        let n = write_outputs(&files, &out)?;
         eprintln!("{dir}: {n} files written to {}", out.display());
         eprintln!("  report: {}", out.join("report.html").display());
     }
