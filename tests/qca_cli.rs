@@ -224,3 +224,15 @@ fn human_solution_has_r_layout() {
     assert!(text.contains("M1: DEV*~IND + URB*STB -> SURV"), "{text}");
     assert!(text.contains("0.850"));
 }
+
+#[test]
+fn completions_and_man_pages() {
+    let out = fiscus(&["completions", "bash"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("fiscus"));
+    let dir = std::env::temp_dir().join(format!("fiscus-man-{}", std::process::id()));
+    let out = fiscus(&["man", dir.to_str().unwrap()]);
+    assert!(out.status.success());
+    let page = std::fs::read_to_string(dir.join("fiscus-minimize.1")).unwrap();
+    assert!(page.contains("include"));
+}

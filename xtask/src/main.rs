@@ -32,16 +32,53 @@ fn main() -> Result<()> {
             cargo(&["test", "--workspace"])?;
             Ok(())
         }
+        Some("dist") => dist(),
         Some("bench") => {
             let mut a = vec!["bench", "--workspace"];
             a.extend(args[1..].iter().map(String::as_str));
             cargo(&a)
         }
         _ => {
-            eprintln!("usage: cargo xtask <ci|bench [criterion args]>");
+            eprintln!("usage: cargo xtask <ci|bench [criterion args]|dist>");
+            eprintln!("  dist   man pages and shell completions into target/dist/");
             eprintln!("  ci     cargo fmt --check, clippy -D warnings, cargo test --workspace");
             eprintln!("  bench  the criterion benchmarks (results under target/criterion)");
             bail!("unknown or missing task")
         }
     }
+}
+
+/// Builds the binary and writes man pages (target/dist/man/) and shell completions
+/// (target/dist/completions/).
+fn dist() -> Result<()> {
+    cargo(&["build", "--release", "--bin", "fiscus"])?;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let bin = root.join("target/release/fiscus");
+    let out = root.join("target/dist");
+    let man = out.join("man");
+    let comp = out.join("completions");
+    std::fs::create_dir_all(&comp)?;
+    let status = Command::new(&bin).arg("man").arg(&man).status()?;
+    if !status.success() {
+        bail!("fiscus man failed ({status})");
+    }
+    for (shell, file) in [
+        ("bash", "fiscus.bash"),
+        ("zsh", "_fiscus"),
+        ("fish", "fiscus.fish"),
+        ("powershell", "_fiscus.ps1"),
+        ("elvish", "fiscus.elv"),
+    ] {
+        let o = Command::new(&bin).args(["completions", shell]).output()?;
+        if !o.status.success() {
+            bail!("fiscus completions {shell} failed");
+        }
+        std::fs::write(comp.join(file), o.stdout)?;
+    }
+    eprintln!(
+        "man pages in {}, completions in {}",
+        man.display(),
+        comp.display()
+    );
+    Ok(())
 }

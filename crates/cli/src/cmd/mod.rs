@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+pub mod dist;
 pub mod expr;
 pub mod qca;
 
@@ -40,6 +41,12 @@ Exit status: 0 success, 1 a --strict check failed, 2 bad usage or bad input.";
 #[derive(Debug, Subcommand)]
 enum Command {
     // SUBCOMMANDS (keep one per line; each module adds its own)
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(hide = true)]
+    Completions(dist::CompletionsCmd),
+    /// Write man pages into a directory.
+    #[command(hide = true)]
+    Man(dist::ManCmd),
     /// Boolean helpers on set expressions: negate, simplify, compute, translate, expand, ...
     Expr(expr::Args),
     /// Robustness of QCA results: test solutions, sensitivity ranges, grids, shards, core/peripheral chart.
@@ -82,6 +89,8 @@ pub fn main() -> ExitCode {
     };
     let result: anyhow::Result<()> = match cli.command {
         // DISPATCH (keep one per line; each module adds its own)
+        Command::Completions(a) => dist::run_completions(a),
+        Command::Man(a) => dist::run_man(a),
         Command::Expr(a) => expr::run(a),
         Command::Robustness(a) => robustness::run(a),
         Command::Run(a) => study::run(a),
