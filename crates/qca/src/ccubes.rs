@@ -66,6 +66,42 @@ fn key(row: &[u32], s: &[usize], levels: &[u32]) -> u64 {
     k
 }
 
+/// The PIs of lower levels, for the primality test: a linear scan when there are few, a hash
+/// lookup of every proper sub-term of the candidate when that is cheaper.
+pub(crate) struct Subsumers<'a> {
+    found: &'a [Pi],
+    set: Option<std::collections::HashSet<Vec<u8>>>,
+}
+
+impl<'a> Subsumers<'a> {
+    fn new(found: &'a [Pi], level: usize) -> Subsumers<'a> {
+        let use_set = level < 20 && (1usize << level) < found.len();
+        Subsumers {
+            found,
+            set: use_set.then(|| found.iter().map(|p| p.codes.clone()).collect()),
+        }
+    }
+
+    fn subsumes(&self, codes: &[u8], mask: u64, s: &[usize]) -> bool {
+        match &self.set {
+            None => subsumed(self.found, codes, mask),
+            Some(set) => {
+                let c = s.len();
+                let mut sub = vec![0u8; codes.len()];
+                (1u32..(1u32 << c) - 1).any(|bits| {
+                    sub.iter_mut().for_each(|x| *x = 0);
+                    for (t, &j) in s.iter().enumerate() {
+                        if bits >> t & 1 == 1 {
+                            sub[j] = codes[j];
+                        }
+                    }
+                    set.contains(&sub)
+                })
+            }
+        }
+    }
+}
+
 fn subsumed(found: &[Pi], codes: &[u8], mask: u64) -> bool {
     found.iter().any(|p| {
         p.mask & !mask == 0
@@ -99,23 +135,22 @@ pub(crate) fn find_pis(
             }
         }
         let combos = combinations(k, c);
+        let index = Subsumers::new(&found, c);
         let level: Vec<Vec<(Vec<u8>, u64, BitSet)>> = combos
             .par_iter()
-            .map(|s| level_candidates(levels, pos, test, s))
+            .map(|s| level_candidates(levels, pos, test, s, &index))
             .collect();
         let mut foundk = false;
-        let prev = found.len();
+        // Candidates come back already checked against the PIs of lower levels.
         for cands in level {
             for (codes, mask, cover) in cands {
-                if !subsumed(&found[..prev], &codes, mask) {
-                    found.push(Pi {
-                        codes,
-                        mask,
-                        cover,
-                        nlit: c,
-                    });
-                    foundk = true;
-                }
+                found.push(Pi {
+                    codes,
+                    mask,
+                    cover,
+                    nlit: c,
+                });
+                foundk = true;
             }
         }
         if let Test::NoNegative(_) = test {
@@ -145,6 +180,7 @@ fn level_candidates(
     pos: &[Vec<u32>],
     test: &Test<'_>,
     s: &[usize],
+    lower: &Subsumers<'_>,
 ) -> Vec<(Vec<u8>, u64, BitSet)> {
     let k = levels.len();
     let mut order: Vec<u64> = Vec::new();
@@ -195,6 +231,9 @@ fn level_candidates(
         for &j in s {
             codes[j] = pos[rows[0]][j] as u8 + 1;
         }
+        if lower.subsumes(&codes, mask, s) {
+            continue;
+        }
         let mut cover = BitSet::new(pos.len());
         for &i in rows {
             cover.insert(i);
@@ -235,6 +274,10 @@ pub(crate) fn row_dominance(pis: Vec<Pi>) -> Vec<Pi> {
         .filter_map(|(p, k)| k.then_some(p))
         .collect()
 }
+
+/// Charts with more open rows than this (after the essential PIs) get a greedy cover,
+/// reported as not exhaustive, instead of the exact search.
+pub(crate) const MAX_EXACT_ROWS: usize = 3_000;
 
 /// Work (search nodes × chart rows) per chart component before the exact solver gives up and
 /// reports that it stopped early, instead of hanging on a pathological chart (about a second).
@@ -592,6 +635,24 @@ pub(crate) fn min_covers(
     }
     // Remaining rows, dropping those implied by another remaining row.
     let open: Vec<usize> = (0..n).filter(|&r| !covered.contains(r)).collect();
+    if open.len() > MAX_EXACT_ROWS {
+        // Too large for the quadratic reductions and the exact search: one greedy cover of the
+        // open rows, reported as not exhaustive.
+        let mut cover = forced.clone();
+        let mut done = covered.clone();
+        while done.count() < n {
+            let Some(p) = (0..npi).max_by_key(|&p| covers[p].count_minus(&done)) else {
+                break;
+            };
+            if covers[p].count_minus(&done) == 0 {
+                break;
+            }
+            done.union_with(&covers[p]);
+            cover.push(p);
+        }
+        cover.sort_unstable();
+        return Some((cover.len(), vec![cover], true));
+    }
     let keep: Vec<usize> = open
         .iter()
         .copied()
