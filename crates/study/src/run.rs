@@ -667,6 +667,7 @@ pub fn run(
         n_cut: s.truth_table.n_cut,
         pri_cut: s.truth_table.pri_cut,
         exclude: s.truth_table.exclude.clone(),
+        ..TruthTableConfig::default()
     };
     let tt = truth_table(qd.clone(), &tt_cfg).map_err(qca_err("truth table"))?;
     let truth = truth_table_result(&tt);
