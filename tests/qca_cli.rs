@@ -236,3 +236,134 @@ fn completions_and_man_pages() {
     let page = std::fs::read_to_string(dir.join("fiscus-minimize.1")).unwrap();
     assert!(page.contains("include"));
 }
+
+/// The binomial test (R's `inf.test = "binom"`): a row of 12 cases all in the outcome has
+/// p1 = P(S ≥ 12 | 12, 0.75) = 0.75^12 ≈ 0.0317 < 0.05 → OUT 1; a row of 10 cases with 9 in the
+/// outcome has p1 = P(S ≥ 9 | 10, 0.75) = 0.2440 but p0 = P(S ≥ 9 | 10, 0.5) = 11/1024 → C;
+/// a row of 10 cases with 8 in the outcome has p0 = 56/1024 = 0.0547 → 0.
+#[test]
+fn binomial_test_codes_rows_by_p_values() {
+    let mut text = String::from("case,A,B,Y\n");
+    let mut k = 0;
+    let mut add = |a: u8, b: u8, y: u8, times: usize| {
+        for _ in 0..times {
+            k += 1;
+            text.push_str(&format!("c{k},{a},{b},{y}\n"));
+        }
+    };
+    add(1, 1, 1, 12);
+    add(1, 0, 1, 9);
+    add(1, 0, 0, 1);
+    add(0, 1, 1, 8);
+    add(0, 1, 0, 2);
+    add(0, 0, 0, 3);
+    let path = write_tmp("binom.csv", &text);
+    let v = json(&fiscus(&[
+        "truth-table",
+        &path,
+        "--outcome",
+        "Y",
+        "--incl-cut",
+        "0.75,0.5",
+        "--inf-test",
+        "binom",
+        "--format",
+        "json",
+    ]));
+    let rows = v["observed_rows"].as_array().unwrap();
+    let by_row = |r: u64| rows.iter().find(|x| x["row"] == r).unwrap();
+    let close = |a: &serde_json::Value, b: f64| (a.as_f64().unwrap() - b).abs() < 1e-12;
+    assert_eq!(by_row(4)["OUT"], "1");
+    assert!(close(&by_row(4)["pval1"], 0.75f64.powi(12)));
+    assert_eq!(by_row(3)["OUT"], "C");
+    assert!(close(&by_row(3)["pval0"], 11.0 / 1024.0));
+    let p1 = 10.0 * 0.75f64.powi(9) * 0.25 + 0.75f64.powi(10);
+    assert!(close(&by_row(3)["pval1"], p1));
+    assert_eq!(by_row(2)["OUT"], "0");
+    assert!(close(&by_row(2)["pval0"], 56.0 / 1024.0));
+    assert_eq!(by_row(1)["OUT"], "0");
+    assert_eq!(v["options"]["inf_test"], "binom, 0.05");
+    // With alpha = 0.01 the 12-case row is no longer significant.
+    let v = json(&fiscus(&[
+        "truth-table",
+        &path,
+        "--outcome",
+        "Y",
+        "--incl-cut",
+        "0.75",
+        "--inf-test",
+        "binom,0.01",
+        "--format",
+        "json",
+    ]));
+    let rows = v["observed_rows"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r["OUT"] == "0"));
+}
+
+#[test]
+fn fuzzy_data_given_to_a_crisp_only_option() {
+    fails(
+        &fiscus(&[
+            "truth-table",
+            &data("LF"),
+            "--outcome",
+            "SURV",
+            "--inf-test",
+            "binom",
+        ]),
+        "needs crisp data, but condition `DEV` is fuzzy",
+    );
+    fails(
+        &fiscus(&[
+            "fit",
+            &data("LF"),
+            "DEV*STB",
+            "--outcome",
+            "SURV",
+            "--inf-test",
+            "binom",
+        ]),
+        "needs crisp data",
+    );
+    fails(
+        &fiscus(&[
+            "truth-table",
+            &data("LC"),
+            "--outcome",
+            "SURV",
+            "--inf-test",
+            "chisq",
+        ]),
+        "unknown inferential test `chisq`",
+    );
+}
+
+#[test]
+fn fit_with_binomial_p_values() {
+    let v = json(&fiscus(&[
+        "fit",
+        &data("LC"),
+        "DEV*STB + ~URB*LIT",
+        "--outcome",
+        "SURV",
+        "--inf-test",
+        "binom, 0.05",
+        "--incl-cut",
+        "0.75,0.5",
+        "--format",
+        "json",
+    ]));
+    // R QCA 3.25: pof("DEV*STB + ~URB*LIT", "SURV", data = LC, relation = "sufficiency",
+    // inf.test = "binom, 0.05", incl.cut = c(0.75, 0.5))
+    let exp = [
+        (0.100112915039062, 0.00390625),
+        (0.972702026367188, 0.63671875),
+        (0.842356324195862, 0.19384765625),
+    ];
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for (r, (p1, p0)) in rows.iter().zip(exp) {
+        assert!((r["pval1"].as_f64().unwrap() - p1).abs() < 1e-9);
+        assert!((r["pval0"].as_f64().unwrap() - p0).abs() < 1e-9);
+    }
+}

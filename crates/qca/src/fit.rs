@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::expr::{parse_sop, term_membership, Universe};
+use crate::inference::{binom_pvalues, require_crisp};
 use crate::sets::SetColumn;
 
 /// Sufficiency measures of a set `x` for an outcome `y`.
@@ -160,6 +161,12 @@ pub struct FitRow {
     /// covN (necessity).
     #[serde(rename = "covN", skip_serializing_if = "Option::is_none")]
     pub cov_n: Option<f64>,
+    /// p-value of the binomial test against the first inclusion cut-off (`inf.test`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pval1: Option<f64>,
+    /// p-value of the binomial test against the second inclusion cut-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pval0: Option<f64>,
 }
 
 fn skip_cov_u(v: &Option<Option<f64>>) -> bool {
@@ -178,6 +185,8 @@ impl FitRow {
             incl_n: None,
             ron: None,
             cov_n: None,
+            pval1: None,
+            pval0: None,
         }
     }
 
@@ -192,6 +201,8 @@ impl FitRow {
             incl_n: Some(zero_small(f.incl, zero)),
             ron: Some(zero_small(f.ron, zero)),
             cov_n: Some(zero_small(f.cov, zero)),
+            pval1: None,
+            pval0: None,
         }
     }
 }
@@ -297,4 +308,57 @@ pub fn pof(expr: &str, cols: &[SetColumn], y: &[f64], relation: Relation) -> Res
     let e = parse_sop(&u, expr)?;
     let members: Vec<Vec<f64>> = e.terms.iter().map(|t| term_membership(t, cols)).collect();
     Ok(fit_rows(&e.texts, &members, y, relation, 1e-5))
+}
+
+/// `pof(..., inf.test = "binom, ALPHA", incl.cut = c(cut1, cut0))`: the sufficiency fit of
+/// an SOP expression with the p-values of the binomial test for every term and the
+/// expression (crisp data only; `n = Σ X`, `success = round(n · inclS)`).
+///
+/// ```
+/// use fiscus_qca::{pof_binom, SetColumn, SetKind};
+/// let a = SetColumn { name: "A".into(), kind: SetKind::Crisp { levels: 2 }, values: vec![1.0; 8] };
+/// let rows = pof_binom("A", &[a], &[1.0; 8], 0.75, 0.5).unwrap();
+/// assert!((rows[0].pval1.unwrap() - 0.75f64.powi(8)).abs() < 1e-15);
+/// ```
+pub fn pof_binom(
+    expr: &str,
+    cols: &[SetColumn],
+    y: &[f64],
+    cut1: f64,
+    cut0: f64,
+) -> Result<Vec<FitRow>> {
+    for (what, c) in [("first", cut1), ("second", cut0)] {
+        if !(0.0..=1.0).contains(&c) {
+            return Err(crate::error::QcaError::Option(format!(
+                "the {what} inclusion cut-off must lie in [0, 1], not {c}"
+            )));
+        }
+    }
+    let u = Universe::from_columns(cols);
+    let e = parse_sop(&u, expr)?;
+    let used: Vec<SetColumn> = cols
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| e.terms.iter().flatten().any(|l| l.set == *j))
+        .map(|(_, c)| c.clone())
+        .collect();
+    require_crisp(&used, "outcome", y)?;
+    let members: Vec<Vec<f64>> = e.terms.iter().map(|t| term_membership(t, cols)).collect();
+    let mut rows = fit_rows(&e.texts, &members, y, Relation::Sufficiency, 1e-5);
+    let union: Vec<f64> = (0..y.len())
+        .map(|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max))
+        .collect();
+    let sets: Vec<&Vec<f64>> = if members.len() > 1 {
+        members.iter().chain(std::iter::once(&union)).collect()
+    } else {
+        members.iter().collect()
+    };
+    for (row, x) in rows.iter_mut().zip(sets) {
+        let s = FitSums::new(x, y);
+        if let Some((p1, p0)) = binom_pvalues(s.sx, s.sxy / s.sx, cut1, cut0) {
+            row.pval1 = Some(p1);
+            row.pval0 = Some(p0);
+        }
+    }
+    Ok(rows)
 }

@@ -24,6 +24,7 @@ mod error;
 mod expr;
 mod findrows;
 mod fit;
+mod inference;
 mod minimize;
 mod robustness;
 mod sets;
@@ -42,8 +43,10 @@ pub use expr::{
 };
 pub use findrows::{find_rows, find_rows_subsets};
 pub use fit::{
-    fit_rows, pof, unique_coverage, FitRow, FitSums, NecessityFit, Relation, SufficiencyFit,
+    fit_rows, pof, pof_binom, unique_coverage, FitRow, FitSums, NecessityFit, Relation,
+    SufficiencyFit,
 };
+pub use inference::{binom_pvalues, binom_upper_tail, require_crisp, InfTest};
 pub use minimize::{
     minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
 };

@@ -171,6 +171,8 @@ pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>>
                     incl_n: Some(f.incl),
                     ron: Some(f.ron_pri),
                     cov_n: Some(f.cov),
+                    pval1: None,
+                    pval0: None,
                 }
             } else {
                 FitRow {
@@ -182,6 +184,8 @@ pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>>
                     incl_n: None,
                     ron: None,
                     cov_n: None,
+                    pval1: None,
+                    pval0: None,
                 }
             }
         })

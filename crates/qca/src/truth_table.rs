@@ -4,6 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{QcaError, Result};
+use crate::inference::{binom_pvalues, require_crisp, InfTest};
 use crate::sets::{DroppedCase, QcaData, SetKind};
 use fiscus_data::ge_tol;
 
@@ -54,6 +55,10 @@ pub struct TruthTableConfig {
     pub pri_cut: f64,
     /// Row numbers forced to OUT = 0 (ESA).
     pub exclude: Vec<u64>,
+    /// The binomial test (R's `inf.test = "binom"`, crisp data only): OUT = 1 when the
+    /// p-value against `incl_cut1` is below alpha, `C` (two cut-offs) when the one against
+    /// `incl_cut0` is, else 0. It replaces the inclusion and PRI cut-offs.
+    pub inf_test: Option<InfTest>,
 }
 
 impl Default for TruthTableConfig {
@@ -64,6 +69,7 @@ impl Default for TruthTableConfig {
             n_cut: 1,
             pri_cut: 0.0,
             exclude: Vec::new(),
+            inf_test: None,
         }
     }
 }
@@ -126,6 +132,12 @@ pub struct TtRow {
     pub dcc: Vec<usize>,
     /// Forced to 0 by `exclude`.
     pub excluded: bool,
+    /// p-value of the binomial test against the first inclusion cut-off (with `inf_test`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pval1: Option<f64>,
+    /// p-value against the second cut-off (1 when there is none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pval0: Option<f64>,
 }
 
 /// A truth table with the data it was built from.
@@ -215,6 +227,9 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
         return Err(QcaError::Option(
             "too many configurations to number the rows".into(),
         ));
+    }
+    if config.inf_test.is_some() {
+        require_crisp(&data.conditions, &data.outcome.label, &data.outcome.values)?;
     }
     let n = data.n_cases();
     // Crisp projection of each case.
@@ -319,10 +334,22 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
             let pri = (sxy - sxyny) / (sx - sxyny);
             let nn = idx.len();
             let excluded = config.exclude.contains(r);
+            let pvals = config
+                .inf_test
+                .and_then(|_| binom_pvalues(sx, incl, config.incl_cut1, ic0.unwrap_or(1.0)));
             let out = if nn < config.n_cut {
                 Out::Remainder
             } else if excluded {
                 Out::Zero
+            } else if let Some(t) = config.inf_test {
+                let (p1, p0) = pvals.unwrap_or((1.0, 1.0));
+                if p1 < t.alpha {
+                    Out::One
+                } else if ic0.is_some() && p0 < t.alpha {
+                    Out::Contradiction
+                } else {
+                    Out::Zero
+                }
             } else {
                 let pass1 = ge_tol(incl, config.incl_cut1);
                 if pass1 && ge_tol(pri, config.pri_cut) {
@@ -343,6 +370,8 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
                 cases: idx.clone(),
                 dcc: idx.iter().copied().filter(|&i| y[i] < 0.5).collect(),
                 excluded,
+                pval1: pvals.map(|p| p.0),
+                pval0: pvals.map(|p| p.1),
             }
         })
         .collect();

@@ -98,6 +98,7 @@ fn analysis(file: &str) {
         n_cut: o["n.cut"].as_u64().unwrap() as usize,
         pri_cut: num(&o["pri.cut"]),
         exclude: vec![],
+        inf_test: None,
     };
     let data = QcaData::new(&ds, &outcome, Some(&conds)).unwrap();
     let tt = truth_table(data.clone(), &cfg).unwrap();
@@ -259,9 +260,7 @@ fn pof_sufficiency_and_necessity() {
         let Some(call) = v.get("r_call").and_then(Value::as_str) else {
             continue;
         };
-        if call.contains("inf.test") {
-            continue;
-        }
+        let binom = call.contains("inf.test = \"binom");
         let quoted: Vec<&str> = call.split('"').skip(1).step_by(2).collect();
         let mut expr = quoted[0].to_string();
         let outcome;
@@ -286,7 +285,21 @@ fn pof_sufficiency_and_necessity() {
         let ds = dataset(data_name);
         let names = sop_names(&expr);
         let qd = QcaData::new(&ds, &outcome, Some(&names)).unwrap();
-        let rows = pof(&expr, &qd.conditions, &qd.outcome.values, relation).unwrap();
+        let rows = if binom {
+            let cuts: Vec<f64> = call
+                .split("incl.cut = c(")
+                .nth(1)
+                .unwrap()
+                .split(')')
+                .next()
+                .unwrap()
+                .split(',')
+                .map(|c| c.trim().parse().unwrap())
+                .collect();
+            pof_binom(&expr, &qd.conditions, &qd.outcome.values, cuts[0], cuts[1]).unwrap()
+        } else {
+            pof(&expr, &qd.conditions, &qd.outcome.values, relation).unwrap()
+        };
         let exp = v["rows"].as_array().unwrap();
         assert_eq!(rows.len(), exp.len(), "{key}");
         for (g, e) in rows.iter().zip(exp) {
@@ -303,6 +316,11 @@ fn pof_sufficiency_and_necessity() {
             };
             for (k, gv) in pairs {
                 assert!(close(gv.unwrap(), num(&e[k])), "{key} {} {k}", g.term);
+            }
+            if binom {
+                for (k, gv) in [("pval1", g.pval1), ("pval0", g.pval0)] {
+                    assert!(close(gv.unwrap(), num(&e[k])), "{key} {} {k}", g.term);
+                }
             }
             if relation == Relation::Sufficiency {
                 match (g.cov_u.flatten(), e["covU"].as_f64()) {

@@ -36,8 +36,29 @@ pub struct TtOpts {
     /// remainders are excluded.
     #[arg(long)]
     pub exclude: Option<String>,
+    /// Binomial test instead of the inclusion cut-offs (crisp data only): `binom` or
+    /// `binom,0.01` (R's `inf.test`; alpha defaults to 0.05).
+    #[arg(long)]
+    pub inf_test: Option<String>,
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+/// `--incl-cut`: one or two numbers.
+fn parse_cuts(text: &str) -> Result<Vec<f64>> {
+    let cuts: Vec<f64> = split_list(text)
+        .iter()
+        .map(|s| {
+            s.parse::<f64>()
+                .map_err(|_| anyhow!("--incl-cut: `{s}` is not a number"))
+        })
+        .collect::<Result<_>>()?;
+    if cuts.is_empty() || cuts.len() > 2 {
+        return Err(anyhow!(
+            "--incl-cut takes one or two numbers, e.g. 0.8 or 0.8,0.6"
+        ));
+    }
+    Ok(cuts)
 }
 
 impl TtOpts {
@@ -55,24 +76,19 @@ impl TtOpts {
 
     /// The truth-table configuration (exclusions given as rows; expressions resolved later).
     pub fn config(&self) -> Result<TruthTableConfig> {
-        let cuts: Vec<f64> = split_list(&self.incl_cut)
-            .iter()
-            .map(|s| {
-                s.parse::<f64>()
-                    .map_err(|_| anyhow!("--incl-cut: `{s}` is not a number"))
-            })
-            .collect::<Result<_>>()?;
-        if cuts.is_empty() || cuts.len() > 2 {
-            return Err(anyhow!(
-                "--incl-cut takes one or two numbers, e.g. 0.8 or 0.8,0.6"
-            ));
-        }
+        let cuts = parse_cuts(&self.incl_cut)?;
         Ok(TruthTableConfig {
             incl_cut1: cuts[0],
             incl_cut0: cuts.get(1).copied(),
             n_cut: self.n_cut,
             pri_cut: self.pri_cut,
             exclude: Vec::new(),
+            inf_test: self
+                .inf_test
+                .as_deref()
+                .map(str::parse::<fiscus_qca::InfTest>)
+                .transpose()
+                .context("--inf-test")?,
         })
     }
 
@@ -89,7 +105,7 @@ impl TtOpts {
                 cfg.exclude = fiscus_qca::find_rows_subsets(&tt, ex, false)?;
             }
         }
-        let tt = truth_table(data, &cfg)?;
+        let tt = truth_table(data, &cfg).with_context(|| common::display_name(&self.data))?;
         for c in &tt.half_cases {
             common::warn(&format!(
                 "case `{}` is in no truth-table row: {} (fuzzy conditions should not have values of 0.5)",
@@ -151,13 +167,18 @@ pub fn tt_json(tt: &TruthTable) -> Value {
                 .zip(&r.config)
                 .map(|(n, v)| (n.clone(), json!(v)))
                 .collect();
-            json!({
+            let mut row = json!({
                 "row": r.row, "config": config, "OUT": r.out.as_str(), "n": r.n,
                 "incl": r.incl, "PRI": r.pri,
                 "cases": case_list(r.cases.iter().map(|&i| cases[i].clone()).collect()),
                 "dcc": case_list(r.dcc.iter().map(|&i| cases[i].clone()).collect()),
                 "excluded": r.excluded,
-            })
+            });
+            if let (Some(p1), Some(p0), Some(o)) = (r.pval1, r.pval0, row.as_object_mut()) {
+                o.insert("pval1".into(), json!(p1));
+                o.insert("pval0".into(), json!(p0));
+            }
+            row
         })
         .collect();
     json!({
@@ -165,7 +186,8 @@ pub fn tt_json(tt: &TruthTable) -> Value {
         "conditions": names,
         "noflevels": tt.levels,
         "options": {"incl_cut": [tt.config.incl_cut1, tt.config.incl_cut0.unwrap_or(1.0)],
-                     "n_cut": tt.config.n_cut, "pri_cut": tt.config.pri_cut, "exclude": tt.config.exclude},
+                     "n_cut": tt.config.n_cut, "pri_cut": tt.config.pri_cut, "exclude": tt.config.exclude,
+                     "inf_test": tt.config.inf_test.map(|t| format!("binom, {}", t.alpha))},
         "observed_rows": rows,
         "remainder_rows": tt.remainder_rows(1 << 20),
         "excluded_cases": excluded_cases(tt),
@@ -222,11 +244,12 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
     };
     let mut header: Vec<String> = vec!["row".into()];
     header.extend(names.iter().cloned());
-    header.extend(
-        ["OUT", "n", "incl", "PRI", "cases"]
-            .iter()
-            .map(|s| s.to_string()),
-    );
+    let binom = tt.config.inf_test.is_some();
+    header.extend(["OUT", "n", "incl", "PRI"].iter().map(|s| s.to_string()));
+    if binom {
+        header.extend(["pval1", "pval0"].iter().map(|s| s.to_string()));
+    }
+    header.push("cases".into());
     let mut rows: Vec<Vec<String>> = order
         .iter()
         .map(|&i| {
@@ -237,6 +260,10 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
             v.push(r.n.to_string());
             v.push(f3(Some(r.incl)));
             v.push(f3(Some(r.pri)));
+            if binom {
+                v.push(f3(r.pval1));
+                v.push(f3(r.pval0));
+            }
             v.push(
                 r.cases
                     .iter()
@@ -256,7 +283,11 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
                         .iter()
                         .map(|c| c.to_string()),
                 );
-                v.extend(["?", "0", "-", "-", ""].iter().map(|s| s.to_string()));
+                v.extend(["?", "0", "-", "-"].iter().map(|s| s.to_string()));
+                if binom {
+                    v.extend(["-", "-"].iter().map(|s| s.to_string()));
+                }
+                v.push(String::new());
                 rows.push(v);
             }
         }
@@ -509,6 +540,13 @@ pub struct FitCmd {
     /// sufficiency (suf) or necessity (nec).
     #[arg(long, default_value = "sufficiency")]
     relation: String,
+    /// Binomial test of sufficiency (crisp data only): `binom` or `binom,0.01`; adds the
+    /// p-values `pval1`/`pval0` against the `--incl-cut` cut-offs.
+    #[arg(long)]
+    inf_test: Option<String>,
+    /// Inclusion cut-offs tested by `--inf-test` (pof's default `0.75,0.5`).
+    #[arg(long, default_value = "0.75,0.5")]
+    incl_cut: String,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -580,10 +618,45 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
     for c in &d.dropped {
         common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
     }
-    let rows = fiscus_qca::pof(&expr, &d.conditions, &d.outcome.values, relation)?;
-    let (header, body) = fit_table(&rows, relation);
+    let (rows, inf) = match &a.inf_test {
+        None => (
+            fiscus_qca::pof(&expr, &d.conditions, &d.outcome.values, relation)?,
+            None,
+        ),
+        Some(t) => {
+            let test: fiscus_qca::InfTest = t.parse().context("--inf-test")?;
+            if relation != Relation::Sufficiency {
+                return Err(anyhow!(
+                    "--inf-test: the binomial test is a test of sufficiency (use --relation sufficiency)"
+                ));
+            }
+            let cuts = parse_cuts(&a.incl_cut)?;
+            let (c1, c0) = (cuts[0], cuts.get(1).copied().unwrap_or(0.5));
+            let rows = fiscus_qca::pof_binom(&expr, &d.conditions, &d.outcome.values, c1, c0)
+                .with_context(|| common::display_name(&a.data))?;
+            (
+                rows,
+                Some(json!({"test": "binom", "alpha": test.alpha, "incl_cut": [c1, c0]})),
+            )
+        }
+    };
+    let (mut header, mut body) = fit_table(&rows, relation);
+    if inf.is_some() {
+        header.extend(["pval1".to_string(), "pval0".to_string()]);
+        for (b, r) in body.iter_mut().zip(&rows) {
+            b.push(f3(r.pval1));
+            b.push(f3(r.pval0));
+        }
+    }
     a.out.emit(
-        json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}),
+        {
+            let mut j =
+                json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows});
+            if let (Some(i), Some(o)) = (inf, j.as_object_mut()) {
+                o.insert("inf_test".into(), i);
+            }
+            j
+        },
         || text_table(&header, &body),
         || common::csv_text(&header, &body),
     )

@@ -158,6 +158,7 @@ fn setup(a: &Args) -> Result<Setup> {
         n_cut: a.n_cut,
         pri_cut: a.pri_cut,
         exclude: None,
+        inf_test: None,
         input: a.input.clone(),
     };
     let mut spec = Specification {
