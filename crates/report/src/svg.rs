@@ -1,4 +1,5 @@
-//! SVG figures: XY plots, calibration curves, configuration charts and bar charts.
+//! SVG figures: XY plots, calibration curves, configuration charts, bar charts, Delphi rounds
+//! and grade scales.
 //!
 //! Every function takes plain data and returns one standalone `<svg>` element (valid both as
 //! an `.svg` file and inline in HTML). Case labels are in `<title>` elements, so a browser
@@ -560,6 +561,444 @@ pub fn bar_chart(b: &BarChart) -> Result<String, ReportError> {
             y + 16.0,
             num(*v, 2)
         );
+    }
+    o.push_str("</svg>\n");
+    Ok(o)
+}
+
+const ROUND_COLOURS: [&str; 5] = ["#9aa9b8", "#1f6fb2", "#e67e22", "#27ae60", "#8e44ad"];
+
+/// One Delphi round of a [`DelphiChart`]: the item means and coefficients of variation.
+///
+/// ```
+/// let s = fiscus_report::svg::DelphiSeries { label: "Round 1".into(), means: vec![4.2], cv: vec![Some(0.18)] };
+/// assert_eq!(s.means.len(), s.cv.len());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelphiSeries {
+    /// Legend label (`Round 1`).
+    pub label: String,
+    /// Mean rating of each item, in [`DelphiChart::items`] order.
+    pub means: Vec<f64>,
+    /// Coefficient of variation of each item (`None`: not computable).
+    pub cv: Vec<Option<f64>>,
+}
+
+/// Delphi item means and CVs across rounds: one row per item, the means on the rating scale on
+/// the left, the CVs on the right (with the screening limit as a dashed line).
+///
+/// ```
+/// use fiscus_report::svg::{delphi_chart, DelphiChart, DelphiSeries};
+/// let svg = delphi_chart(&DelphiChart {
+///     id: "delphi".into(), title: "Delphi".into(), items: vec!["F1".into(), "F2".into()],
+///     rounds: vec![
+///         DelphiSeries { label: "Round 1".into(), means: vec![4.0, 3.2], cv: vec![Some(0.3), Some(0.2)] },
+///         DelphiSeries { label: "Round 2".into(), means: vec![4.3, 3.4], cv: vec![Some(0.15), None] },
+///     ],
+///     scale: (1.0, 5.0), cv_limit: Some(0.25),
+/// }).unwrap();
+/// assert!(svg.contains("<title>F1, Round 2: mean 4.300</title>"));
+/// assert!(svg.contains("<title>F1, Round 1: CV 0.300</title>"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelphiChart {
+    /// Figure id.
+    pub id: String,
+    /// Title above the chart.
+    pub title: String,
+    /// Item labels (rows).
+    pub items: Vec<String>,
+    /// The rounds, in order.
+    pub rounds: Vec<DelphiSeries>,
+    /// The rating scale (minimum, maximum).
+    pub scale: (f64, f64),
+    /// CV screening limit drawn as a dashed line (e.g. 0.25).
+    pub cv_limit: Option<f64>,
+}
+
+/// Draws a [`DelphiChart`].
+///
+/// ```
+/// use fiscus_report::svg::{delphi_chart, DelphiChart, DelphiSeries};
+/// let bad = DelphiChart { id: "d".into(), title: String::new(), items: vec!["a".into()],
+///     rounds: vec![DelphiSeries { label: "R1".into(), means: vec![7.0], cv: vec![None] }],
+///     scale: (1.0, 5.0), cv_limit: None };
+/// assert!(delphi_chart(&bad).unwrap_err().to_string().contains("outside the scale"));
+/// ```
+pub fn delphi_chart(c: &DelphiChart) -> Result<String, ReportError> {
+    let bad = |reason: String| ReportError::BadFigure {
+        figure: c.id.clone(),
+        reason,
+    };
+    let (lo, hi) = c.scale;
+    if !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        return Err(bad(format!("the scale {lo}..{hi} is not an interval")));
+    }
+    if c.items.is_empty() || c.rounds.is_empty() {
+        return Err(bad(
+            "a Delphi chart needs at least one item and one round".into()
+        ));
+    }
+    for r in &c.rounds {
+        if r.means.len() != c.items.len() || r.cv.len() != c.items.len() {
+            return Err(bad(format!(
+                "`{}` has {} means and {} CVs for {} items",
+                r.label,
+                r.means.len(),
+                r.cv.len(),
+                c.items.len()
+            )));
+        }
+        if let Some((k, m)) = r
+            .means
+            .iter()
+            .enumerate()
+            .find(|(_, m)| !(lo..=hi).contains(*m))
+        {
+            return Err(bad(format!(
+                "`{}`: the mean {m} of `{}` lies outside the scale {lo}..{hi}",
+                r.label, c.items[k]
+            )));
+        }
+        if let Some(v) =
+            r.cv.iter()
+                .flatten()
+                .find(|v| !(v.is_finite() && **v >= 0.0))
+        {
+            return Err(bad(format!(
+                "`{}`: CV {v} is not a non-negative number",
+                r.label
+            )));
+        }
+    }
+    let cv_top = c
+        .rounds
+        .iter()
+        .flat_map(|r| r.cv.iter().flatten().copied())
+        .chain(c.cv_limit)
+        .fold(0.0_f64, f64::max);
+    // Round the CV axis up to a multiple of 0.1 (at least 0.3).
+    let cv_max = ((cv_top * 10.0).ceil() / 10.0).max(0.3);
+    let (lw, mw, gap, cw, rh, top) = (150.0, 280.0, 40.0, 200.0, 18.0, 62.0);
+    let mx0 = lw;
+    let cx0 = lw + mw + gap;
+    let w = cx0 + cw + 20.0;
+    let h = top + rh * c.items.len() as f64 + 40.0;
+    let pm = |v: f64| mx0 + (v - lo) / (hi - lo) * mw;
+    let pc = |v: f64| cx0 + v.min(cv_max) / cv_max * cw;
+    let y_of = |k: usize| top + rh * k as f64 + rh / 2.0;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
+        escape(&c.title)
+    );
+    let _ = writeln!(
+        o,
+        "<text x=\"6\" y=\"18\" font-size=\"13\" font-weight=\"600\">{}</text>",
+        escape(&c.title)
+    );
+    // Legend.
+    let mut lx = 6.0;
+    for (r, s) in c.rounds.iter().enumerate() {
+        let col = ROUND_COLOURS[r % ROUND_COLOURS.len()];
+        let _ = writeln!(
+            o,
+            "<circle cx=\"{:.1}\" cy=\"32\" r=\"4.5\" fill=\"{col}\"/><text x=\"{:.1}\" y=\"36\" font-size=\"11\">{}</text>",
+            lx + 5.0,
+            lx + 13.0,
+            escape(&s.label)
+        );
+        lx += 20.0 + 7.0 * s.label.chars().count() as f64;
+    }
+    // Panels.
+    let y_end = top + rh * c.items.len() as f64;
+    let _ = writeln!(
+        o,
+        "<text x=\"{:.1}\" y=\"54\" font-size=\"11\" text-anchor=\"middle\">mean ({}–{})</text><text x=\"{:.1}\" y=\"54\" font-size=\"11\" text-anchor=\"middle\">coefficient of variation</text>",
+        mx0 + mw / 2.0,
+        short(lo),
+        short(hi),
+        cx0 + cw / 2.0
+    );
+    for (k, item) in c.items.iter().enumerate() {
+        let y = top + rh * k as f64;
+        if k % 2 == 0 {
+            let _ = writeln!(
+                o,
+                "<rect x=\"0\" y=\"{y:.1}\" width=\"{w}\" height=\"{rh}\" fill=\"#f3f6f9\"/>"
+            );
+        }
+        let _ = writeln!(
+            o,
+            "<text x=\"6\" y=\"{:.1}\" font-size=\"11\">{}</text>",
+            y + 13.0,
+            escape(item)
+        );
+    }
+    let steps = (hi - lo).round().clamp(1.0, 10.0) as usize;
+    for t in 0..=steps {
+        let v = lo + (hi - lo) * t as f64 / steps as f64;
+        let _ = writeln!(
+            o,
+            "<line x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{y_end}\" stroke=\"#ccc\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+            y_end + 14.0,
+            short(v),
+            x = pm(v)
+        );
+    }
+    let cv_steps = (cv_max * 10.0).round().clamp(1.0, 20.0) as usize;
+    let every = if cv_steps > 6 { 2 } else { 1 };
+    for t in (0..=cv_steps).step_by(every) {
+        let v = cv_max * t as f64 / cv_steps as f64;
+        let _ = writeln!(
+            o,
+            "<line x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{y_end}\" stroke=\"#ccc\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+            y_end + 14.0,
+            short(v),
+            x = pc(v)
+        );
+    }
+    if let Some(l) = c.cv_limit {
+        let _ = writeln!(
+            o,
+            "<line x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{y_end}\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#c0392b\" text-anchor=\"middle\">CV {}</text>",
+            y_end + 28.0,
+            short(l),
+            x = pc(l)
+        );
+    }
+    for (k, item) in c.items.iter().enumerate() {
+        let y = y_of(k);
+        // Movement between rounds.
+        let means: Vec<String> = c
+            .rounds
+            .iter()
+            .map(|r| format!("{:.1},{y:.1}", pm(r.means[k])))
+            .collect();
+        let cvs: Vec<String> = c
+            .rounds
+            .iter()
+            .filter_map(|r| r.cv[k].map(|v| format!("{:.1},{y:.1}", pc(v))))
+            .collect();
+        for pts in [&means, &cvs] {
+            if pts.len() > 1 {
+                let _ = writeln!(
+                    o,
+                    "<polyline points=\"{}\" fill=\"none\" stroke=\"#777\" stroke-width=\"1\"/>",
+                    pts.join(" ")
+                );
+            }
+        }
+        for (r, s) in c.rounds.iter().enumerate() {
+            let col = ROUND_COLOURS[r % ROUND_COLOURS.len()];
+            let _ = writeln!(
+                o,
+                "<circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"4.5\" fill=\"{col}\"><title>{}, {}: mean {}</title></circle>",
+                pm(s.means[k]),
+                escape(item),
+                escape(&s.label),
+                num(s.means[k], 3)
+            );
+            if let Some(v) = s.cv[k] {
+                let _ = writeln!(
+                    o,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\" fill=\"{col}\"><title>{}, {}: CV {}</title></rect>",
+                    pc(v) - 4.0,
+                    y - 4.0,
+                    escape(item),
+                    escape(&s.label),
+                    num(v, 3)
+                );
+            }
+        }
+    }
+    o.push_str("</svg>\n");
+    Ok(o)
+}
+
+/// One scale of a [`GradeScaleChart`]: the score's range, the grade bands and the scores on it.
+///
+/// ```
+/// let s = fiscus_report::svg::GradeScale { label: "1–5".into(), min: 1.0, max: 5.0,
+///     bands: vec![("B".into(), 3.5, 4.5)], markers: vec![("overall".into(), 4.0)] };
+/// assert_eq!(s.bands.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeScale {
+    /// Label of the scale (`five-band grades on the 1–5 score`).
+    pub label: String,
+    /// Left end of the scale.
+    pub min: f64,
+    /// Right end of the scale.
+    pub max: f64,
+    /// Grade bands: (grade, lower, upper), clipped to the scale when drawn.
+    pub bands: Vec<(String, f64, f64)>,
+    /// Scores to mark: the first is the overall score (a large marker with its value), the
+    /// others (e.g. dimensions) small markers labelled on hover.
+    pub markers: Vec<(String, f64)>,
+}
+
+/// The composite score on its grade scale(s): each scale a band of coloured grade intervals with
+/// the scores marked.
+///
+/// ```
+/// use fiscus_report::svg::{grade_scale_chart, GradeScale, GradeScaleChart};
+/// let svg = grade_scale_chart(&GradeScaleChart { id: "score".into(), title: "Score".into(),
+///     scales: vec![GradeScale { label: "1–5".into(), min: 1.0, max: 5.0,
+///         bands: vec![("C".into(), 1.0, 3.5), ("B".into(), 3.5, 4.5), ("A".into(), 4.5, 5.0)],
+///         markers: vec![("overall".into(), 4.01), ("Financial".into(), 3.9)] }] }).unwrap();
+/// assert!(svg.contains(">B<"));
+/// assert!(svg.contains("<title>overall: 4.010 (grade B)</title>"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct GradeScaleChart {
+    /// Figure id.
+    pub id: String,
+    /// Title above the scales.
+    pub title: String,
+    /// One or more scales (e.g. the response scale and the 100-point scale).
+    pub scales: Vec<GradeScale>,
+}
+
+const BAND_COLOURS: [&str; 6] = [
+    "#f4d6d2", "#f8e3c8", "#f7f1c6", "#dbeec9", "#c9e4f0", "#dcd3ee",
+];
+
+/// Draws a [`GradeScaleChart`].
+///
+/// ```
+/// use fiscus_report::svg::{grade_scale_chart, GradeScale, GradeScaleChart};
+/// let bad = GradeScaleChart { id: "s".into(), title: String::new(), scales: vec![GradeScale {
+///     label: "x".into(), min: 5.0, max: 1.0, bands: vec![], markers: vec![] }] };
+/// assert!(grade_scale_chart(&bad).is_err());
+/// ```
+pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
+    let bad = |reason: String| ReportError::BadFigure {
+        figure: c.id.clone(),
+        reason,
+    };
+    if c.scales.is_empty() {
+        return Err(bad("no scale to draw".into()));
+    }
+    for s in &c.scales {
+        if !(s.min.is_finite() && s.max.is_finite() && s.min < s.max) {
+            return Err(bad(format!(
+                "scale `{}`: {}..{} is not an interval",
+                s.label, s.min, s.max
+            )));
+        }
+        if s.bands.is_empty() {
+            return Err(bad(format!("scale `{}` has no grade bands", s.label)));
+        }
+        if let Some((l, v)) = s.markers.iter().find(|(_, v)| !v.is_finite()) {
+            return Err(bad(format!("scale `{}`: marker `{l}` is {v}", s.label)));
+        }
+    }
+    let (l, bw, bh, block) = (20.0, 560.0, 30.0, 112.0);
+    let w = l + bw + 30.0;
+    let h = 36.0 + block * c.scales.len() as f64;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
+        escape(&c.title)
+    );
+    let _ = writeln!(
+        o,
+        "<text x=\"6\" y=\"20\" font-size=\"13\" font-weight=\"600\">{}</text>",
+        escape(&c.title)
+    );
+    for (k, s) in c.scales.iter().enumerate() {
+        let y0 = 36.0 + block * k as f64;
+        let by = y0 + 40.0;
+        let px = |v: f64| l + (v.clamp(s.min, s.max) - s.min) / (s.max - s.min) * bw;
+        let _ = writeln!(
+            o,
+            "<text x=\"{l}\" y=\"{:.1}\" font-size=\"12\" fill=\"#444\">{}</text>",
+            y0 + 10.0,
+            escape(&s.label)
+        );
+        let grade_of = |v: f64| {
+            s.bands
+                .iter()
+                .rev()
+                .find(|(_, lo, hi)| v >= *lo && v <= *hi)
+                .map_or("", |b| b.0.as_str())
+        };
+        let mut edges = vec![s.min, s.max];
+        for (j, (name, lo, hi)) in s.bands.iter().enumerate() {
+            let (x0, x1) = (px(*lo), px(*hi));
+            if x1 - x0 <= 0.0 {
+                continue;
+            }
+            let col = BAND_COLOURS[j % BAND_COLOURS.len()];
+            let _ = writeln!(
+                o,
+                "<rect x=\"{x0:.1}\" y=\"{by:.1}\" width=\"{:.1}\" height=\"{bh}\" fill=\"{col}\" stroke=\"#888\" stroke-width=\"0.6\"><title>{}: {}–{}</title></rect><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"13\" text-anchor=\"middle\" fill=\"#333\">{}</text>",
+                x1 - x0,
+                escape(name),
+                short(lo.max(s.min)),
+                short(hi.min(s.max)),
+                (x0 + x1) / 2.0,
+                by + bh / 2.0 + 5.0,
+                escape(name)
+            );
+            edges.extend([*lo, *hi]);
+        }
+        edges.retain(|e| *e >= s.min && *e <= s.max);
+        edges.sort_by(f64::total_cmp);
+        edges.dedup();
+        for e in edges {
+            let _ = writeln!(
+                o,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+                px(e),
+                by + bh + 13.0,
+                short(e)
+            );
+        }
+        for (j, (label, v)) in s.markers.iter().enumerate() {
+            let x = px(*v);
+            if j == 0 {
+                let _ = writeln!(
+                    o,
+                    "<g><title>{}: {} (grade {})</title><path d=\"M{x:.1} {:.1}l-7 -11h14z\" fill=\"#c0392b\"/><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c0392b\" stroke-width=\"2\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#c0392b\">{} {}</text></g>",
+                    escape(label),
+                    num(*v, 3),
+                    escape(grade_of(*v)),
+                    by - 1.0,
+                    by,
+                    by + bh,
+                    by - 15.0,
+                    escape(label),
+                    short(*v)
+                );
+            } else {
+                let _ = writeln!(
+                    o,
+                    "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#1f6fb2\" stroke=\"#fff\"><title>{}: {} (grade {})</title></circle>",
+                    by + bh + 24.0,
+                    escape(label),
+                    num(*v, 3),
+                    escape(grade_of(*v))
+                );
+            }
+        }
+        if s.markers.len() > 1 {
+            let _ = writeln!(
+                o,
+                "<text x=\"{l}\" y=\"{:.1}\" font-size=\"10\" fill=\"#1f6fb2\">● {}</text>",
+                by + bh + 44.0,
+                escape(
+                    &s.markers[1..]
+                        .iter()
+                        .map(|(n, v)| format!("{n} {}", num(*v, 2)))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                )
+            );
+        }
     }
     o.push_str("</svg>\n");
     Ok(o)

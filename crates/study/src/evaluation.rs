@@ -1,7 +1,10 @@
 //! Running an evaluation study: AHP weights → Delphi rounds → questionnaire → composite
 //! score, 100-point conversion and grades.
 
-use fiscus_ahp::{analyze_complete, AhpConfig, AhpResult, PairwiseMatrix};
+use fiscus_ahp::{
+    analyze, group, Aggregation, AhpResult, GroupConfig, GroupResult, InputConfig, Judgments,
+    Survey,
+};
 use fiscus_delphi::{item_stats, kendall_w, ItemStats, ItemStatsConfig, Kendall, Ratings};
 use fiscus_eval::{
     evaluate, Dimension, EvalConfig, Evaluation, Indicator, IndicatorSystem, Responses, WeightCheck,
@@ -10,8 +13,8 @@ use fiscus_io::ReadOptions;
 use serde::Serialize;
 
 use crate::error::StudyError;
-use crate::run::{Reader, StudyInfo};
-use crate::spec::{KeyPart, Kind, Study};
+use crate::run::{Progress, Reader, StudyInfo};
+use crate::spec::{ExpertJudgments, JudgmentMatrix, KeyPart, Kind, Study};
 
 /// The stages of an evaluation study, in order (for progress reporting).
 pub const EVALUATION_STAGES: [&str; 4] = ["ahp weights", "delphi rounds", "questionnaire", "score"];
@@ -29,22 +32,50 @@ pub struct EvaluationResults {
     pub ahp: AhpWeights,
     /// The Delphi rounds (empty without `[delphi]`).
     pub delphi: Vec<DelphiRound>,
+    /// The Delphi rating scale.
+    pub delphi_scale: [f64; 2],
     /// The questionnaire file.
     pub questionnaire: String,
     /// Response counts, indicator means, the composite score, its 100-point conversion and
     /// grades.
     pub evaluation: Evaluation,
+    /// The scoring settings: response scale, 100-point conversion and grade schemes.
+    pub scoring: EvalConfig,
 }
 
-/// AHP weights of the indicator system.
+/// AHP weights of the indicator system (a two-level hierarchy: dimensions, then each
+/// dimension's indicators).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AhpWeights {
-    /// The dimension-level matrix.
-    pub dimensions: AhpResult,
-    /// One per dimension (`None`: equal weights, no judgments given).
-    pub indicators: Vec<Option<AhpResult>>,
+    /// The dimension level (`[ahp]`).
+    pub dimensions: AhpLevel,
+    /// One per dimension, in order (`[[dimension]]`).
+    pub indicators: Vec<AhpLevel>,
+    /// Total consistency of the hierarchy, CR_total = Σ_k W_k CI_k / Σ_k W_k RI_k over the
+    /// dimensions whose indicators are compared (`None` when none is).
+    pub hierarchy_cr: Option<f64>,
     /// Global indicator weights (dimension weight × local weight), system order.
     pub global: Vec<(String, f64)>,
+}
+
+/// The AHP of one level: the dimensions, or one dimension's indicators.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AhpLevel {
+    /// `single` (one matrix), `group` (a panel's matrices, aggregated) or `equal` (no
+    /// judgments: equal weights).
+    pub form: &'static str,
+    /// The elements compared.
+    pub elements: Vec<String>,
+    /// The weights used (Σ = 1).
+    pub weights: Vec<f64>,
+    /// Consistency ratio of the matrix the weights come from: the single matrix, or the
+    /// panel's aggregated (AIJ) matrix (`None` for equal weights).
+    #[serde(rename = "CR")]
+    pub cr: Option<f64>,
+    /// The analysis of that matrix: weights, λmax, CI, RI, CR, the most inconsistent judgment.
+    pub matrix: Option<AhpResult>,
+    /// Group form: each expert's weights and CR, and the AIJ and AIP aggregates.
+    pub group: Option<GroupResult>,
 }
 
 /// One Delphi round: item statistics and Kendall's W.
@@ -75,25 +106,124 @@ fn stage_err(stage: &str) -> impl Fn(String) -> StudyError + '_ {
     }
 }
 
-fn matrix(
+/// Checks the size of a matrix and turns its cells into judgments, naming the key of any problem.
+fn judgments(
     study: &Study,
     path: &[KeyPart],
     names: &[String],
-    rows: &[Vec<f64>],
-) -> Result<AhpResult, StudyError> {
+    rows: &JudgmentMatrix,
+) -> Result<Judgments, StudyError> {
     if rows.len() != names.len() || rows.iter().any(|r| r.len() != names.len()) {
         return Err(study.error_at(
             path,
             format!(
-                "the judgment matrix must be {n} × {n} (one row and column per element: {})",
+                "the judgment matrix must be {n} × {n} (one row and column per element: {}), not {} rows of {}",
                 names.join(", "),
+                rows.len(),
+                rows.iter()
+                    .map(|r| r.len().to_string())
+                    .collect::<Vec<_>>()
+                    .join("/"),
                 n = names.len()
             ),
         ));
     }
-    let m = PairwiseMatrix::new(names.to_vec(), rows.to_vec())
-        .map_err(|e| study.error_at(path, e.to_string()))?;
-    analyze_complete(&m, &AhpConfig::default()).map_err(|e| study.error_at(path, e.to_string()))
+    let mut cells = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let mut out = Vec::with_capacity(row.len());
+        for (j, v) in row.iter().enumerate() {
+            let mut p = path.to_vec();
+            p.extend([KeyPart::Index(i), KeyPart::Index(j)]);
+            out.push(v.value().map_err(|e| {
+                study.error_at(&p, format!("row {}, column {}: {e}", i + 1, j + 1))
+            })?);
+        }
+        cells.push(out);
+    }
+    Judgments::new(names.to_vec(), cells, &InputConfig::default())
+        .map(|(j, _)| j)
+        .map_err(|e| study.error_at(path, e.to_string()))
+}
+
+/// One level of the hierarchy in the single, group or equal-weights form.
+fn level(
+    study: &Study,
+    path: &[KeyPart],
+    names: &[String],
+    single: Option<&JudgmentMatrix>,
+    panel: &[ExpertJudgments],
+    config: &GroupConfig,
+) -> Result<AhpLevel, StudyError> {
+    let with = |k: &str| {
+        let mut p = path.to_vec();
+        p.push(key(k));
+        p
+    };
+    match (single, panel.is_empty()) {
+        (Some(_), false) => Err(study.error_at(
+            &with("panel"),
+            "give either `judgments` (one matrix) or a panel of experts' matrices, not both".into(),
+        )),
+        (Some(m), true) => {
+            let p = with("judgments");
+            let j = judgments(study, &p, names, m)?;
+            let r = analyze(&j, &config.ahp).map_err(|e| study.error_at(&p, e.to_string()))?;
+            Ok(AhpLevel {
+                form: "single",
+                elements: names.to_vec(),
+                weights: r.weights.clone(),
+                cr: Some(r.consistency.cr),
+                matrix: Some(r),
+                group: None,
+            })
+        }
+        (None, false) => {
+            let mut experts = Vec::with_capacity(panel.len());
+            let mut js = Vec::with_capacity(panel.len());
+            let mut weights = Vec::with_capacity(panel.len());
+            for (k, e) in panel.iter().enumerate() {
+                let mut p = with("panel");
+                p.push(KeyPart::Index(k));
+                if !(e.weight.is_finite() && e.weight >= 0.0) {
+                    p.push(key("weight"));
+                    return Err(study.error_at(
+                        &p,
+                        format!(
+                            "an expert weight must be a non-negative number, not {}",
+                            e.weight
+                        ),
+                    ));
+                }
+                p.push(key("judgments"));
+                js.push(judgments(study, &p, names, &e.judgments)?);
+                experts.push(e.expert.clone().unwrap_or_else(|| format!("E{}", k + 1)));
+                weights.push(e.weight);
+            }
+            let survey = Survey {
+                elements: names.to_vec(),
+                experts,
+                judgments: js,
+            };
+            let g = group(&survey, Some(&weights), config)
+                .map_err(|e| study.error_at(&with("panel"), e.to_string()))?;
+            Ok(AhpLevel {
+                form: "group",
+                elements: names.to_vec(),
+                weights: g.weights.clone(),
+                cr: Some(g.aij.consistency.cr),
+                matrix: Some(g.aij.clone()),
+                group: Some(g),
+            })
+        }
+        (None, true) => Ok(AhpLevel {
+            form: "equal",
+            elements: names.to_vec(),
+            weights: vec![1.0 / names.len().max(1) as f64; names.len()],
+            cr: None,
+            matrix: None,
+            group: None,
+        }),
+    }
 }
 
 fn read_file(
@@ -111,8 +241,8 @@ fn read_file(
 }
 
 /// Runs an evaluation study (`kind = "evaluation"`). `read` returns the bytes of a file named
-/// in the study file; `on_stage` is called with the index (into [`EVALUATION_STAGES`]) of each
-/// stage as it starts.
+/// in the study file; `on_progress` is told as each stage (an index into
+/// [`EVALUATION_STAGES`]) starts and advances.
 ///
 /// ```
 /// use fiscus_study::{run_evaluation, Study};
@@ -129,7 +259,7 @@ fn read_file(
 pub fn run_evaluation(
     study: &Study,
     read: &mut Reader<'_>,
-    on_stage: &mut dyn FnMut(usize),
+    on_progress: &mut dyn FnMut(Progress),
 ) -> Result<EvaluationResults, StudyError> {
     let s = &study.spec;
     if s.study.kind != Kind::Evaluation {
@@ -183,44 +313,53 @@ pub fn run_evaluation(
     }
 
     // Stage 0: AHP.
-    on_stage(0);
-    let dim_names: Vec<String> = s.dimension.iter().map(|d| d.name.clone()).collect();
-    let dimensions = match &s.ahp {
-        Some(a) => matrix(
-            study,
-            &[key("ahp"), key("judgments")],
-            &dim_names,
-            &a.judgments,
-        )?,
-        None => {
-            return Err(study.error_at(
-                &[key("study")],
-                "an evaluation study needs an [ahp] table with the dimensions' `judgments`".into(),
-            ))
-        }
+    let n_dims = s.dimension.len();
+    on_progress(Progress::start(0, n_dims + 1));
+    let ahp_spec = s.ahp.clone().unwrap_or_default();
+    let aggregation = match &ahp_spec.aggregation {
+        None => Aggregation::Aij,
+        Some(a) => a.parse().map_err(|e: fiscus_ahp::AhpError| {
+            study.error_at(&[key("ahp"), key("aggregation")], e.to_string())
+        })?,
     };
-    let mut indicators = Vec::with_capacity(s.dimension.len());
-    let mut system = Vec::with_capacity(s.dimension.len());
+    let config = GroupConfig {
+        aggregation,
+        exclude_inconsistent: ahp_spec.exclude_inconsistent,
+        ..GroupConfig::default()
+    };
+    let dim_names: Vec<String> = s.dimension.iter().map(|d| d.name.clone()).collect();
+    if s.ahp.is_none() || (ahp_spec.judgments.is_none() && ahp_spec.panel.is_empty()) {
+        return Err(study.error_at(
+            &[key(if s.ahp.is_some() { "ahp" } else { "study" })],
+            "an evaluation study needs the dimensions' pairwise judgments: [ahp] with `judgments` (one matrix) or [[ahp.panel]] tables (one matrix per expert)".into(),
+        ));
+    }
+    let dimensions = level(
+        study,
+        &[key("ahp")],
+        &dim_names,
+        ahp_spec.judgments.as_ref(),
+        &ahp_spec.panel,
+        &config,
+    )?;
+    on_progress(Progress::step(0, 1, n_dims + 1));
+    let mut indicators = Vec::with_capacity(n_dims);
+    let mut system = Vec::with_capacity(n_dims);
     let mut global = Vec::new();
     for (i, d) in s.dimension.iter().enumerate() {
-        let res = match &d.judgments {
-            Some(j) => Some(matrix(
-                study,
-                &[key("dimension"), KeyPart::Index(i), key("judgments")],
-                &d.indicators,
-                j,
-            )?),
-            None => None,
-        };
-        let k = d.indicators.len() as f64;
-        let local: Vec<f64> = res
-            .as_ref()
-            .map_or_else(|| vec![1.0 / k; d.indicators.len()], |r| r.weights.clone());
+        let res = level(
+            study,
+            &[key("dimension"), KeyPart::Index(i)],
+            &d.indicators,
+            d.judgments.as_ref(),
+            &d.panel,
+            &config,
+        )?;
         let dw = dimensions.weights.get(i).copied().unwrap_or(f64::NAN);
         let inds = d
             .indicators
             .iter()
-            .zip(&local)
+            .zip(&res.weights)
             .enumerate()
             .map(|(j, (id, w))| {
                 global.push((id.clone(), dw * w));
@@ -233,7 +372,22 @@ pub fn run_evaluation(
             .collect();
         system.push(Dimension::new(d.name.clone(), Some(dw), inds));
         indicators.push(res);
+        on_progress(Progress::step(0, i + 2, n_dims + 1));
     }
+    let (num, den) = indicators
+        .iter()
+        .zip(&dimensions.weights)
+        .filter_map(|(l, w)| {
+            l.matrix
+                .as_ref()
+                .map(|m| (w * m.consistency.ci, w * m.consistency.ri))
+        })
+        .fold((0.0, 0.0), |(a, b), (c, d)| (a + c, b + d));
+    let hierarchy_cr =
+        indicators
+            .iter()
+            .any(|l| l.matrix.is_some())
+            .then(|| if den > 0.0 { num / den } else { 0.0 });
     let system = IndicatorSystem::new(
         system,
         WeightCheck {
@@ -244,7 +398,8 @@ pub fn run_evaluation(
     .map_err(|e| stage_err("indicator system")(e.to_string()))?;
 
     // Stage 1: Delphi rounds.
-    on_stage(1);
+    let n_rounds = s.delphi.as_ref().map_or(0, |d| d.rounds.len());
+    on_progress(Progress::start(1, n_rounds));
     let mut delphi = Vec::new();
     if let Some(ds) = &s.delphi {
         let scale = fiscus_delphi::Scale::new(ds.scale[0], ds.scale[1])
@@ -276,11 +431,13 @@ pub fn run_evaluation(
                 kendall,
                 note,
             });
+            on_progress(Progress::step(1, k + 1, n_rounds));
         }
     }
+    on_progress(Progress::step(1, n_rounds, n_rounds));
 
     // Stage 2: questionnaire.
-    on_stage(2);
+    on_progress(Progress::start(2, 1));
     let scale = fiscus_eval::Scale::new(q.scale[0], q.scale[1])
         .map_err(|e| study.error_at(&[key("questionnaire"), key("scale")], e.to_string()))?;
     let bytes = read_file(study, read, &q.file, "questionnaire.file")?;
@@ -292,14 +449,17 @@ pub fn run_evaluation(
     let responses = Responses::from_dataset(&table, &ids, None, &[], &scale)
         .map_err(|e| stage_err("questionnaire")(e.to_string()))?;
 
+    on_progress(Progress::step(2, 1, 1));
+
     // Stage 3: score.
-    on_stage(3);
+    on_progress(Progress::start(3, 1));
     let config = EvalConfig {
         scale,
         ..EvalConfig::default()
     };
     let evaluation = evaluate(&system, &responses, &config)
         .map_err(|e| stage_err("composite score")(e.to_string()))?;
+    on_progress(Progress::step(3, 1, 1));
 
     Ok(EvaluationResults {
         schema_version: 1,
@@ -315,10 +475,13 @@ pub fn run_evaluation(
         ahp: AhpWeights {
             dimensions,
             indicators,
+            hierarchy_cr,
             global,
         },
         delphi,
+        delphi_scale: s.delphi.as_ref().map_or([1.0, 5.0], |d| d.scale),
         questionnaire: q.file.clone(),
         evaluation,
+        scoring: config,
     })
 }

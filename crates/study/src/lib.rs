@@ -32,18 +32,19 @@ mod templates;
 
 pub use error::StudyError;
 pub use evaluation::{
-    run_evaluation, AhpWeights, DelphiRound, EvaluationResults, EVALUATION_STAGES,
+    run_evaluation, AhpLevel, AhpWeights, DelphiRound, EvaluationResults, EVALUATION_STAGES,
 };
 pub use render::{
     evaluation_document, evaluation_output_files, output_files, report_document, OutputFile,
 };
 pub use run::{
     run, CalibrationResult, ChartPathResult, ChartResult, DataInfo, GridPoint, NecessityResult,
-    PathResult, Reader, RobustnessResult, SolutionResult, StudyInfo, StudyResults,
+    PathResult, Progress, Reader, RobustnessResult, SolutionResult, StudyInfo, StudyResults,
     TruthTableResult, TtRowResult, STAGES,
 };
 pub use spec::{
-    AhpSpec, DataSpec, DelphiSpec, DimensionSpec, KeyPart, Kind, MinimizeSpec, NecessitySpec,
-    QuestionnaireSpec, RobustnessSpec, SetSpec, Study, StudyMeta, StudySpec, TruthTableSpec,
+    AhpSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, Judgment, JudgmentMatrix,
+    KeyPart, Kind, MinimizeSpec, NecessitySpec, QuestionnaireSpec, RobustnessSpec, SetSpec, Study,
+    StudyMeta, StudySpec, TruthTableSpec,
 };
 pub use templates::template;

@@ -1,10 +1,12 @@
 //! Turning [`StudyResults`] into the output files: reports, tables, figures, `results.json`.
 
 use fiscus_data::Cell;
+use fiscus_eval::GradeBasis;
 use fiscus_qca::FitRow;
 use fiscus_report::svg::{
-    bar_chart, calibration_curve, configuration_chart, xy_plot, BarChart, CalibrationCurve,
-    ChartCell, ChartPath, ConfigChart, Point, XyPlot,
+    bar_chart, calibration_curve, configuration_chart, delphi_chart, grade_scale_chart, xy_plot,
+    BarChart, CalibrationCurve, ChartCell, ChartPath, ConfigChart, DelphiChart, DelphiSeries,
+    GradeScale, GradeScaleChart, Point, XyPlot,
 };
 use fiscus_report::{num, table_csv, to_html, to_markdown, Block, Document, Figure, Table};
 
@@ -730,43 +732,35 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
     b.push(h2("1. AHP weights"));
     let dims = &r.ahp.dimensions;
     b.push(Block::Paragraph(format!(
-        "Dimension weights from the pairwise judgments ({:?}): λmax {}, CI {}, CR {} ({}).",
-        dims.method,
-        num(dims.consistency.lambda_max, 4),
-        num(dims.consistency.ci, 4),
-        num(dims.consistency.cr, 4),
-        if dims.consistency.acceptable {
-            "acceptable"
-        } else {
-            "NOT acceptable: revise the judgments"
-        }
+        "Dimension weights {}. Indicator weights within each dimension: {}.{}",
+        level_summary(dims),
+        r.ahp
+            .indicators
+            .iter()
+            .zip(&dims.elements)
+            .map(|(l, name)| format!("{name}: {}", level_form(l)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        r.ahp.hierarchy_cr.map_or_else(String::new, |cr| format!(
+            " Total consistency of the hierarchy CR = Σ W·CI / Σ W·RI = {}.",
+            num(cr, 4)
+        ))
     )));
     let mut wrows = Vec::new();
-    let mut gi = 0;
-    for (k, name) in dims.elements.iter().enumerate() {
-        let local = r.ahp.indicators.get(k).and_then(Option::as_ref);
-        let cr = local.map_or_else(|| "equal weights".into(), |a| num(a.consistency.cr, 4));
-        let n = c.dimensions.get(k).map_or(0, |_| {
-            r.evaluation
-                .composite
-                .indicators
-                .iter()
-                .filter(|i| &i.dimension == name)
-                .count()
-        });
-        for _ in 0..n {
-            if let Some(ind) = c.indicators.get(gi) {
-                wrows.push(vec![
-                    name.clone(),
-                    num(dims.weights.get(k).copied().unwrap_or(f64::NAN), 4),
-                    cr.clone(),
-                    ind.id.clone(),
-                    ind.name.clone(),
-                    num(ind.local_weight, 4),
-                    num(ind.global_weight, 4),
-                ]);
-            }
-            gi += 1;
+    for (k, (name, level)) in dims.elements.iter().zip(&r.ahp.indicators).enumerate() {
+        for (j, id) in level.elements.iter().enumerate() {
+            let ind = c.indicators.iter().find(|i| &i.id == id);
+            wrows.push(vec![
+                name.clone(),
+                num(dims.weights.get(k).copied().unwrap_or(f64::NAN), 4),
+                level
+                    .cr
+                    .map_or_else(|| "equal weights".into(), |v| num(v, 4)),
+                id.clone(),
+                ind.map_or_else(|| id.clone(), |i| i.name.clone()),
+                num(level.weights.get(j).copied().unwrap_or(f64::NAN), 4),
+                num(ind.map_or(f64::NAN, |i| i.global_weight), 4),
+            ]);
         }
     }
     b.push(Block::Table(Table::new(
@@ -785,9 +779,56 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
         .to_vec(),
         wrows,
     )));
+    let levels: Vec<(&str, &crate::evaluation::AhpLevel)> = std::iter::once(("dimensions", dims))
+        .chain(
+            dims.elements
+                .iter()
+                .map(String::as_str)
+                .zip(r.ahp.indicators.iter()),
+        )
+        .collect();
+    let prows: Vec<Vec<String>> = levels
+        .iter()
+        .filter_map(|(name, l)| Some((name, l.group.as_ref()?)))
+        .flat_map(|(name, g)| {
+            g.experts.iter().map(move |e| {
+                vec![
+                    name.to_string(),
+                    e.expert.clone(),
+                    num(e.expert_weight, 3),
+                    num(e.cr, 4),
+                    if e.acceptable { "yes" } else { "no" }.into(),
+                    if e.included { "yes" } else { "no" }.into(),
+                    e.weights
+                        .iter()
+                        .map(|w| num(*w, 3))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ]
+            })
+        })
+        .collect();
+    if !prows.is_empty() {
+        b.push(Block::Table(Table::new(
+            "ahp-panel",
+            "AHP panel: each expert's consistency and weights (aggregated into the group weights)",
+            [
+                "matrix",
+                "expert",
+                "expert weight",
+                "CR",
+                "CR acceptable",
+                "aggregated",
+                "weights",
+            ]
+            .map(String::from)
+            .to_vec(),
+            prows,
+        )));
+    }
     let svg = bar_chart(&BarChart {
         id: "ahp-dimensions".into(),
-        title: format!("AHP dimension weights (CR {})", num(dims.consistency.cr, 3)),
+        title: format!("AHP dimension weights ({})", cr_label(dims)),
         bars: dims
             .elements
             .iter()
@@ -797,25 +838,61 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
     })?;
     b.push(Block::Figure(Figure {
         id: "ahp-dimensions".into(),
-        caption: format!(
-            "AHP weights of the dimensions (consistency ratio {})",
-            num(dims.consistency.cr, 3)
-        ),
+        caption: format!("AHP weights of the dimensions ({})", cr_label(dims)),
         svg,
     }));
+    for (name, level) in dims.elements.iter().zip(&r.ahp.indicators) {
+        if level.form == "equal" {
+            continue;
+        }
+        let id = format!("ahp-{}", slug(name));
+        let svg = bar_chart(&BarChart {
+            id: id.clone(),
+            title: format!("{name}: local weights ({})", cr_label(level)),
+            bars: level
+                .elements
+                .iter()
+                .map(|e| {
+                    c.indicators
+                        .iter()
+                        .find(|i| &i.id == e)
+                        .map_or_else(|| e.clone(), |i| indicator_label(&i.id, &i.name))
+                })
+                .zip(level.weights.iter().map(|w| w.clamp(0.0, 1.0)))
+                .collect(),
+        })?;
+        b.push(Block::Figure(Figure {
+            id,
+            caption: format!(
+                "AHP local weights of the indicators of {name} ({})",
+                cr_label(level)
+            ),
+            svg,
+        }));
+    }
+    let total_cr = r
+        .ahp
+        .hierarchy_cr
+        .map_or_else(String::new, |v| format!(" (hierarchy CR {})", num(v, 3)));
     let svg = bar_chart(&BarChart {
         id: "ahp-global".into(),
-        title: "Global indicator weights".into(),
-        bars: r
-            .ahp
-            .global
+        title: format!("Global indicator weights{total_cr}"),
+        bars: c
+            .indicators
             .iter()
-            .map(|(n, w)| (n.clone(), w.clamp(0.0, 1.0)))
+            .map(|i| {
+                (
+                    indicator_label(&i.id, &i.name),
+                    i.global_weight.clamp(0.0, 1.0),
+                )
+            })
             .collect(),
     })?;
     b.push(Block::Figure(Figure {
         id: "ahp-global".into(),
-        caption: "Global weights of the indicators (dimension weight × local weight)".into(),
+        caption: format!(
+            "Global weights of the indicators (dimension weight × local weight){total_cr}"
+        ),
         svg,
     }));
 
@@ -866,6 +943,9 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                     .to_vec(),
                 rows,
             )));
+        }
+        if let Some(f) = delphi_figure(r)? {
+            b.push(Block::Figure(f));
         }
     }
 
@@ -938,17 +1018,63 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
         .to_vec(),
         irows,
     )));
-    let svg = bar_chart(&BarChart {
+    let scale = &r.scoring.scale;
+    let scales = r
+        .scoring
+        .schemes
+        .iter()
+        .map(|scheme| {
+            let hundred = scheme.basis() == GradeBasis::Hundred;
+            let (min, max) = if hundred {
+                (0.0, 100.0)
+            } else {
+                (scale.min(), scale.max())
+            };
+            let pick = |raw: f64, s100: f64| if hundred { s100 } else { raw };
+            let mut markers = vec![("overall".to_string(), pick(c.score, c.score_100))];
+            markers.extend(
+                c.dimensions
+                    .iter()
+                    .map(|d| (d.name.clone(), pick(d.score, d.score_100))),
+            );
+            GradeScale {
+                label: format!(
+                    "{} grades on the {}",
+                    scheme.name(),
+                    if hundred {
+                        "100-point score".to_string()
+                    } else {
+                        format!("{}–{} score", num(min, 0), num(max, 0))
+                    }
+                ),
+                min,
+                max,
+                bands: scheme
+                    .bands()
+                    .iter()
+                    .map(|band| (band.name.clone(), band.lower, band.upper))
+                    .collect(),
+                markers,
+            }
+        })
+        .collect();
+    let svg = grade_scale_chart(&GradeScaleChart {
         id: "score".into(),
-        title: format!("Composite score {} / 100", num(c.score_100, 1)),
-        bars: vec![(
-            "overall (share of 100)".into(),
-            (c.score_100 / 100.0).clamp(0.0, 1.0),
-        )],
+        title: format!(
+            "Composite score {} ({} / 100): {}",
+            num(c.score, 3),
+            num(c.score_100, 2),
+            c.grades
+                .iter()
+                .map(|g| g.grade.clone())
+                .collect::<Vec<_>>()
+                .join(" / ")
+        ),
+        scales,
     })?;
     b.push(Block::Figure(Figure {
         id: "score".into(),
-        caption: "The composite score on the 100-point scale".into(),
+        caption: "The composite score on its grade scales (triangle: overall score; dots: dimension scores, named on hover)".into(),
         svg,
     }));
 
@@ -959,4 +1085,127 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
         subtitle: Some(format!("Fiscus {} · evaluation study", r.fiscus_version)),
         blocks: b,
     })
+}
+
+fn level_form(l: &crate::evaluation::AhpLevel) -> String {
+    match (&l.group, l.form) {
+        (Some(g), _) => format!(
+            "group of {} experts ({}), CR {}",
+            g.experts.len(),
+            g.aggregation.name(),
+            l.cr.map_or_else(|| "NA".into(), |v| num(v, 4))
+        ),
+        (None, "equal") => "equal weights (no judgments)".into(),
+        _ => format!(
+            "one matrix, CR {}",
+            l.cr.map_or_else(|| "NA".into(), |v| num(v, 4))
+        ),
+    }
+}
+
+fn level_summary(l: &crate::evaluation::AhpLevel) -> String {
+    let Some(m) = &l.matrix else {
+        return "are equal (no judgments)".into();
+    };
+    let c = &m.consistency;
+    let from = match &l.group {
+        Some(g) => format!(
+            "from a panel of {} experts ({}; the group matrix is the element-wise geometric mean of their judgments; experts with CR ≥ {}: {})",
+            g.experts.len(),
+            g.aggregation.name(),
+            c.threshold,
+            if g.inconsistent_experts.is_empty() {
+                "none".to_string()
+            } else {
+                g.inconsistent_experts.join(", ")
+            }
+        ),
+        None => "from one pairwise matrix".into(),
+    };
+    format!(
+        "{from} ({:?} method): λmax {}, CI {}, CR {} ({})",
+        m.method,
+        num(c.lambda_max, 4),
+        num(c.ci, 4),
+        num(c.cr, 4),
+        if c.acceptable {
+            "acceptable"
+        } else {
+            "NOT acceptable: revise the judgments"
+        }
+    )
+}
+
+fn cr_label(l: &crate::evaluation::AhpLevel) -> String {
+    match (l.cr, &l.group) {
+        (None, _) => "equal weights".into(),
+        (Some(v), Some(g)) => format!("group CR {}, {} experts", num(v, 3), g.experts.len()),
+        (Some(v), None) => format!("CR {}", num(v, 3)),
+    }
+}
+
+fn indicator_label(id: &str, name: &str) -> String {
+    if id == name {
+        id.to_string()
+    } else {
+        let short: String = name.chars().take(26).collect();
+        format!(
+            "{id} {short}{}",
+            if name.chars().count() > 26 { "…" } else { "" }
+        )
+    }
+}
+
+/// The figure of Delphi item means and CVs across rounds (items rated in every round).
+fn delphi_figure(r: &EvaluationResults) -> Result<Option<Figure>, StudyError> {
+    if let Some(first) = r.delphi.first() {
+        // The items rated in every round.
+        let items: Vec<String> = first
+            .items
+            .iter()
+            .map(|i| i.item.clone())
+            .filter(|it| {
+                r.delphi
+                    .iter()
+                    .all(|d| d.items.iter().any(|i| &i.item == it))
+            })
+            .collect();
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let rounds = r
+            .delphi
+            .iter()
+            .map(|d| DelphiSeries {
+                label: format!("Round {}", d.round),
+                means: items
+                    .iter()
+                    .map(|it| {
+                        d.items
+                            .iter()
+                            .find(|i| &i.item == it)
+                            .map_or(f64::NAN, |i| i.mean)
+                    })
+                    .collect(),
+                cv: items
+                    .iter()
+                    .map(|it| d.items.iter().find(|i| &i.item == it).and_then(|i| i.cv))
+                    .collect(),
+            })
+            .collect();
+        let svg = delphi_chart(&DelphiChart {
+            id: "delphi".into(),
+            title: "Delphi item means and coefficients of variation across rounds".into(),
+            items,
+            rounds,
+            scale: (r.delphi_scale[0], r.delphi_scale[1]),
+            cv_limit: Some(0.25),
+        })?;
+        return Ok(Some(Figure {
+                id: "delphi".into(),
+                caption: "Delphi rounds: each item's mean rating (left) and coefficient of variation (right) per round; the dashed line is the usual screening limit CV = 0.25".into(),
+                svg,
+            }));
+    }
+    Ok(None)
 }

@@ -5,8 +5,9 @@ use fiscus_calibration::{calibrate, CalibrationSpec, Method, SetType};
 use fiscus_data::{Cell, Column, Dataset};
 use fiscus_io::ReadOptions;
 use fiscus_qca::{
-    minimize, necessity_table, parse_sop, sop_membership, truth_table, DroppedCase, FitRow,
-    MinimizeConfig, Model, Out, QcaData, QcaError, TruthTable, TruthTableConfig,
+    configuration_chart, minimize, necessity_table, parse_sop, sop_membership, truth_table,
+    ChartCell, ConfigurationChart, DroppedCase, FitRow, MinimizeConfig, Model, Out, QcaData,
+    QcaError, TruthTable, TruthTableConfig,
 };
 use serde::Serialize;
 
@@ -188,6 +189,8 @@ pub struct ChartPathResult {
     /// Per condition: `core_present`, `peripheral_present`, `core_absent`,
     /// `peripheral_absent` or `dont_care`.
     pub cells: Vec<&'static str>,
+    /// The core literals (`A`, `~B`).
+    pub core: Vec<String>,
     /// Consistency.
     #[serde(rename = "inclS")]
     pub incl_s: f64,
@@ -252,6 +255,72 @@ pub struct RobustnessResult {
 /// Reads a file named in the study file (path as written; the caller resolves it relative
 /// to the study file). Returns the bytes or a message.
 pub type Reader<'a> = dyn FnMut(&str) -> Result<Vec<u8>, String> + 'a;
+
+/// How far a running study has got, as told to the caller's progress callback: step `done` of
+/// `total` in stage `stage` (an index into [`STAGES`] or
+/// [`EVALUATION_STAGES`](crate::EVALUATION_STAGES)). Each stage is announced with `done = 0`
+/// before its first step and ends with `done = total`.
+///
+/// ```
+/// let p = fiscus_study::Progress::start(2, 5);
+/// assert_eq!((p.stage, p.done, p.total), (2, 0, 5));
+/// assert!(fiscus_study::Progress::step(2, 5, 5).finished());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The stage.
+    pub stage: usize,
+    /// Steps done in the stage.
+    pub done: usize,
+    /// Steps in the stage (at least 1).
+    pub total: usize,
+}
+
+impl Progress {
+    /// The start of a stage of `total` steps (0 is taken as 1).
+    ///
+    /// ```
+    /// assert_eq!(fiscus_study::Progress::start(0, 0).total, 1);
+    /// ```
+    pub fn start(stage: usize, total: usize) -> Progress {
+        Progress {
+            stage,
+            done: 0,
+            total: total.max(1),
+        }
+    }
+
+    /// Step `done` of `total` of a stage (0 steps of 0 is reported as 1 of 1).
+    ///
+    /// ```
+    /// let p = fiscus_study::Progress::step(1, 0, 0);
+    /// assert_eq!((p.done, p.total), (1, 1));
+    /// ```
+    pub fn step(stage: usize, done: usize, total: usize) -> Progress {
+        if total == 0 {
+            Progress {
+                stage,
+                done: 1,
+                total: 1,
+            }
+        } else {
+            Progress {
+                stage,
+                done: done.min(total),
+                total,
+            }
+        }
+    }
+
+    /// Whether the stage is complete.
+    ///
+    /// ```
+    /// assert!(!fiscus_study::Progress::start(0, 3).finished());
+    /// ```
+    pub fn finished(&self) -> bool {
+        self.done >= self.total
+    }
+}
 
 /// The stages of a configurational study, in order (for progress reporting).
 pub const STAGES: [&str; 6] = [
@@ -573,8 +642,9 @@ fn curve_points(
     pts
 }
 
-/// Runs a study. `read` returns the bytes of a file named in the study file; `on_stage` is
-/// called with the index (into [`STAGES`]) of each stage as it starts.
+/// Runs a study. `read` returns the bytes of a file named in the study file; `on_progress` is
+/// told as each stage (an index into [`STAGES`]) starts and advances (one step per set in the
+/// calibration, per solution in the minimisation, per setting of the robustness grid).
 ///
 /// ```
 /// use fiscus_study::{run, Study};
@@ -589,7 +659,7 @@ fn curve_points(
 pub fn run(
     study: &Study,
     read: &mut Reader<'_>,
-    on_stage: &mut dyn FnMut(usize),
+    on_progress: &mut dyn FnMut(Progress),
 ) -> Result<StudyResults, StudyError> {
     validate(study)?;
     let s = &study.spec;
@@ -600,7 +670,7 @@ pub fn run(
         ));
     };
     // Stage 0: data.
-    on_stage(0);
+    on_progress(Progress::start(0, 1));
     let bytes = read(&data.file).map_err(|reason| StudyError::Read {
         file: study.file.clone(),
         path: data.file.clone(),
@@ -614,14 +684,18 @@ pub fn run(
         ..ReadOptions::default()
     };
     let raw_ds = fiscus_io::read_table(&bytes, &data.file, &opts)?;
+    on_progress(Progress::step(0, 1, 1));
 
     // Stage 1: calibration.
-    on_stage(1);
-    let mut calibration = Vec::with_capacity(s.condition.len() + 1);
+    let n_sets = s.condition.len() + 1;
+    on_progress(Progress::start(1, n_sets));
+    let mut calibration = Vec::with_capacity(n_sets);
     for (i, c) in s.condition.iter().enumerate() {
         calibration.push(calibrate_set(study, &raw_ds, c, "condition", i)?);
+        on_progress(Progress::step(1, i + 1, n_sets));
     }
     calibration.push(calibrate_set(study, &raw_ds, outcome, "outcome", 0)?);
+    on_progress(Progress::step(1, n_sets, n_sets));
     let columns: Vec<Column> = calibration
         .iter()
         .map(|c| {
@@ -640,7 +714,7 @@ pub fn run(
         .map_err(qca_err("calibrated data"))?;
 
     // Stage 2: necessity.
-    on_stage(2);
+    on_progress(Progress::start(2, 1));
     let nec_rows = necessity_table(&qd);
     let necessary = nec_rows
         .iter()
@@ -658,9 +732,10 @@ pub fn run(
         rows: nec_rows,
         necessary,
     };
+    on_progress(Progress::step(2, 1, 1));
 
     // Stage 3: truth table.
-    on_stage(3);
+    on_progress(Progress::start(3, 1));
     let tt_cfg = TruthTableConfig {
         incl_cut1: s.truth_table.incl_cut,
         incl_cut0: s.truth_table.incl_cut0,
@@ -671,9 +746,9 @@ pub fn run(
     };
     let tt = truth_table(qd.clone(), &tt_cfg).map_err(qca_err("truth table"))?;
     let truth = truth_table_result(&tt);
+    on_progress(Progress::step(3, 1, 1));
 
     // Stage 4: minimisation.
-    on_stage(4);
     let wanted: Vec<String> = s.minimize.solutions.clone().unwrap_or_else(|| {
         let mut v = vec!["complex".to_string(), "parsimonious".to_string()];
         if s.minimize.dir_exp.is_some() {
@@ -681,14 +756,19 @@ pub fn run(
         }
         v
     });
+    let n_solutions = ["complex", "parsimonious", "intermediate"]
+        .iter()
+        .filter(|w| wanted.iter().any(|x| x == *w))
+        .count();
+    on_progress(Progress::start(4, n_solutions));
     let base = MinimizeConfig {
         row_dom: s.minimize.row_dom,
         all_sol: s.minimize.all_sol,
         ..MinimizeConfig::default()
     };
     let mut solutions = Vec::new();
-    let mut pars_model: Option<Model> = None;
-    let mut chart_source: Option<(String, Model, Vec<String>)> = None;
+    let mut chart: Option<ChartResult> = None;
+    let mut done = 0;
     for w in ["complex", "parsimonious", "intermediate"] {
         if !wanted.iter().any(|x| x == w) {
             continue;
@@ -712,16 +792,21 @@ pub fn run(
             _ => qca_err("minimisation")(e),
         })?;
         if w == "intermediate" {
+            if let Some((im, first)) = m
+                .intermediate
+                .iter()
+                .flatten()
+                .next()
+                .and_then(|im| Some((im, im.models.first()?)))
+            {
+                let c =
+                    configuration_chart(&m, &cond_names).map_err(qca_err("configuration chart"))?;
+                chart = Some(chart_result(
+                    format!("intermediate {} {}", im.name, first.name),
+                    c,
+                ));
+            }
             for im in m.intermediate.iter().flatten() {
-                if chart_source.is_none() {
-                    if let Some(first) = im.models.first() {
-                        chart_source = Some((
-                            format!("intermediate {} {}", im.name, first.name),
-                            first.clone(),
-                            im.p_sol.clone(),
-                        ));
-                    }
-                }
                 solutions.push(SolutionResult {
                     kind: "intermediate".into(),
                     name: im.name.clone(),
@@ -733,9 +818,6 @@ pub fn run(
                 });
             }
         } else {
-            if w == "parsimonious" {
-                pars_model = m.main.models.first().cloned();
-            }
             solutions.push(SolutionResult {
                 kind: w.into(),
                 name: w.into(),
@@ -746,18 +828,24 @@ pub fn run(
                 difficult_counterfactuals: vec![],
             });
         }
+        done += 1;
+        on_progress(Progress::step(4, done, n_solutions));
     }
-    if chart_source.is_none() {
-        if let Some(p) = &pars_model {
-            chart_source = Some(("parsimonious M1".into(), p.clone(), p.terms.clone()));
-        } else if let Some(sol) = solutions.first() {
-            if let Some(m) = sol.models.first() {
-                chart_source = Some((format!("{} M1", sol.name), m.clone(), m.terms.clone()));
-            }
+    on_progress(Progress::step(4, n_solutions, n_solutions));
+    // Without an intermediate solution the chart shows the parsimonious (else the first) M1,
+    // every condition core.
+    if chart.is_none() {
+        let source = solutions
+            .iter()
+            .find(|x| x.kind == "parsimonious")
+            .or(solutions.first())
+            .and_then(|x| Some((x, x.models.first()?)));
+        if let Some((sol, model)) = source {
+            chart = Some(all_core_chart(&tt, &format!("{} M1", sol.name), model)?);
         }
     }
-    let configuration_chart = match chart_source {
-        Some((name, model, core_terms)) => chart(&name, &model, &core_terms, &cond_names),
+    let configuration_chart = match chart {
+        Some(c) => c,
         None => ChartResult {
             solution: "none".into(),
             conditions: cond_names.clone(),
@@ -769,11 +857,20 @@ pub fn run(
     };
 
     // Stage 5: robustness.
-    on_stage(5);
-    let robustness = s
-        .robustness
-        .as_ref()
-        .map(|r| robustness_grid(&qd, &tt_cfg, &base, r));
+    let robustness = match &s.robustness {
+        Some(r) => Some(robustness_grid(
+            &qd,
+            &tt_cfg,
+            &base,
+            r,
+            &mut |done, total| on_progress(Progress::step(5, done, total)),
+        )),
+        None => {
+            on_progress(Progress::start(5, 1));
+            on_progress(Progress::step(5, 1, 1));
+            None
+        }
+    };
 
     Ok(StudyResults {
         schema_version: 1,
@@ -848,67 +945,81 @@ fn paths_of(tt: &TruthTable, model: Option<&Model>) -> Result<Vec<PathResult>, S
     Ok(out)
 }
 
-/// Splits a term into (condition name, negated) literals.
-fn literals(term: &str) -> Vec<(String, bool)> {
-    term.split('*')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let (neg, rest) = match l.strip_prefix('~') {
-                Some(r) => (true, r),
-                None => (false, l),
-            };
-            let name = rest.split('[').next().unwrap_or(rest).to_string();
-            (name, neg)
-        })
-        .collect()
+fn cell_name(c: ChartCell) -> &'static str {
+    match c {
+        ChartCell::CorePresent => "core_present",
+        ChartCell::CoreAbsent => "core_absent",
+        ChartCell::PeripheralPresent => "peripheral_present",
+        ChartCell::PeripheralAbsent => "peripheral_absent",
+        // `ChartCell` is non-exhaustive: anything else is left blank.
+        _ => "dont_care",
+    }
 }
 
-fn chart(name: &str, model: &Model, core_terms: &[String], conditions: &[String]) -> ChartResult {
-    let core_lits: Vec<Vec<(String, bool)>> = core_terms.iter().map(|t| literals(t)).collect();
-    let paths = model
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(k, term)| {
-            let lits = literals(term);
-            // The parsimonious terms contained in this term supply its core conditions.
-            let cores: Vec<&(String, bool)> = core_lits
-                .iter()
-                .filter(|c| c.iter().all(|l| lits.contains(l)))
-                .flatten()
-                .collect();
-            let cells = conditions
-                .iter()
-                .map(|c| match lits.iter().find(|(n, _)| n == c) {
-                    None => "dont_care",
-                    Some(l) => match (cores.contains(&l), l.1) {
-                        (true, false) => "core_present",
-                        (true, true) => "core_absent",
-                        (false, false) => "peripheral_present",
-                        (false, true) => "peripheral_absent",
-                    },
-                })
-                .collect();
-            let fit = model.terms_fit.get(k);
-            ChartPathResult {
-                term: term.clone(),
-                cells,
-                incl_s: fit.and_then(|f| f.incl_s).unwrap_or(f64::NAN),
-                pri: fit.and_then(|f| f.pri).unwrap_or(f64::NAN),
-                cov_s: fit.and_then(|f| f.cov_s).unwrap_or(f64::NAN),
-                cov_u: fit.and_then(|f| f.cov_u.flatten()),
-            }
-        })
-        .collect();
+/// Maps `fiscus_qca::configuration_chart`'s result (first intermediate model; core = in a
+/// nested term of every parsimonious model) into the study's result.
+fn chart_result(solution: String, c: ConfigurationChart) -> ChartResult {
     ChartResult {
+        solution,
+        conditions: c.conditions,
+        paths: c
+            .paths
+            .into_iter()
+            .map(|p| ChartPathResult {
+                term: p.path,
+                cells: p.cells.into_iter().map(cell_name).collect(),
+                core: p.core,
+                incl_s: p.incl_s,
+                pri: p.pri,
+                cov_s: p.cov_s,
+                cov_u: p.cov_u,
+            })
+            .collect(),
+        incl_s: c.incl_s,
+        pri: c.pri,
+        cov_s: c.cov_s,
+    }
+}
+
+/// The chart of a model without an intermediate solution: every condition of a path is core.
+fn all_core_chart(tt: &TruthTable, name: &str, model: &Model) -> Result<ChartResult, StudyError> {
+    let u = tt.data.universe();
+    let conditions = tt.condition_names();
+    let mut paths = Vec::with_capacity(model.terms.len());
+    for (k, term) in model.terms.iter().enumerate() {
+        let sop = parse_sop(&u, term).map_err(qca_err("configuration chart"))?;
+        let mut cells = vec!["dont_care"; conditions.len()];
+        let mut core = Vec::new();
+        for l in sop.terms.iter().flatten() {
+            let present = !l.negated && l.values.as_ref().is_none_or(|v| v.iter().all(|&x| x >= 1));
+            if let (Some(cell), Some(c)) = (cells.get_mut(l.set), conditions.get(l.set)) {
+                *cell = if present {
+                    "core_present"
+                } else {
+                    "core_absent"
+                };
+                core.push(format!("{}{c}", if present { "" } else { "~" }));
+            }
+        }
+        let fit = model.terms_fit.get(k);
+        paths.push(ChartPathResult {
+            term: term.clone(),
+            cells,
+            core,
+            incl_s: fit.and_then(|f| f.incl_s).unwrap_or(f64::NAN),
+            pri: fit.and_then(|f| f.pri).unwrap_or(f64::NAN),
+            cov_s: fit.and_then(|f| f.cov_s).unwrap_or(f64::NAN),
+            cov_u: fit.and_then(|f| f.cov_u.flatten()),
+        });
+    }
+    Ok(ChartResult {
         solution: name.into(),
-        conditions: conditions.to_vec(),
+        conditions,
         paths,
         incl_s: model.incl_s,
         pri: model.pri,
         cov_s: model.cov_s,
-    }
+    })
 }
 
 fn robustness_grid(
@@ -916,6 +1027,7 @@ fn robustness_grid(
     tt_cfg: &TruthTableConfig,
     base: &MinimizeConfig,
     r: &crate::spec::RobustnessSpec,
+    on_step: &mut dyn FnMut(usize, usize),
 ) -> RobustnessResult {
     let or = |v: &Vec<f64>, d: f64| if v.is_empty() { vec![d] } else { v.clone() };
     let incls = or(&r.incl_cuts, tt_cfg.incl_cut1);
@@ -929,6 +1041,8 @@ fn robustness_grid(
         include_remainders: true,
         ..base.clone()
     };
+    let total = incls.len() * ns.len() * pris.len();
+    on_step(0, total);
     let mut grid = Vec::new();
     for &incl_cut in &incls {
         for &n_cut in &ns {
@@ -955,6 +1069,7 @@ fn robustness_grid(
                     terms,
                     note,
                 });
+                on_step(grid.len(), total);
             }
         }
     }

@@ -255,26 +255,134 @@ pub struct StudySpec {
     pub questionnaire: Option<QuestionnaireSpec>,
 }
 
-/// `[ahp]` of an evaluation study: the pairwise comparison matrix of the dimensions (rows and
-/// columns in `[[dimension]]` order, Saaty's 1–9 scale).
+/// One pairwise judgment: a number (`3`, `0.25`) or a string (`"1/3"`; `""`, `"?"` or `"NA"`
+/// for a missing judgment, filled by Harker's method). TOML has no fractions, so `"1/3"` is the
+/// readable way to write a reciprocal.
 ///
 /// ```
-/// let a: fiscus_study::AhpSpec = toml::from_str("judgments = [[1, 2], [0.5, 1]]").unwrap();
-/// assert_eq!(a.judgments[0][1], 2.0);
+/// use fiscus_study::Judgment;
+/// assert_eq!(Judgment::Text("1/4".into()).value().unwrap(), Some(0.25));
+/// assert_eq!(Judgment::Number(3.0).value().unwrap(), Some(3.0));
+/// assert_eq!(Judgment::Text("?".into()).value().unwrap(), None);
+/// assert!(Judgment::Text("three".into()).value().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Judgment {
+    /// A number.
+    Number(f64),
+    /// A fraction such as `1/3`, or a missing judgment.
+    Text(String),
+}
+
+impl Judgment {
+    /// The judgment's value (`None`: missing).
+    ///
+    /// ```
+    /// assert_eq!(fiscus_study::Judgment::Text(" 1/2 ".into()).value().unwrap(), Some(0.5));
+    /// ```
+    pub fn value(&self) -> Result<Option<f64>, String> {
+        match self {
+            Judgment::Number(v) => Ok(Some(*v)),
+            Judgment::Text(t) => fiscus_ahp::parse_judgment(t).map_err(|e| e.to_string()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Judgment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Judgment;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a judgment: a number or a string such as \"1/3\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Judgment, E> {
+                Ok(Judgment::Number(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Judgment, E> {
+                Ok(Judgment::Number(v as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Judgment, E> {
+                Ok(Judgment::Number(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Judgment, E> {
+                Ok(Judgment::Text(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A pairwise comparison matrix as written in a study file: one row per element, Saaty's 1–9
+/// scale; below the diagonal a reciprocal (`"1/3"` or `0.3333333333333333`) or a missing value.
+pub type JudgmentMatrix = Vec<Vec<Judgment>>;
+
+/// One expert's matrix in the group form (`[[ahp.panel]]`, `[[dimension.panel]]`).
+///
+/// ```
+/// let e: fiscus_study::ExpertJudgments =
+///     toml::from_str("expert = \"E1\"\njudgments = [[1, 3], [\"1/3\", 1]]").unwrap();
+/// assert_eq!(e.weight, 1.0);
+/// assert_eq!(e.judgments[1][0].value().unwrap(), Some(1.0 / 3.0));
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct AhpSpec {
-    /// The full reciprocal matrix.
-    pub judgments: Vec<Vec<f64>>,
+pub struct ExpertJudgments {
+    /// The expert's label (default `E1`, `E2`, ... in panel order).
+    #[serde(default)]
+    pub expert: Option<String>,
+    /// The expert's weight in the aggregation (default 1; weights are normalised).
+    #[serde(default = "d_weight")]
+    pub weight: f64,
+    /// The expert's matrix.
+    pub judgments: JudgmentMatrix,
 }
 
-/// `[[dimension]]` of an evaluation study: a dimension, its indicators and the pairwise
-/// judgments of its indicators.
+fn d_weight() -> f64 {
+    1.0
+}
+
+/// `[ahp]` of an evaluation study: the pairwise judgments of the dimensions (rows and columns in
+/// `[[dimension]]` order, Saaty's 1–9 scale), either one matrix (`judgments`, the single form)
+/// or one matrix per expert of a panel (`[[ahp.panel]]`, the group form), and the settings of
+/// every AHP matrix of the study.
+///
+/// ```
+/// let a: fiscus_study::AhpSpec = toml::from_str("judgments = [[1, 2], [\"1/2\", 1]]").unwrap();
+/// assert_eq!(a.judgments.unwrap()[0][1].value().unwrap(), Some(2.0));
+/// let g: fiscus_study::AhpSpec = toml::from_str(
+///     "aggregation = \"aij\"\n[[panel]]\njudgments = [[1, 2], [0.5, 1]]\n[[panel]]\njudgments = [[1, 4], [0.25, 1]]",
+/// ).unwrap();
+/// assert_eq!(g.panel.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AhpSpec {
+    /// Single form: one reciprocal matrix.
+    #[serde(default)]
+    pub judgments: Option<JudgmentMatrix>,
+    /// Group form: one matrix per expert.
+    #[serde(default)]
+    pub panel: Vec<ExpertJudgments>,
+    /// How a panel's matrices are combined: `aij` (default: element-wise weighted geometric
+    /// mean of the judgments, then the eigenvector), `aip-arithmetic` or `aip-geometric`
+    /// (weighted mean of the experts' priority vectors). Applies to every group matrix.
+    #[serde(default)]
+    pub aggregation: Option<String>,
+    /// Leave experts whose CR is not acceptable out of a panel's aggregation (default false:
+    /// they are only flagged).
+    #[serde(default)]
+    pub exclude_inconsistent: bool,
+}
+
+/// `[[dimension]]` of an evaluation study: a dimension (first-level indicator), its indicators
+/// (second level) and the pairwise judgments of its indicators (single form `judgments`, group
+/// form `[[dimension.panel]]`, or neither for equal local weights).
 ///
 /// ```
 /// let d: fiscus_study::DimensionSpec = toml::from_str("name = \"F\"\nindicators = [\"F1\"]").unwrap();
-/// assert!(d.judgments.is_none());
+/// assert!(d.judgments.is_none() && d.panel.is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -286,10 +394,12 @@ pub struct DimensionSpec {
     /// Readable indicator names, in the same order (default: the ids).
     #[serde(default)]
     pub indicator_names: Option<Vec<String>>,
-    /// Pairwise matrix of the indicators (default: equal weights; required to be absent or
-    /// square of the indicators' size).
+    /// Pairwise matrix of the indicators (single form).
     #[serde(default)]
-    pub judgments: Option<Vec<Vec<f64>>>,
+    pub judgments: Option<JudgmentMatrix>,
+    /// One matrix of the indicators per expert (group form).
+    #[serde(default)]
+    pub panel: Vec<ExpertJudgments>,
 }
 
 /// `[delphi]` of an evaluation study: rating rounds (rows = experts, columns = indicator ids).

@@ -6,7 +6,7 @@ use anyhow::{anyhow, Context, Result};
 use clap::{Args, ValueEnum};
 use fiscus_study::{
     evaluation_output_files, output_files, run as run_study, run_evaluation, template, Kind,
-    OutputFile, Study, EVALUATION_STAGES, STAGES,
+    OutputFile, Progress, Study, EVALUATION_STAGES, STAGES,
 };
 
 use crate::common;
@@ -109,32 +109,81 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+/// One progress bar per stage (on stderr, only when it is a terminal and not `quiet`).
+struct StageBars {
+    multi: indicatif::MultiProgress,
+    style: indicatif::ProgressStyle,
+    file: String,
+    stages: &'static [&'static str],
+    current: Option<(usize, indicatif::ProgressBar)>,
+}
+
+impl StageBars {
+    fn new(file: &str, stages: &'static [&'static str], quiet: bool) -> StageBars {
+        use std::io::IsTerminal;
+        let target = if quiet || !std::io::stderr().is_terminal() {
+            indicatif::ProgressDrawTarget::hidden()
+        } else {
+            indicatif::ProgressDrawTarget::stderr()
+        };
+        let style = indicatif::ProgressStyle::with_template(
+            "{prefix:>14} [{bar:30}] {pos:>3}/{len:<3} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        StageBars {
+            multi: indicatif::MultiProgress::with_draw_target(target),
+            style,
+            file: file.to_string(),
+            stages,
+            current: None,
+        }
+    }
+
+    fn update(&mut self, p: Progress) {
+        let same = matches!(&self.current, Some((k, _)) if *k == p.stage);
+        if !same {
+            if let Some((_, pb)) = self.current.take() {
+                pb.finish();
+            }
+            let pb = self.multi.add(indicatif::ProgressBar::new(p.total as u64));
+            pb.set_style(self.style.clone());
+            pb.set_prefix(self.stages.get(p.stage).copied().unwrap_or("stage"));
+            pb.set_message(self.file.clone());
+            self.current = Some((p.stage, pb));
+        }
+        if let Some((_, pb)) = &self.current {
+            pb.set_length(p.total as u64);
+            pb.set_position(p.done as u64);
+        }
+    }
+
+    fn finish(mut self) {
+        if let Some((_, pb)) = self.current.take() {
+            pb.finish();
+        }
+    }
+}
+
 fn execute(
     study: &Study,
     read: &mut fiscus_study::Reader<'_>,
     quiet: bool,
 ) -> Result<Vec<OutputFile>> {
     let evaluation = study.spec.study.kind == Kind::Evaluation;
-    let stages: &[&str] = if evaluation {
+    let stages: &'static [&'static str] = if evaluation {
         &EVALUATION_STAGES
     } else {
         &STAGES
     };
-    let pb = common::progress(stages.len() as u64, &study.file, quiet);
-    let mut on_stage = |k: usize| {
-        pb.set_position(k as u64);
-        pb.set_message(format!(
-            "{}: {}",
-            study.file,
-            stages.get(k).copied().unwrap_or("")
-        ));
-    };
+    let mut bars = StageBars::new(&study.file, stages, quiet);
+    let mut on_progress = |p: Progress| bars.update(p);
     let files = if evaluation {
-        run_evaluation(study, read, &mut on_stage).and_then(|r| evaluation_output_files(&r))
+        run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
     } else {
-        run_study(study, read, &mut on_stage).and_then(|r| output_files(&r))
+        run_study(study, read, &mut on_progress).and_then(|r| output_files(&r))
     };
-    pb.finish_and_clear();
+    bars.finish();
     Ok(files?)
 }
 
