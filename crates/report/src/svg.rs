@@ -895,7 +895,7 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
             return Err(bad(format!("scale `{}`: marker `{l}` is {v}", s.label)));
         }
     }
-    let (l, bw, bh, block) = (20.0, 560.0, 30.0, 112.0);
+    let (l, bw, bh, block) = (20.0, 560.0, 30.0, 132.0);
     let w = l + bw + 30.0;
     let h = 36.0 + block * c.scales.len() as f64;
     let mut o = String::new();
