@@ -22,6 +22,7 @@ mod boolean;
 mod ccubes;
 mod error;
 mod expr;
+mod factorize;
 mod findrows;
 mod fit;
 mod inference;
@@ -41,6 +42,7 @@ pub use expr::{
     code_membership, parse_sop, sop_membership, sop_names, term_membership, Literal, Sop, Term,
     Universe,
 };
+pub use factorize::factorize;
 pub use findrows::{find_rows, find_rows_subsets};
 pub use fit::{
     fit_rows, pof, pof_binom, unique_coverage, FitRow, FitSums, NecessityFit, Relation,

@@ -99,6 +99,36 @@ fn simplify_2() {
     assert_eq!(s.models, vec![block("simplify_2").as_str().unwrap()]);
 }
 
+/// `factorize_1`: R's `unclass(factorize("~A*B*C + ~A*B*D + A*C*E"))`, every alternative in
+/// admisc's order.
+#[test]
+fn factorize_1() {
+    let b = block("factorize_1");
+    let (input, want) = b.as_object().unwrap().iter().next().unwrap();
+    let want: Vec<String> = want
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(factorize(input, &[]).unwrap(), want);
+}
+
+#[test]
+fn factorize_disjoint_groups_and_nesting() {
+    assert_eq!(
+        factorize("A*B + A*C + D*E + D*F", &[]).unwrap(),
+        vec!["A*(B + C) + D*(E + F)"]
+    );
+    assert_eq!(
+        factorize("A*B*C + A*B*D + A*E", &[]).unwrap(),
+        vec!["A*(B*(C + D) + E)", "A*B*(C + D) + A*E"]
+    );
+    // A term equal to a factor absorbs the others: nothing to factor.
+    assert_eq!(factorize("A + A*B", &[]).unwrap(), vec!["A + A*B"]);
+    assert!(factorize("A*(B + C)", &[]).is_err());
+}
+
 #[test]
 fn compute_lf() {
     let m = compute(&dataset("LF"), "DEV*~IND + URB*STB").unwrap();

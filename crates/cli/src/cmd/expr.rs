@@ -1,5 +1,5 @@
 //! `fiscus expr`: Boolean helpers on set expressions (R admisc/QCA `negate()`, `simplify()`,
-//! `compute()`, `translate()`, `generate()`, `createMatrix()`, `findSubsets()`,
+//! `factorize()`, `compute()`, `translate()`, `generate()`, `createMatrix()`, `findSubsets()`,
 //! `findSupersets()`, `complexity()`).
 
 use std::path::PathBuf;
@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
 use fiscus_qca::{
-    complexity, compute, create_matrix, detect_kind, find_subsets, find_supersets, generate,
-    negate, simplify, sop_names, translate, BooleanSpace, Simplified,
+    complexity, compute, create_matrix, detect_kind, factorize, find_subsets, find_supersets,
+    generate, negate, simplify, sop_names, translate, BooleanSpace, Simplified,
 };
 use serde_json::json;
 
@@ -58,6 +58,16 @@ enum Sub {
         expression: String,
         #[command(flatten)]
         space: SpaceArgs,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Common-factor forms of an SOP expression (admisc factorize()).
+    Factorize {
+        /// The expression, e.g. `~A*B*C + ~A*B*D + A*C*E`.
+        expression: String,
+        /// Condition order used to sort the items (default: the names, sorted).
+        #[arg(long)]
+        conditions: Option<String>,
         #[command(flatten)]
         out: OutputArgs,
     },
@@ -219,6 +229,25 @@ pub fn run(a: Args) -> Result<()> {
         } => {
             let s = simplify(&space.space(&expression)?, &expression)?;
             emit_simplified(&s, "simplified", &out)
+        }
+        Sub::Factorize {
+            expression,
+            conditions,
+            out,
+        } => {
+            let order = conditions.as_deref().map(split_list).unwrap_or_default();
+            let f = factorize(&expression, &order)?;
+            let rows: Vec<Vec<String>> = f
+                .iter()
+                .enumerate()
+                .map(|(i, e)| vec![format!("F{}", i + 1), e.clone()])
+                .collect();
+            let header = vec!["form".to_string(), "factorized".to_string()];
+            out.emit(
+                json!({ "input": expression.trim(), "factorizations": f }),
+                || text_table(&header, &rows),
+                || csv_text(&header, &rows),
+            )
         }
         Sub::Translate {
             expression,

@@ -1,0 +1,228 @@
+//! Browser test of the reports: every `report.html` written by `fiscus demo` is opened in
+//! headless Chromium (no sandbox, no network), must load without any console message, must
+//! fetch no external resource, must show every figure as a laid-out, non-empty SVG, and must
+//! render to a screenshot that is not blank.
+//!
+//! Chromium is found at `$FISCUS_CHROMIUM`, `/usr/bin/chromium` or on `PATH`. `.ci/run`
+//! installs Debian's chromium and sets `FISCUS_BROWSER_TEST=required`, so on CI a missing
+//! browser fails the test; on a developer machine without Chromium the test says it was
+//! skipped.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Appended to a copy of the report: measures every figure after layout and writes the result
+/// into the DOM, where `--dump-dom` shows it.
+const PROBE: &str = r#"<script>
+(function () {
+  var figs = Array.prototype.slice.call(document.querySelectorAll('figure'));
+  var out = figs.map(function (f) {
+    var s = f.querySelector('svg');
+    var r = s ? s.getBoundingClientRect() : { width: 0, height: 0 };
+    var marks = s ? s.querySelectorAll('path,rect,circle,ellipse,line,polyline,polygon,text').length : 0;
+    var cap = f.querySelector('figcaption');
+    return { id: f.id, svg: !!s, width: r.width, height: r.height, marks: marks,
+             caption: cap ? cap.textContent.trim().length : 0 };
+  });
+  var broken = Array.prototype.slice.call(document.images)
+    .filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
+    .map(function (i) { return i.src; });
+  var res = { figures: out, broken_images: broken,
+              resources: performance.getEntriesByType('resource').map(function (e) { return e.name; }) };
+  var pre = document.createElement('pre');
+  pre.id = 'fiscus-browser-probe';
+  pre.textContent = JSON.stringify(res);
+  document.body.appendChild(pre);
+})();
+</script>"#;
+
+const FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+];
+
+fn chromium() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("FISCUS_CHROMIUM") {
+        return Some(PathBuf::from(p));
+    }
+    let mut candidates = vec![PathBuf::from("/usr/bin/chromium")];
+    if let Some(path) = std::env::var_os("PATH") {
+        for dir in std::env::split_paths(&path) {
+            for name in ["chromium", "chromium-browser", "google-chrome"] {
+                candidates.push(dir.join(name));
+            }
+        }
+    }
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+/// Runs Chromium on `page` with `extra` flags; returns (stdout, stderr).
+fn run_browser(browser: &Path, profile: &Path, page: &Path, extra: &[&str]) -> (String, String) {
+    let out = Command::new(browser)
+        .args(FLAGS)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium starts");
+    assert!(
+        out.status.success(),
+        "chromium failed on {}: {}",
+        page.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Share of pixels that differ from the top-left (background) pixel, and the number of
+/// distinct colours.
+fn screenshot_stats(png_path: &Path) -> (f64, usize) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).expect("screenshot written"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let px = info.color_type.samples();
+    let data = &buf[..info.buffer_size()];
+    let bg = &data[..px];
+    let mut differ = 0usize;
+    let mut colours = std::collections::HashSet::new();
+    let pixels = data.chunks(px);
+    let total = pixels.len();
+    for p in pixels {
+        if p != bg {
+            differ += 1;
+        }
+        if colours.len() < 10_000 {
+            colours.insert(p.to_vec());
+        }
+    }
+    (differ as f64 / total as f64, colours.len())
+}
+
+#[test]
+fn reports_render_in_chromium() {
+    let Some(browser) = chromium() else {
+        if std::env::var("FISCUS_BROWSER_TEST").as_deref() == Ok("required") {
+            panic!("FISCUS_BROWSER_TEST=required but no chromium was found (set FISCUS_CHROMIUM)");
+        }
+        eprintln!("browser test skipped: chromium not found (install Debian's chromium or set FISCUS_CHROMIUM)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("fiscus-browser-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = Command::new(env!("CARGO_BIN_EXE_fiscus"))
+        .args(["demo", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reports = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let p = entry.unwrap().path().join("report.html");
+        if p.is_file() {
+            reports.push(p);
+        }
+    }
+    reports.sort();
+    assert_eq!(reports.len(), 3, "the demo writes three reports");
+    for (k, report) in reports.iter().enumerate() {
+        let study = report.parent().unwrap();
+        let name = study.file_name().unwrap().to_string_lossy().into_owned();
+        let profile = dir.join(format!("profile-{k}"));
+        // 1. The report itself: no console output at all, and a non-blank rendering.
+        let shot = dir.join(format!("{name}.png"));
+        let (_, stderr) = run_browser(
+            &browser,
+            &profile,
+            report,
+            &[
+                "--enable-logging=stderr",
+                "--v=0",
+                "--window-size=1280,2400",
+                &format!("--screenshot={}", shot.display()),
+            ],
+        );
+        let console: Vec<&str> = stderr.lines().filter(|l| l.contains(":CONSOLE")).collect();
+        assert!(console.is_empty(), "{name}: console messages: {console:#?}");
+        let (ink, colours) = screenshot_stats(&shot);
+        assert!(
+            ink > 0.02 && colours > 16,
+            "{name}: the screenshot looks blank ({:.1}% ink, {colours} colours)",
+            ink * 100.0
+        );
+        // 2. A copy with the probe: every figure laid out and drawn, nothing fetched.
+        let html = std::fs::read_to_string(report).unwrap();
+        let probed = study.join("report-probe.html");
+        let body_end = html.rfind("</body>").expect("a </body> tag");
+        std::fs::write(
+            &probed,
+            format!("{}{PROBE}{}", &html[..body_end], &html[body_end..]),
+        )
+        .unwrap();
+        let (dom, _) = run_browser(&browser, &profile, &probed, &["--dump-dom"]);
+        let start = dom
+            .find("<pre id=\"fiscus-browser-probe\">")
+            .expect("the probe ran");
+        let text = &dom[start..];
+        let text = &text[text.find('>').unwrap() + 1..text.find("</pre>").unwrap()];
+        let text = text
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let probe: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let figures = probe["figures"].as_array().unwrap();
+        let svg_files = std::fs::read_dir(study.join("figures"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "svg"))
+            })
+            .count();
+        assert!(!figures.is_empty(), "{name}: no figures");
+        assert_eq!(
+            figures.len(),
+            svg_files,
+            "{name}: every figure in figures/ is in the report"
+        );
+        for f in figures {
+            assert_eq!(f["svg"], true, "{name}: figure without svg: {f}");
+            assert!(
+                f["width"].as_f64().unwrap() > 50.0 && f["height"].as_f64().unwrap() > 50.0,
+                "{name}: figure not laid out: {f}"
+            );
+            assert!(
+                f["marks"].as_u64().unwrap() >= 3,
+                "{name}: empty figure: {f}"
+            );
+            assert!(
+                f["caption"].as_u64().unwrap() > 0,
+                "{name}: figure without caption: {f}"
+            );
+        }
+        assert_eq!(probe["broken_images"], serde_json::json!([]), "{name}");
+        assert_eq!(
+            probe["resources"],
+            serde_json::json!([]),
+            "{name}: the report must be self-contained"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
