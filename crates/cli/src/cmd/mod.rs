@@ -109,8 +109,19 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // A context (e.g. the file name) is left out when the message under it already
+            // starts with it, so the file is named once.
             let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("error: {}", chain.join(": "));
+            let mut parts: Vec<&str> = Vec::new();
+            for (i, c) in chain.iter().enumerate() {
+                let repeated = chain
+                    .get(i + 1)
+                    .is_some_and(|next| next.starts_with(&format!("{c}:")));
+                if !repeated {
+                    parts.push(c);
+                }
+            }
+            eprintln!("error: {}", parts.join(": "));
             if e.downcast_ref::<StrictFailure>().is_some() {
                 ExitCode::from(1)
             } else {
