@@ -181,7 +181,8 @@ pub enum DataError {
     },
     /// Text where a number is needed.
     #[error(
-        "{source_name}: row {row} (case `{case}`), column `{column}`: `{value}` is not a number"
+        "{source_name}: row {row} (case `{case}`), column `{column}`: `{value}` is not a number{}",
+        if *labels_like { format!(" (the whole column is text: if it labels the cases, name it `case` or pass --id-column {column})") } else { String::new() }
     )]
     NotNumeric {
         /// File or stream name.
@@ -194,6 +195,8 @@ pub enum DataError {
         column: String,
         /// The offending text.
         value: String,
+        /// Every filled cell of the column is text: it probably holds labels.
+        labels_like: bool,
     },
     /// A missing value where one is not allowed.
     #[error("{source_name}: row {row} (case `{case}`), column `{column}`: missing value")]
@@ -362,6 +365,7 @@ impl Dataset {
     /// ```
     pub fn numeric(&self, name: &str) -> Result<Vec<Option<f64>>, DataError> {
         let col = self.column(name)?;
+        let labels_like = col.cells.iter().all(|c| !matches!(c, Cell::Number(_)));
         col.cells
             .iter()
             .enumerate()
@@ -374,6 +378,7 @@ impl Dataset {
                     case: self.cases[i].clone(),
                     column: name.to_string(),
                     value: t.clone(),
+                    labels_like,
                 }),
             })
             .collect()
