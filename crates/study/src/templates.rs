@@ -74,19 +74,28 @@ kind = "evaluation"
 title = "District budget performance evaluation"
 seed = 1
 
-# Pairwise judgments of the dimensions (Saaty 1-9), rows and columns in [[dimension]] order.
-# TOML has no fractions: write 1/3 as 0.3333333333333333.
+# AHP judgments of the dimensions (Saaty 1-9), rows and columns in [[dimension]] order.
+# Single form: one matrix. Reciprocals as strings ("1/3") or decimals (0.3333333333333333).
 [ahp]
 judgments = [
-  [1,   2],
-  [0.5, 1],
+  [1,     2],
+  ["1/2", 1],
 ]
+# Group form instead: one [[ahp.panel]] table per expert (delete `judgments` above), e.g.
+#   [[ahp.panel]]
+#   expert = "E1"
+#   judgments = [[1, 2], ["1/2", 1]]
+#   [[ahp.panel]]
+#   expert = "E2"
+#   judgments = [[1, 4], ["1/4", 1]]
+# aggregation = "aij"                     # aij (geometric mean of the judgments), aip-arithmetic, aip-geometric
 
 [[dimension]]
 name = "Financial"
 indicators = ["F1", "F2"]                 # column names of the questionnaire and Delphi rounds
 indicator_names = ["Budget execution rate", "Cost control"]
-judgments = [[1, 3], [0.3333333333333333, 1]]   # leave out for equal local weights
+judgments = [[1, 3], ["1/3", 1]]          # leave out for equal local weights
+# or one [[dimension.panel]] table per expert (expert = "E1", judgments = [...])
 
 [[dimension]]
 name = "Stakeholder"
