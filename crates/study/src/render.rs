@@ -1039,8 +1039,12 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
             );
             GradeScale {
                 label: format!(
-                    "{} grades on the {}",
-                    scheme.name(),
+                    "{} on the {}",
+                    match scheme.name() {
+                        "five-band" => "Five-band grades (E–A)".to_string(),
+                        "mof" => "Ministry of Finance grades (差 中 良 优)".to_string(),
+                        other => format!("{other} grades"),
+                    },
                     if hundred {
                         "100-point score".to_string()
                     } else {
