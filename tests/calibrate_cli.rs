@@ -1,65 +1,15 @@
 //! End-to-end tests of `fiscus calibrate` against R QCA's reference values
 //! (tests/fixtures/calibration/, see its README.md).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
 
 use serde_json::Value;
 
-const TOL: f64 = 1e-9;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/calibration")
-        .join(name)
-}
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("calibrate_cli");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
-}
-
-fn fiscus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fiscus"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("fiscus runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Runs fiscus, expects success and returns the JSON on stdout.
-fn json(args: &[&str]) -> Value {
-    let o = fiscus(args);
-    assert!(o.status.success(), "fiscus {args:?} failed: {}", stderr(&o));
-    serde_json::from_str(&stdout(&o)).expect("stdout is JSON")
-}
-
-/// Runs fiscus, expects exit status 2 and returns stderr.
-fn fails(args: &[&str]) -> String {
-    let o = fiscus(args);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "fiscus {args:?}: stdout {} stderr {}",
-        stdout(&o),
-        stderr(&o)
-    );
-    let e = stderr(&o);
-    assert!(e.starts_with("error: "), "{e}");
-    e
-}
+mod common;
+use common::*;
 
 fn lr() -> String {
-    fixture("LR.csv").display().to_string()
+    fx("calibration/LR.csv")
 }
 
 /// Translates a reference R call into command-line flags.
@@ -120,16 +70,13 @@ fn write_column(path: &Path, values: &[Value]) {
 
 #[test]
 fn every_reference_calibration_matches_r_through_the_cli() {
-    let doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("C01_calibrate.json")).expect("fixture"),
-    )
-    .expect("json");
+    let doc = fixture_json("calibration/C01_calibrate.json");
     let cases = doc["calibrations"].as_array().expect("calibrations");
     assert_eq!(cases.len(), 25);
     for case in cases {
         let id = case["id"].as_str().unwrap_or_default();
         let call = case["r_call"].as_str().unwrap_or_default();
-        let path = tmp(&format!("{id}.csv"));
+        let path = tmp_path(&format!("{id}.csv"));
         write_column(&path, case["input"].as_array().expect("input"));
         let p = path.display().to_string();
         let mut args: Vec<String> = ["calibrate", &p, "--column", "x", "--format", "json"]
@@ -137,7 +84,7 @@ fn every_reference_calibration_matches_r_through_the_cli() {
             .to_vec();
         args.extend(flags_from_r(call));
         let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = json(&argv);
+        let out = ok_json(&fiscus(&argv));
         assert_eq!(out["schema_version"], 1);
         assert_eq!(out["column"], "x");
         let got = out["values"].as_array().expect("values");
@@ -185,7 +132,7 @@ fn read(path: &Path) -> fiscus_data::Dataset {
 /// `round(x, 2)` of R's calibrate() differs from the bundled LF by at most 0.01 (R's own
 /// check in C01_calibrate.json); Fiscus must do exactly as well.
 fn assert_reproduces_lf(ds: &fiscus_data::Dataset) {
-    let lf = read(&fixture("LF.csv"));
+    let lf = read(&fixture("calibration/LF.csv"));
     assert_eq!(ds.cases(), lf.cases());
     let mut exact = 0;
     for col in ["DEV", "URB", "LIT", "IND", "STB", "SURV"] {
@@ -207,7 +154,7 @@ fn assert_reproduces_lf(ds: &fiscus_data::Dataset) {
 
 #[test]
 fn lr_calibrated_with_the_documented_anchors_reproduces_lf_csv() {
-    let out = tmp("LF_from_LR.csv");
+    let out = tmp_path("LF_from_LR.csv");
     let args = lf_args(&out);
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let o = fiscus(&argv);
@@ -222,7 +169,7 @@ fn lr_calibrated_with_the_documented_anchors_reproduces_lf_csv() {
 
 #[test]
 fn lr_to_lf_as_an_xlsx_workbook() {
-    let out = tmp("LF_from_LR.xlsx");
+    let out = tmp_path("LF_from_LR.xlsx");
     let args = lf_args(&out);
     let argv: Vec<&str> = args.iter().map(String::as_str).collect();
     let o = fiscus(&argv);
@@ -233,7 +180,7 @@ fn lr_to_lf_as_an_xlsx_workbook() {
 
 #[test]
 fn sets_keep_case_labels_and_untouched_columns_and_take_per_set_options() {
-    let out = tmp("sets.csv");
+    let out = tmp_path("sets.csv");
     let o = fiscus(&[
         "calibrate",
         &lr(),
@@ -264,7 +211,7 @@ fn sets_keep_case_labels_and_untouched_columns_and_take_per_set_options() {
 
 #[test]
 fn sets_as_json_list_thresholds_after_percentiles() {
-    let v = json(&[
+    let v = ok_json(&fiscus(&[
         "calibrate",
         &lr(),
         "--set",
@@ -273,7 +220,7 @@ fn sets_as_json_list_thresholds_after_percentiles() {
         "S=STB:e=15,c=9.5,i=5",
         "--format",
         "json",
-    ]);
+    ]));
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["cases"][1], "BE");
     let sets = v["sets"].as_array().expect("sets");
@@ -296,8 +243,7 @@ fn sets_as_json_list_thresholds_after_percentiles() {
 
 #[test]
 fn missing_values_are_null_in_json_and_reported_on_stderr() {
-    let path = tmp("missing.csv");
-    std::fs::write(&path, "case,DEV\nAT,720\nBE,NA\nCZ,\nDK,350\n").expect("write");
+    let path = tmp_file("missing.csv", "case,DEV\nAT,720\nBE,NA\nCZ,\nDK,350\n");
     let o = fiscus(&[
         "calibrate",
         path.to_str().expect("path"),
@@ -308,8 +254,7 @@ fn missing_values_are_null_in_json_and_reported_on_stderr() {
         "--format",
         "json",
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let v = ok_json(&o);
     assert!(v["values"][1].is_null() && v["values"][2].is_null());
     assert!((v["values"][0].as_f64().expect("number") - 0.806925632987392).abs() < 1e-12);
     assert_eq!(v["missing"], serde_json::json!(["BE", "CZ"]));
@@ -330,7 +275,7 @@ fn bad_specifications_exit_2_with_clear_errors() {
     let run = |extra: &[&str]| {
         let mut a = base.to_vec();
         a.extend_from_slice(extra);
-        fails(&a)
+        fails(&fiscus(&a), 2)
     };
     let e = run(&["--thresholds", "e=400,c=1000,i=900"]);
     assert!(
@@ -358,39 +303,51 @@ fn bad_specifications_exit_2_with_clear_errors() {
     );
     let e = run(&["--percentiles", "120,50,5"]);
     assert!(e.contains("percentile 120 is outside [0, 100]"), "{e}");
-    let e = fails(&["calibrate", &lr, "--column", "DEW", "--thresholds", "1,2,3"]);
+    let e = fails(
+        &fiscus(&["calibrate", &lr, "--column", "DEW", "--thresholds", "1,2,3"]),
+        2,
+    );
     assert!(
         e.contains("unknown column `DEW` (did you mean `DEV`?)"),
         "{e}"
     );
-    let e = fails(&["calibrate", &lr, "--set", "DEV"]);
+    let e = fails(&fiscus(&["calibrate", &lr, "--set", "DEV"]), 2);
     assert!(
         e.contains("--set `DEV`: expected NAME=COL:THRESHOLDS"),
         "{e}"
     );
-    let e = fails(&["calibrate", &lr, "--set", "D=DEV:1,2,3;wiggle"]);
+    let e = fails(
+        &fiscus(&["calibrate", &lr, "--set", "D=DEV:1,2,3;wiggle"]),
+        2,
+    );
     assert!(e.contains("unknown option `wiggle`"), "{e}");
-    let e = fails(&[
-        "calibrate",
-        &lr,
-        "--set",
-        "D=DEV:1,2,3",
-        "--set",
-        "D=URB:1,2,3",
-    ]);
+    let e = fails(
+        &fiscus(&[
+            "calibrate",
+            &lr,
+            "--set",
+            "D=DEV:1,2,3",
+            "--set",
+            "D=URB:1,2,3",
+        ]),
+        2,
+    );
     assert!(e.contains("the output name `D` is used twice"), "{e}");
-    let e = fails(&["calibrate", &lr]);
+    let e = fails(&fiscus(&["calibrate", &lr]), 2);
     assert!(e.contains("give --column COL"), "{e}");
-    let e = fails(&[
-        "calibrate",
-        &lr,
-        "--column",
-        "DEV",
-        "--thresholds",
-        "1,2,3",
-        "--method",
-        "nonsense",
-    ]);
+    let e = fails(
+        &fiscus(&[
+            "calibrate",
+            &lr,
+            "--column",
+            "DEV",
+            "--thresholds",
+            "1,2,3",
+            "--method",
+            "nonsense",
+        ]),
+        2,
+    );
     assert!(e.contains("invalid value 'nonsense'"), "{e}");
 }
 
@@ -416,13 +373,11 @@ fn linear_equal_anchors_warn_like_r_and_still_calibrate() {
 
 #[test]
 fn suggest_finds_thresholds_like_findth() {
-    let path = tmp("gdp.csv");
-    std::fs::write(
-        &path,
+    let path = tmp_file(
+        "gdp.csv",
         "gdp\n460\n500\n900\n2000\n2100\n2400\n15000\n16000\n20000\n",
-    )
-    .expect("write");
-    let v = json(&[
+    );
+    let v = ok_json(&fiscus(&[
         "calibrate",
         path.to_str().expect("path"),
         "--column",
@@ -431,7 +386,7 @@ fn suggest_finds_thresholds_like_findth() {
         "2",
         "--format",
         "json",
-    ]);
+    ]));
     assert_eq!(v["thresholds"], serde_json::json!([8700.0, 18000.0]));
     let o = fiscus(&[
         "calibrate",
@@ -444,14 +399,17 @@ fn suggest_finds_thresholds_like_findth() {
         "table",
     ]);
     assert!(stdout(&o).contains("8700"), "{}", stdout(&o));
-    let e = fails(&[
-        "calibrate",
-        path.to_str().expect("path"),
-        "--column",
-        "gdp",
-        "--suggest",
-        "9",
-    ]);
+    let e = fails(
+        &fiscus(&[
+            "calibrate",
+            path.to_str().expect("path"),
+            "--column",
+            "gdp",
+            "--suggest",
+            "9",
+        ]),
+        2,
+    );
     assert!(
         e.contains("cannot suggest 9 threshold(s) from 9 distinct value(s)"),
         "{e}"

@@ -1,38 +1,12 @@
 //! End-to-end tests of `fiscus delphi` against tests/fixtures/delphi.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/delphi")
-        .join(name)
-}
-
-fn fiscus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fiscus"))
-        .args(args)
-        .output()
-        .expect("fiscus runs")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = fiscus(args);
-    assert!(
-        out.status.success(),
-        "{:?} failed: {}",
-        args,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON output")
-}
+mod common;
+use common::*;
 
 fn reference() -> Value {
-    let text =
-        std::fs::read_to_string(fixture("kendall_delphi_authority_cases.json")).expect("fixture");
-    serde_json::from_str(&text).expect("JSON fixture")
+    fixture_json("delphi/kendall_delphi_authority_cases.json")
 }
 
 fn case(id: &str) -> Value {
@@ -45,89 +19,88 @@ fn case(id: &str) -> Value {
         .clone()
 }
 
-fn close(got: &Value, want: &Value, what: &str) {
-    let (g, w) = (got.as_f64().expect(what), want.as_f64().expect(what));
-    assert!(
-        (g - w).abs() <= 1e-9 * w.abs().max(1.0),
-        "{what}: got {g}, reference {w}"
-    );
-}
-
-fn tmp(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fiscus-delphi-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write temp file");
-    p
-}
-
 #[test]
 fn kendall_contract_fields_match_irr() {
     let c = case("KW-1");
-    let out = json(&[
+    let out = ok_json(&fiscus(&[
         "delphi",
         "kendall",
-        fixture("anxiety_raters.csv").to_str().unwrap(),
+        &fx("delphi/anxiety_raters.csv"),
         "--format",
         "json",
-    ]);
+    ]));
     assert_eq!(out["schema_version"], 1);
     let pf = &c["python_formula"];
-    close(&out["W"], &pf["corrected"]["W"], "W");
-    close(&out["chi2"], &pf["corrected"]["chi2"], "chi2");
-    close(&out["p"], &pf["corrected"]["p"], "p");
-    close(&out["df"], &pf["corrected"]["df"], "df");
-    close(
+    close_value("W", &out["W"], &pf["corrected"]["W"], TOL);
+    close_value("chi2", &out["chi2"], &pf["corrected"]["chi2"], TOL);
+    close_value("p", &out["p"], &pf["corrected"]["p"], TOL);
+    close_value("df", &out["df"], &pf["corrected"]["df"], TOL);
+    close_value(
+        "W_uncorrected",
         &out["W_uncorrected"],
         &pf["uncorrected"]["W"],
-        "W_uncorrected",
+        TOL,
     );
 }
 
 #[test]
 fn kendall_without_id_column_labels_experts_by_row() {
     // the contract checker writes item columns only
-    let p = tmp("noid.csv", "A,B,C\n1,2,3\n1,3,2\n");
-    let out = json(&["delphi", "kendall", p.to_str().unwrap(), "--format", "json"]);
-    close(&out["W"], &Value::from(0.75), "W");
+    let p = tmp_file("noid.csv", "A,B,C\n1,2,3\n1,3,2\n");
+    let out = ok_json(&fiscus(&[
+        "delphi",
+        "kendall",
+        p.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    close("W", num(&out["W"]), 0.75, TOL);
     assert_eq!(out["m"], 2);
 }
 
 #[test]
 fn round_reports_items_w_and_positive_coefficient() {
     let c = case("DELPHI-1");
-    let out = json(&[
+    let out = ok_json(&fiscus(&[
         "delphi",
         "round",
-        fixture("round1.csv").to_str().unwrap(),
+        &fx("delphi/round1.csv"),
         "--sent",
         "15",
         "--dimensions",
-        fixture("dimensions.csv").to_str().unwrap(),
+        &fx("delphi/dimensions.csv"),
         "--format",
         "json",
-    ]);
-    close(
+    ]));
+    close_value(
+        "positive coefficient",
         &out["positive_coefficient"],
         &c["response"]["positive_coefficient_r1"],
-        "positive coefficient",
+        TOL,
     );
-    close(
+    close_value(
+        "W",
         &out["kendall"]["W"],
         &c["kendall_round1_corrected"]["W"],
-        "W",
+        TOL,
     );
-    close(
+    close_value(
+        "W uncorrected",
         &out["kendall"]["W_uncorrected"],
         &c["kendall_round1_uncorrected"]["W"],
-        "W uncorrected",
+        TOL,
     );
     let items = out["items"].as_array().unwrap();
     for (g, w) in items.iter().zip(c["round1_item_stats"].as_array().unwrap()) {
         assert_eq!(g["item"], w["item"]);
-        close(&g["mean"], &w["mean"], "mean");
-        close(&g["cv"], &w["cv"], "cv");
-        close(&g["iqr"], &w["quartiles_Q1_Q3_IQR"]["R7_linear"][2], "iqr");
+        close_value("mean", &g["mean"], &w["mean"], TOL);
+        close_value("cv", &g["cv"], &w["cv"], TOL);
+        close_value(
+            "iqr",
+            &g["iqr"],
+            &w["quartiles_Q1_Q3_IQR"]["R7_linear"][2],
+            TOL,
+        );
     }
     assert_eq!(out["dimensions"].as_array().unwrap().len(), 3);
     assert_eq!(out["missing"]["cells"], 0);
@@ -136,25 +109,26 @@ fn round_reports_items_w_and_positive_coefficient() {
 #[test]
 fn quantile_type_6_is_spss() {
     let c = case("DELPHI-1");
-    let out = json(&[
+    let out = ok_json(&fiscus(&[
         "delphi",
         "round",
-        fixture("round1.csv").to_str().unwrap(),
+        &fx("delphi/round1.csv"),
         "--quantile",
         "6",
         "--format",
         "json",
-    ]);
+    ]));
     for (g, w) in out["items"]
         .as_array()
         .unwrap()
         .iter()
         .zip(c["round1_item_stats"].as_array().unwrap())
     {
-        close(
+        close_value(
+            "iqr type 6",
             &g["iqr"],
             &w["quartiles_Q1_Q3_IQR"]["R6_weibull_SPSS"][2],
-            "iqr type 6",
+            TOL,
         );
     }
 }
@@ -166,17 +140,17 @@ fn authority_recomputes_the_published_table() {
         ("auth1_experts_round1.csv", "round1"),
         ("auth1_experts_round2.csv", "round2"),
     ] {
-        let out = json(&[
+        let out = ok_json(&fiscus(&[
             "delphi",
             "authority",
-            fixture(file).to_str().unwrap(),
+            &fx(&format!("delphi/{file}")),
             "--format",
             "json",
-        ]);
+        ]));
         let want = &c["recomputed_from_published_expression"][round];
-        close(&out["Ca"], &want["Ca"], "Ca");
-        close(&out["Cs"], &want["Cs"], "Cs");
-        close(&out["Cr"], &want["Cr"], "Cr");
+        close_value("Ca", &out["Ca"], &want["Ca"], TOL);
+        close_value("Cs", &out["Cs"], &want["Cs"], TOL);
+        close_value("Cr", &out["Cr"], &want["Cr"], TOL);
         assert_eq!(out["experts"].as_array().unwrap().len(), 16);
     }
 }
@@ -186,23 +160,23 @@ fn authority_strict_fails_with_status_1_below_threshold() {
     let out = fiscus(&[
         "delphi",
         "authority",
-        fixture("auth1_experts_round1.csv").to_str().unwrap(),
+        &fx("delphi/auth1_experts_round1.csv"),
         "--threshold",
         "0.9",
         "--strict",
         "--format",
         "json",
     ]);
-    assert_eq!(out.status.code(), Some(1));
+    fails(&out, 1);
 }
 
 #[test]
 fn screen_writes_the_retained_list() {
-    let kept = tmp("kept.csv", "");
-    let out = json(&[
+    let kept = tmp_file("kept.csv", "");
+    let out = ok_json(&fiscus(&[
         "delphi",
         "screen",
-        fixture("round1.csv").to_str().unwrap(),
+        &fx("delphi/round1.csv"),
         "--rule",
         "mean >= 3.5",
         "--rule",
@@ -211,7 +185,7 @@ fn screen_writes_the_retained_list() {
         kept.to_str().unwrap(),
         "--format",
         "json",
-    ]);
+    ]));
     let retained: Vec<&str> = out["retained"]
         .as_array()
         .unwrap()
@@ -226,14 +200,14 @@ fn screen_writes_the_retained_list() {
 
 #[test]
 fn compare_two_rounds_converges() {
-    let out = json(&[
+    let out = ok_json(&fiscus(&[
         "delphi",
         "compare",
-        fixture("round1.csv").to_str().unwrap(),
-        fixture("round2.csv").to_str().unwrap(),
+        &fx("delphi/round1.csv"),
+        &fx("delphi/round2.csv"),
         "--format",
         "json",
-    ]);
+    ]));
     assert_eq!(out["converged"], true);
     assert_eq!(out["w_rising"], true);
     assert_eq!(out["rounds"].as_array().unwrap().len(), 2);
@@ -241,30 +215,28 @@ fn compare_two_rounds_converges() {
 
 #[test]
 fn bad_input_exits_2_naming_file_row_column() {
-    let p = tmp("scale.csv", "expert,I1,I2\nE1,5,4\nE2,6,3\n");
+    let p = tmp_file("scale.csv", "expert,I1,I2\nE1,5,4\nE2,6,3\n");
     let out = fiscus(&["delphi", "round", p.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(&out, 2);
     assert!(
         err.contains("row 2 (expert `E2`), column `I1`: score 6 is outside the scale 1..5"),
         "{err}"
     );
 
-    let p = tmp("dup.csv", "expert,I1,I2\nE1,5,4\nE1,4,3\n");
+    let p = tmp_file("dup.csv", "expert,I1,I2\nE1,5,4\nE1,4,3\n");
     let out = fiscus(&["delphi", "screen", p.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("`E1` (rows 1 and 2)"));
+    let err = fails(&out, 2);
+    assert!(err.contains("`E1` (rows 1 and 2)"), "{err}");
 
-    let a = tmp("a.csv", "expert,I1,I2\nE1,5,4\nE2,4,3\n");
-    let b = tmp("b.csv", "expert,I1,I3\nE1,5,4\nE2,4,3\n");
+    let a = tmp_file("a.csv", "expert,I1,I2\nE1,5,4\nE2,4,3\n");
+    let b = tmp_file("b.csv", "expert,I1,I3\nE1,5,4\nE2,4,3\n");
     let out = fiscus(&[
         "delphi",
         "compare",
         a.to_str().unwrap(),
         b.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = fails(&out, 2);
     assert!(err.contains("item `I3` is new compared with"), "{err}");
     let ok = fiscus(&[
         "delphi",
@@ -276,11 +248,7 @@ fn bad_input_exits_2_naming_file_row_column() {
         "--format",
         "json",
     ]);
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert!(ok.status.success(), "{}", stderr(&ok));
 
     let out = fiscus(&[
         "delphi",
@@ -289,5 +257,5 @@ fn bad_input_exits_2_naming_file_row_column() {
         "--rule",
         "mean >> 3",
     ]);
-    assert_eq!(out.status.code(), Some(2));
+    fails(&out, 2);
 }
