@@ -1,37 +1,10 @@
 //! End-to-end tests of data input through the binary (`fiscus calibrate` reads the data):
 //! delimiters, BOM, decimal commas, XLSX, stdin, and every input error (exit status 2).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
 use serde_json::Value;
 
-fn tmp(name: &str, content: &[u8]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("io_cli");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let p = dir.join(name);
-    std::fs::write(&p, content).expect("write fixture");
-    p
-}
-
-fn fiscus(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fiscus"))
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("fiscus runs");
-    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(bytes).expect("write stdin");
-    }
-    child.wait_with_output().expect("fiscus finishes")
-}
+mod common;
+use common::*;
 
 /// Calibrates column X of `path` crisp at 2 and returns the JSON document.
 fn crisp_x(path: &str, extra: &[&str], stdin: Option<&[u8]>) -> Value {
@@ -48,13 +21,7 @@ fn crisp_x(path: &str, extra: &[&str], stdin: Option<&[u8]>) -> Value {
         "json",
     ];
     args.extend_from_slice(extra);
-    let o = fiscus(&args, stdin);
-    assert!(
-        o.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).expect("json")
+    ok_json(&fiscus_with_stdin(&args, stdin))
 }
 
 /// Runs a calibration that must fail on the input: exit status 2, `error: ` on stderr.
@@ -68,10 +35,8 @@ fn input_error(path: &str, column: &str, extra: &[&str]) -> String {
         "e=1,c=2,i=3",
     ];
     args.extend_from_slice(extra);
-    let o = fiscus(&args, None);
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
-    assert!(err.starts_with("error: "), "{err}");
+    let o = fiscus(&args);
+    let err = fails(&o, 2);
     assert!(o.stdout.is_empty());
     err
 }
@@ -90,39 +55,35 @@ fn comma_semicolon_and_tab_delimiters_are_sniffed() {
         ("tab.tsv", "case\tX\tY\na\t1\tx\nb\t2\ty\nc\t3\tz\n"),
         ("crlf.csv", "case,X,Y\r\na,1,x\r\nb,2,y\r\nc,3,z\r\n"),
     ] {
-        let p = tmp(name, text.as_bytes());
+        let p = tmp_file(name, text);
         expect_abc(&crisp_x(p.to_str().expect("path"), &[], None));
     }
 }
 
 #[test]
 fn utf8_bom_is_skipped() {
-    let p = tmp("bom.csv", b"\xEF\xBB\xBFcase,X\na,1\nb,2\nc,3\n");
+    let p = tmp_file("bom.csv", b"\xEF\xBB\xBFcase,X\na,1\nb,2\nc,3\n");
     expect_abc(&crisp_x(p.to_str().expect("path"), &[], None));
 }
 
 #[test]
 fn decimal_commas_with_semicolons() {
-    let p = tmp("decimal.csv", "case;X\na;1,5\nb;2,5\nc;0,5\n".as_bytes());
+    let p = tmp_file("decimal.csv", "case;X\na;1,5\nb;2,5\nc;0,5\n");
     let path = p.to_str().expect("path");
-    let o = fiscus(
-        &[
-            "calibrate",
-            path,
-            "--column",
-            "X",
-            "--thresholds",
-            "e=0,c=1,i=2",
-            "--linear",
-            "--decimal",
-            ",",
-            "--format",
-            "json",
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+    let o = fiscus(&[
+        "calibrate",
+        path,
+        "--column",
+        "X",
+        "--thresholds",
+        "e=0,c=1,i=2",
+        "--linear",
+        "--decimal",
+        ",",
+        "--format",
+        "json",
+    ]);
+    let v = ok_json(&o);
     assert_eq!(v["values"], serde_json::json!([0.75, 1.0, 0.25]));
     // Without --decimal , the same cells are text.
     let e = input_error(path, "X", &[]);
@@ -138,7 +99,7 @@ fn decimal_commas_with_semicolons() {
 fn stdin_dash_reads_csv() {
     let v = crisp_x("-", &[], Some(b"case,X\na,1\nb,2\nc,3\n"));
     expect_abc(&v);
-    let o = fiscus(
+    let o = fiscus_with_stdin(
         &[
             "calibrate",
             "-",
@@ -149,8 +110,7 @@ fn stdin_dash_reads_csv() {
         ],
         Some(b"case,X\na,1\nb,oops\n"),
     );
-    assert_eq!(o.status.code(), Some(2));
-    let e = String::from_utf8_lossy(&o.stderr);
+    let e = fails(&o, 2);
     assert!(
         e.contains("<stdin>: row 2 (case `b`), column `X`: `oops` is not a number"),
         "{e}"
@@ -159,7 +119,7 @@ fn stdin_dash_reads_csv() {
 
 #[test]
 fn id_column_and_default_labels() {
-    let p = tmp("ids.csv", b"name,X\na,1\nb,2\nc,3\n");
+    let p = tmp_file("ids.csv", b"name,X\na,1\nb,2\nc,3\n");
     let path = p.to_str().expect("path");
     expect_abc(&crisp_x(path, &["--id-column", "name"], None));
     let v = crisp_x(p.to_str().expect("path"), &[], None);
@@ -173,25 +133,20 @@ fn id_column_and_default_labels() {
 
 #[test]
 fn xlsx_round_trip_keeps_labels_numbers_and_missing_values() {
-    let src = tmp(
+    let src = tmp_file(
         "round.csv",
         b"case,X,Y,NOTE\na,1,0.125,first\nb,2,NA,second\nc,3,1e-7,\n",
     );
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("io_cli")
-        .join("round.xlsx");
-    let o = fiscus(
-        &[
-            "calibrate",
-            src.to_str().expect("path"),
-            "--set",
-            "XC=X:2;type=crisp",
-            "-o",
-            out.to_str().expect("path"),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = tmp_path("round.xlsx");
+    let o = fiscus(&[
+        "calibrate",
+        src.to_str().expect("path"),
+        "--set",
+        "XC=X:2;type=crisp",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let bytes = std::fs::read(&out).expect("xlsx written");
     let back = fiscus_io::read_table(&bytes, "round.xlsx", &Default::default()).expect("readable");
     assert_eq!(back.cases(), &["a", "b", "c"]);
@@ -218,14 +173,14 @@ fn xlsx_round_trip_keeps_labels_numbers_and_missing_values() {
 
 #[test]
 fn not_a_workbook_is_an_error() {
-    let p = tmp("fake.xlsx", b"case,X\na,1\n");
+    let p = tmp_file("fake.xlsx", b"case,X\na,1\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(e.contains("fake.xlsx: not a readable workbook"), "{e}");
 }
 
 #[test]
 fn ragged_rows_name_the_line() {
-    let p = tmp("ragged.csv", b"case,X,Y\na,1,2\nb,2\nc,3,4\n");
+    let p = tmp_file("ragged.csv", b"case,X,Y\na,1,2\nb,2\nc,3,4\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(
         e.contains("ragged.csv: line 3 has 2 fields, the header has 3"),
@@ -235,7 +190,7 @@ fn ragged_rows_name_the_line() {
 
 #[test]
 fn duplicate_column_names_are_refused() {
-    let p = tmp("dup.csv", b"case,X,Y,X\na,1,2,3\n");
+    let p = tmp_file("dup.csv", b"case,X,Y,X\na,1,2,3\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(
         e.contains("dup.csv: duplicate column name `X` (columns 1 and 3)"),
@@ -245,7 +200,7 @@ fn duplicate_column_names_are_refused() {
 
 #[test]
 fn duplicate_case_labels_are_refused() {
-    let p = tmp("dupcase.csv", b"case,X\na,1\na,2\n");
+    let p = tmp_file("dupcase.csv", b"case,X\na,1\na,2\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(
         e.contains("dupcase.csv: duplicate case label `a` (rows 1 and 2)"),
@@ -260,7 +215,7 @@ fn empty_files_are_refused() {
         ("blank.csv", "\n\n  \n"),
         ("header_only.csv", "case,X\n"),
     ] {
-        let p = tmp(name, text.as_bytes());
+        let p = tmp_file(name, text);
         let e = input_error(p.to_str().expect("path"), "X", &[]);
         assert!(e.contains(&format!("{name}: the table is empty")), "{e}");
     }
@@ -268,7 +223,7 @@ fn empty_files_are_refused() {
 
 #[test]
 fn unknown_column_suggests_the_closest_name() {
-    let p = tmp("names.csv", b"case,DEV,URB,LIT\na,1,2,3\n");
+    let p = tmp_file("names.csv", b"case,DEV,URB,LIT\na,1,2,3\n");
     let e = input_error(p.to_str().expect("path"), "DEW", &[]);
     assert!(
         e.contains("names.csv: unknown column `DEW` (did you mean `DEV`?)"),
@@ -285,7 +240,7 @@ fn unknown_column_suggests_the_closest_name() {
 
 #[test]
 fn text_in_a_numeric_column_names_row_case_and_column() {
-    let p = tmp("text.csv", b"case,X\nAT,1\nBE,two\nCZ,3\n");
+    let p = tmp_file("text.csv", b"case,X\nAT,1\nBE,two\nCZ,3\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(
         e.contains("text.csv: row 2 (case `BE`), column `X`: `two` is not a number"),
@@ -300,14 +255,14 @@ fn missing_file_and_invalid_utf8_are_errors() {
         e.contains("cannot read /nonexistent/fiscus/data.csv"),
         "{e}"
     );
-    let p = tmp("latin1.csv", b"case,X\n\xE9t\xE9,1\n");
+    let p = tmp_file("latin1.csv", b"case,X\n\xE9t\xE9,1\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(e.contains("latin1.csv: line 2 is not valid UTF-8"), "{e}");
 }
 
 #[test]
 fn missing_values_na_and_empty_are_kept_missing() {
-    let p = tmp("na.csv", b"case,X\na,NA\nb,\nc,3\nd,1\n");
+    let p = tmp_file("na.csv", b"case,X\na,NA\nb,\nc,3\nd,1\n");
     let v = crisp_x(p.to_str().expect("path"), &[], None);
     assert_eq!(v["values"], serde_json::json!([null, null, 1.0, 0.0]));
 }
