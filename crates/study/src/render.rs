@@ -1160,10 +1160,10 @@ fn indicator_label(id: &str, name: &str) -> String {
     }
 }
 
-/// The figure of Delphi item means and CVs across rounds (items rated in every round).
+/// The figure of Delphi item means and CVs across rounds (items with a mean in every round).
 fn delphi_figure(r: &EvaluationResults) -> Result<Option<Figure>, StudyError> {
     if let Some(first) = r.delphi.first() {
-        // The items rated in every round.
+        // The items rated (with a mean) in every round.
         let items: Vec<String> = first
             .items
             .iter()
@@ -1171,7 +1171,7 @@ fn delphi_figure(r: &EvaluationResults) -> Result<Option<Figure>, StudyError> {
             .filter(|it| {
                 r.delphi
                     .iter()
-                    .all(|d| d.items.iter().any(|i| &i.item == it))
+                    .all(|d| d.items.iter().any(|i| &i.item == it && i.mean.is_finite()))
             })
             .collect();
         if items.is_empty() {
@@ -1193,7 +1193,13 @@ fn delphi_figure(r: &EvaluationResults) -> Result<Option<Figure>, StudyError> {
                     .collect(),
                 cv: items
                     .iter()
-                    .map(|it| d.items.iter().find(|i| &i.item == it).and_then(|i| i.cv))
+                    .map(|it| {
+                        d.items
+                            .iter()
+                            .find(|i| &i.item == it)
+                            .and_then(|i| i.cv)
+                            .filter(|v| v.is_finite() && *v >= 0.0)
+                    })
                     .collect(),
             })
             .collect();

@@ -268,3 +268,54 @@ fn the_configuration_chart_is_fiscus_qca_s() {
         assert_eq!(g.incl_s.to_bits(), w.incl_s.to_bits());
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (-20i32..20).prop_map(|v| v.to_string()),
+            (-5.0f64..12.0).prop_map(|v| format!("{v:?}")),
+            (0u32..11, 0u32..11).prop_map(|(a, b)| format!("\"{a}/{b}\"")),
+            Just("\"?\"".to_string()),
+            Just("\"x\"".to_string()),
+            Just("true".to_string()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_judgments_give_weights_or_a_keyed_error(
+            cells in proptest::collection::vec(cell(), 9),
+            n_rows in 1usize..4,
+        ) {
+            let rows: Vec<String> = cells
+                .chunks(3)
+                .take(n_rows)
+                .map(|r| format!("[{}]", r.join(", ")))
+                .collect();
+            let dim = format!("judgments = [{}]\n", rows.join(", "));
+            let text = evaluation("[ahp]\njudgments = [[1, 2], [0.5, 1]]\n", &dim);
+            match run_eval(&text) {
+                Ok(r) => {
+                    let s: f64 = r.ahp.indicators[0].weights.iter().sum();
+                    prop_assert!((s - 1.0).abs() < 1e-9);
+                    prop_assert!(r.evaluation.composite.score.is_finite());
+                }
+                Err(e) => {
+                    let e = e.to_string();
+                    prop_assert!(e.starts_with("s.toml:"), "{}", e);
+                    prop_assert!(e.contains("key `dimension[0].judgments"), "{}", e);
+                }
+            }
+        }
+
+        #[test]
+        fn parsing_never_panics(text in "\\PC{0,200}") {
+            let _ = Study::parse(&text, "s.toml");
+        }
+    }
+}
