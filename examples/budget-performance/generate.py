@@ -147,6 +147,13 @@ def study_toml(rng):
         "scale = [1, 5]",
         'id_column = "respondent"',
         "",
+        "# The 100-point score and the grades: x20 (S x 100 / 5) or linear ((S - 1) / 4 x 100); the",
+        "# built-in schemes five-band (on S) and mof (Ministry of Finance, on 100 points) or custom ones",
+        "# ([[grades.scheme]] with name, basis = raw|hundred and bands).",
+        "[grades]",
+        'conversion = "x20"',
+        'schemes = ["five-band", "mof"]',
+        "",
     ]
     return "\n".join(out)
 

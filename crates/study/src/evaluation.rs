@@ -7,7 +7,8 @@ use fiscus_ahp::{
 };
 use fiscus_delphi::{item_stats, kendall_w, ItemStats, ItemStatsConfig, Kendall, Ratings};
 use fiscus_eval::{
-    evaluate, Dimension, EvalConfig, Evaluation, Indicator, IndicatorSystem, Responses, WeightCheck,
+    evaluate, Band, Conversion, Dimension, EvalConfig, Evaluation, GradeBasis, GradeScheme,
+    Indicator, IndicatorSystem, Responses, WeightCheck,
 };
 use fiscus_io::ReadOptions;
 use serde::Serialize;
@@ -104,6 +105,77 @@ fn stage_err(stage: &str) -> impl Fn(String) -> StudyError + '_ {
         stage: stage.into(),
         message,
     }
+}
+
+/// The `[grades]` table as scoring settings (conversion and schemes), naming the key of any
+/// problem.
+fn grading(study: &Study) -> Result<EvalConfig, StudyError> {
+    let g = &study.spec.grades;
+    let mut config = EvalConfig::default();
+    if let Some(c) = &g.conversion {
+        config.conversion = c
+            .parse::<Conversion>()
+            .map_err(|e| study.error_at(&[key("grades"), key("conversion")], e.to_string()))?;
+    }
+    let mut custom = Vec::with_capacity(g.scheme.len());
+    for (k, sc) in g.scheme.iter().enumerate() {
+        let at = |rest: &[KeyPart]| {
+            let mut p = vec![key("grades"), key("scheme"), KeyPart::Index(k)];
+            p.extend_from_slice(rest);
+            p
+        };
+        let basis = match sc.basis.as_str() {
+            "raw" => GradeBasis::Raw,
+            "hundred" => GradeBasis::Hundred,
+            b => {
+                return Err(study.error_at(
+                    &at(&[key("basis")]),
+                    format!("unknown basis `{b}` (use raw or hundred)"),
+                ))
+            }
+        };
+        let mut bands = Vec::with_capacity(sc.bands.len());
+        for (j, b) in sc.bands.iter().enumerate() {
+            bands.push(Band::parse(&b.grade, &b.interval).map_err(|e| {
+                study.error_at(
+                    &at(&[key("bands"), KeyPart::Index(j), key("interval")]),
+                    e.to_string(),
+                )
+            })?);
+        }
+        let scheme = GradeScheme::new(&sc.name, basis, bands)
+            .map_err(|e| study.error_at(&at(&[key("bands")]), e.to_string()))?;
+        custom.push(scheme);
+    }
+    if let Some(names) = &g.schemes {
+        let mut schemes = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            let scheme = custom
+                .iter()
+                .find(|s| s.name() == name)
+                .cloned()
+                .or_else(|| GradeScheme::builtin(name))
+                .ok_or_else(|| {
+                    study.error_at(
+                        &[key("grades"), key("schemes"), KeyPart::Index(i)],
+                        format!(
+                            "unknown grade scheme `{name}` (built-in: five-band, mof; or a [[grades.scheme]] name)"
+                        ),
+                    )
+                })?;
+            schemes.push(scheme);
+        }
+        if schemes.is_empty() {
+            return Err(study.error_at(
+                &[key("grades"), key("schemes")],
+                "name at least one grade scheme".into(),
+            ));
+        }
+        config.schemes = schemes;
+    } else if !custom.is_empty() {
+        config.schemes.extend(custom);
+    }
+    Ok(config)
 }
 
 /// Checks the size of a matrix and turns its cells into judgments, naming the key of any problem.
@@ -455,7 +527,7 @@ pub fn run_evaluation(
     on_progress(Progress::start(3, 1));
     let config = EvalConfig {
         scale,
-        ..EvalConfig::default()
+        ..grading(study)?
     };
     let evaluation = evaluate(&system, &responses, &config)
         .map_err(|e| stage_err("composite score")(e.to_string()))?;

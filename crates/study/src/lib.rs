@@ -43,8 +43,8 @@ pub use run::{
     TruthTableResult, TtRowResult, STAGES,
 };
 pub use spec::{
-    AhpSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, Judgment, JudgmentMatrix,
-    KeyPart, Kind, MinimizeSpec, NecessitySpec, QuestionnaireSpec, RobustnessSpec, SetSpec, Study,
-    StudyMeta, StudySpec, TruthTableSpec,
+    AhpSpec, BandSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, GradesSpec, Judgment,
+    JudgmentMatrix, KeyPart, Kind, MinimizeSpec, NecessitySpec, QuestionnaireSpec, RobustnessSpec,
+    SchemeSpec, SetSpec, Study, StudyMeta, StudySpec, TruthTableSpec,
 };
 pub use templates::template;

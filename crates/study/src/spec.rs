@@ -253,6 +253,69 @@ pub struct StudySpec {
     /// Evaluation study: `[questionnaire]`.
     #[serde(default)]
     pub questionnaire: Option<QuestionnaireSpec>,
+    /// Evaluation study: `[grades]`, the 100-point conversion and the grade schemes.
+    #[serde(default)]
+    pub grades: GradesSpec,
+}
+
+/// `[grades]` of an evaluation study: how the composite score is put on 100 points and graded.
+///
+/// ```
+/// let g: fiscus_study::GradesSpec = toml::from_str(
+///     "conversion = \"linear\"\nschemes = [\"district\", \"mof\"]\n\
+///      [[scheme]]\nname = \"district\"\nbasis = \"hundred\"\n\
+///      bands = [{ grade = \"A\", interval = \"[80, inf)\" }, { grade = \"B\", interval = \"(-inf, 80)\" }]",
+/// ).unwrap();
+/// assert_eq!(g.scheme[0].bands[1].grade, "B");
+/// assert!(fiscus_study::GradesSpec::default().schemes.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct GradesSpec {
+    /// `x20` (default: S × 100 / max) or `linear` ((S − min) / (max − min) × 100).
+    #[serde(default)]
+    pub conversion: Option<String>,
+    /// The schemes to apply, in order: the built-in `five-band` and `mof`, or the name of a
+    /// `[[grades.scheme]]` (default: both built-ins).
+    #[serde(default)]
+    pub schemes: Option<Vec<String>>,
+    /// Custom schemes.
+    #[serde(default)]
+    pub scheme: Vec<SchemeSpec>,
+}
+
+/// A custom grade scheme (`[[grades.scheme]]`).
+///
+/// ```
+/// let s: fiscus_study::SchemeSpec = toml::from_str(
+///     "name = \"x\"\nbasis = \"raw\"\nbands = [{ grade = \"ok\", interval = \"(-inf, inf)\" }]",
+/// ).unwrap();
+/// assert_eq!(s.basis, "raw");
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeSpec {
+    /// The scheme's name (used in `schemes`).
+    pub name: String,
+    /// `raw` (the score on the response scale) or `hundred` (the 100-point score).
+    pub basis: String,
+    /// The bands; adjacent bands must meet with exactly one of them closed there.
+    pub bands: Vec<BandSpec>,
+}
+
+/// One band of a custom grade scheme.
+///
+/// ```
+/// let b: fiscus_study::BandSpec = toml::from_str("grade = \"B\"\ninterval = \"[3.5, 4.5)\"").unwrap();
+/// assert_eq!(b.interval, "[3.5, 4.5)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandSpec {
+    /// The grade.
+    pub grade: String,
+    /// Its interval with explicit closure (`[3.5, 4.5)`, `[90, inf)`).
+    pub interval: String,
 }
 
 /// One pairwise judgment: a number (`3`, `0.25`) or a string (`"1/3"`; `""`, `"?"` or `"NA"`

@@ -319,3 +319,67 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn grades_follow_the_conversion_and_the_custom_schemes() {
+    let ahp = "[ahp]\njudgments = [[1, 1], [1, 1]]\n";
+    // Means: A = (4 + 3 + 3) / 3 = 10/3 with equal weights, B = 14/3; S = 4.
+    let grades = "[grades]\nconversion = \"linear\"\nschemes = [\"district\", \"five-band\"]\n\
+        [[grades.scheme]]\nname = \"district\"\nbasis = \"hundred\"\n\
+        bands = [{ grade = \"good\", interval = \"[75, inf)\" }, { grade = \"poor\", interval = \"(-inf, 75)\" }]\n";
+    let r = run_eval(&(evaluation(ahp, "") + grades)).unwrap();
+    let c = &r.evaluation.composite;
+    close(c.score, 4.0);
+    close(c.score_100, 75.0);
+    let g: Vec<(&str, &str)> = c
+        .grades
+        .iter()
+        .map(|g| (g.scheme.as_str(), g.grade.as_str()))
+        .collect();
+    assert_eq!(g, vec![("district", "good"), ("five-band", "B")]);
+    assert_eq!(r.scoring.schemes.len(), 2);
+
+    let bad = |g: &str| {
+        run_eval(&(evaluation(ahp, "") + g))
+            .unwrap_err()
+            .to_string()
+    };
+    let e = bad("[grades]\nconversion = \"x100\"\n");
+    assert!(e.contains("key `grades.conversion`"), "{e}");
+    let e = bad("[grades]\nschemes = [\"mof\", \"nope\"]\n");
+    assert!(
+        e.contains("key `grades.schemes[1]`") && e.contains("`nope`"),
+        "{e}"
+    );
+    let e = bad(
+        "[grades]\n[[grades.scheme]]\nname = \"x\"\nbasis = \"raw\"\n\
+         bands = [{ grade = \"a\", interval = \"[3, 4)\" }, { grade = \"b\", interval = \"[5, 6]\" }]\n",
+    );
+    assert!(
+        e.contains("key `grades.scheme[0].bands`") && e.contains("gap"),
+        "{e}"
+    );
+    let e = bad(
+        "[grades]\n[[grades.scheme]]\nname = \"x\"\nbasis = \"raw\"\nbands = [{ grade = \"a\", interval = \"3 to 4\" }]\n",
+    );
+    assert!(
+        e.contains("key `grades.scheme[0].bands[0].interval`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_documented_study_files_parse() {
+    let doc = include_str!("../../../docs/study-file.md");
+    let mut n = 0;
+    for block in doc.split("```toml\n").skip(1) {
+        let text = &block[..block.find("```").expect("closed block")];
+        if !text.contains("[study]") {
+            continue;
+        }
+        let s = Study::parse(text, "doc.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert!(!s.spec.study.title.is_empty());
+        n += 1;
+    }
+    assert_eq!(n, 2, "the configurational and the evaluation example");
+}
