@@ -107,7 +107,11 @@ scale = [1, 5]
 
 [questionnaire]
 file = "survey.csv"                       # rows = respondents (column `respondent`)
-scale = [1, 5]                            # 100-point score = mean x 100 / 5
+scale = [1, 5]
+
+[grades]                                  # optional
+conversion = "x20"                        # 100-point score = S x 100 / 5; or "linear"
+schemes = ["five-band", "mof"]            # or custom [[grades.scheme]] tables (docs/study-file.md)
 "#;
 
 /// The commented template of a study file of the given kind (what `fiscus init` writes).
