@@ -1,37 +1,31 @@
 //! End-to-end tests of `fiscus demo`, `fiscus run` and `fiscus init`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use common::*;
+
 use fiscus_qca::{pof, Relation, SetColumn, SetKind};
 use serde_json::Value;
-
-fn fiscus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fiscus"))
-        .args(args)
-        .output()
-        .expect("the fiscus binary runs")
-}
 
 /// Runs fiscus and asserts success.
 fn fiscus_ok(args: &[&str]) -> Output {
     let out = fiscus(args);
-    assert!(
-        out.status.success(),
-        "fiscus {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "fiscus {args:?}: {}", stderr(&out));
     out
 }
 
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/study/{name}", env!("CARGO_MANIFEST_DIR"))
+/// A study-file fixture (`tests/fixtures/study/NAME`) as a command-line argument.
+fn study_fixture(name: &str) -> String {
+    fx(&format!("study/{name}"))
 }
 
-/// A fresh directory under Cargo's temporary directory for integration tests.
+/// A fresh, empty directory in this test binary's temporary directory.
 fn tmp(name: &str) -> PathBuf {
-    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("study-cli-{name}"));
+    let d = tmp_path(name);
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
     d
@@ -44,7 +38,7 @@ fn demo() -> &'static Path {
         let d = tmp("demo");
         let out = fiscus_ok(&["demo", "-o", d.to_str().unwrap()]);
         assert!(out.stdout.is_empty(), "demo prints nothing on stdout");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("report.html"));
+        assert!(stderr(&out).contains("report.html"));
         d
     })
 }
@@ -62,14 +56,11 @@ fn nums(v: &Value) -> Vec<f64> {
         .collect()
 }
 
-fn close(a: f64, b: f64, what: &str) {
-    assert!((a - b).abs() < 1e-9, "{what}: {a} != {b}");
-}
-
-fn close_all(a: &[f64], b: &[f64], what: &str) {
-    assert_eq!(a.len(), b.len(), "{what}: lengths");
-    for (k, (x, y)) in a.iter().zip(b).enumerate() {
-        close(*x, *y, &format!("{what}[{k}]"));
+/// Matches a list of numbers to the reference within the project tolerance.
+fn close_all(what: &str, got: &[f64], want: &[f64]) {
+    assert_eq!(got.len(), want.len(), "{what}: lengths");
+    for (k, (g, w)) in got.iter().zip(want).enumerate() {
+        close(&format!("{what}[{k}]"), *g, *w, TOL);
     }
 }
 
@@ -218,8 +209,13 @@ fn demo_numbers_agree_with_the_method_crates() {
             let expr = m["expression"].as_str().unwrap();
             let fit = pof(expr, &cols, &y, Relation::Sufficiency).unwrap();
             let whole = fit.last().unwrap();
-            close(whole.incl_s.unwrap(), m["inclS"].as_f64().unwrap(), expr);
-            close(whole.cov_s.unwrap(), m["covS"].as_f64().unwrap(), expr);
+            close(
+                expr,
+                whole.incl_s.unwrap(),
+                m["inclS"].as_f64().unwrap(),
+                TOL,
+            );
+            close(expr, whole.cov_s.unwrap(), m["covS"].as_f64().unwrap(), TOL);
             checked += 1;
         }
         if s["kind"] == "intermediate" {
@@ -242,7 +238,12 @@ fn demo_numbers_agree_with_the_method_crates() {
         .iter()
         .find(|x| x["term"] == "DISCL")
         .unwrap();
-    close(row["inclN"].as_f64().unwrap(), incl_n, "inclN of DISCL");
+    close(
+        "inclN of DISCL",
+        row["inclN"].as_f64().unwrap(),
+        incl_n,
+        TOL,
+    );
     assert!(incl_n >= 0.9);
     assert_eq!(r["necessity"]["necessary"][0], "DISCL");
 
@@ -293,18 +294,14 @@ fn run_resolves_paths_relative_to_the_study_file() {
         .current_dir(env!("CARGO_TARGET_TMPDIR"))
         .args([
             "run",
-            &fixture("small.toml"),
+            &study_fixture("small.toml"),
             "-q",
             "-o",
             d.to_str().unwrap(),
         ])
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let r = results(&d);
     let pars = solution(&r, "parsimonious");
     let expr = pars["models"][0]["expression"].as_str().unwrap();
@@ -317,9 +314,10 @@ fn run_resolves_paths_relative_to_the_study_file() {
     )
     .unwrap();
     close(
+        "inclS of the first path",
         fit[0].incl_s.unwrap(),
         pars["paths"][0]["inclS"].as_f64().unwrap(),
-        "inclS of the first path",
+        TOL,
     );
     // Path memberships are the condition memberships for single-literal paths.
     assert_eq!(nums(&pars["paths"][0]["membership"]), membership(&r, "A"));
@@ -328,9 +326,8 @@ fn run_resolves_paths_relative_to_the_study_file() {
 
 fn assert_study_error(file: &str, line: usize, key: &str) {
     let d = tmp(&format!("bad-{file}"));
-    let out = fiscus(&["run", &fixture(file), "-q", "-o", d.to_str().unwrap()]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let out = fiscus(&["run", &study_fixture(file), "-q", "-o", d.to_str().unwrap()]);
+    let err = fails(&out, 2);
     assert!(err.contains(&format!("{file}:{line}:")), "{err}");
     assert!(err.contains(&format!("key `{key}`")), "{err}");
     assert!(!d.join("results.json").exists());
@@ -357,7 +354,7 @@ fn evaluation_study_with_group_single_and_equal_weights() {
     let d = tmp("eval-small");
     fiscus_ok(&[
         "run",
-        &fixture("eval-small.toml"),
+        &study_fixture("eval-small.toml"),
         "-q",
         "-o",
         d.to_str().unwrap(),
@@ -367,31 +364,37 @@ fn evaluation_study_with_group_single_and_equal_weights() {
     // Group (AIJ): the geometric mean of 4 and 1 is 2, so the weights are 2/3 and 1/3.
     assert_eq!(ahp["dimensions"]["form"], "group");
     close_all(
+        "dimension weights",
         &nums(&ahp["dimensions"]["weights"]),
         &[2.0 / 3.0, 1.0 / 3.0],
-        "dimension weights",
     );
     close(
+        "AIJ judgment",
         ahp["dimensions"]["group"]["aij"]["completed_matrix"][0][1]
             .as_f64()
             .unwrap(),
         2.0,
-        "AIJ judgment",
+        TOL,
     );
     // Single form with "1/3": 3/4 and 1/4; equal weights for the one-indicator dimension.
     assert_eq!(ahp["indicators"][0]["form"], "single");
     close_all(
+        "local weights of A",
         &nums(&ahp["indicators"][0]["weights"]),
         &[0.75, 0.25],
-        "local weights of A",
     );
     assert_eq!(ahp["indicators"][1]["form"], "equal");
     assert!(ahp["indicators"][1]["CR"].is_null());
     // Means a1 = 4, a2 = 3, b1 = 14/3.
     let c = &r["evaluation"]["composite"];
     let score = 2.0 / 3.0 * (0.75 * 4.0 + 0.25 * 3.0) + 1.0 / 3.0 * 14.0 / 3.0;
-    close(c["score"].as_f64().unwrap(), score, "composite");
-    close(c["score_100"].as_f64().unwrap(), score * 20.0, "100 points");
+    close("composite", c["score"].as_f64().unwrap(), score, TOL);
+    close(
+        "100 points",
+        c["score_100"].as_f64().unwrap(),
+        score * 20.0,
+        TOL,
+    );
     assert_eq!(c["grades"][0]["grade"], "B");
     assert_eq!(c["grades"][1]["grade"], "良");
     assert_figures_drawn(&d);
@@ -400,7 +403,7 @@ fn evaluation_study_with_group_single_and_equal_weights() {
 
 #[test]
 fn missing_study_and_data_files_are_errors() {
-    let out = fiscus(&["run", &fixture("nope.toml")]);
+    let out = fiscus(&["run", &study_fixture("nope.toml")]);
     assert_eq!(out.status.code(), Some(2));
     let d = tmp("init");
     let study = d.join("study.toml");
@@ -414,7 +417,7 @@ fn missing_study_and_data_files_are_errors() {
         d.join("out").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("data.file"));
+    assert!(stderr(&out).contains("data.file"));
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -428,10 +431,10 @@ fn init_writes_templates_and_refuses_to_overwrite() {
     assert!(text.contains("[[condition]]") && text.contains("anchors ="));
     let again = fiscus(&["init", "-o", p]);
     assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(stderr(&again).contains("--force"));
     let ev = fiscus(&["init", "--kind", "evaluation", "-o", "-"]);
     assert!(ev.status.success());
-    assert!(String::from_utf8_lossy(&ev.stdout).contains("kind = \"evaluation\""));
+    assert!(stdout(&ev).contains("kind = \"evaluation\""));
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -465,9 +468,7 @@ fn demo_lipset_reproduces_r_qca_solutions() {
 /// The reference values of the budget-performance example, computed independently by
 /// `tests/fixtures/study/budget_performance_reference.py`.
 fn reference() -> Value {
-    let text = std::fs::read_to_string(fixture("budget-performance-reference.json"))
-        .expect("reference file");
-    serde_json::from_str(&text).expect("reference JSON")
+    fixture_json("study/budget-performance-reference.json")
 }
 
 #[test]
@@ -490,19 +491,21 @@ fn demo_evaluation_matches_the_independent_reference() {
     for (k, (got, want)) in levels.enumerate() {
         assert_eq!(got["form"], "group");
         close_all(
+            &format!("level {k} weights"),
             &nums(&got["weights"]),
             &nums(&want["weights"]),
-            &format!("level {k} weights"),
         );
         close(
+            &format!("level {k} CR"),
             got["CR"].as_f64().unwrap(),
             want["CR"].as_f64().unwrap(),
-            &format!("level {k} CR"),
+            TOL,
         );
         close(
+            &format!("level {k} lambda_max"),
             got["matrix"]["lambda_max"].as_f64().unwrap(),
             want["lambda_max"].as_f64().unwrap(),
-            &format!("level {k} lambda_max"),
+            TOL,
         );
         let experts: Vec<f64> = got["group"]["experts"]
             .as_array()
@@ -511,9 +514,9 @@ fn demo_evaluation_matches_the_independent_reference() {
             .map(|e| e["CR"].as_f64().unwrap())
             .collect();
         close_all(
+            &format!("level {k} expert CR"),
             &experts,
             &nums(&want["expert_CR"]),
-            &format!("level {k} expert CR"),
         );
         n_levels += 1;
     }
@@ -527,32 +530,36 @@ fn demo_evaluation_matches_the_independent_reference() {
     );
     assert_eq!(ahp["dimensions"]["group"]["inconsistent_experts"][0], "E5");
     close(
+        "hierarchy CR",
         ahp["hierarchy_cr"].as_f64().unwrap(),
         x["hierarchy_cr"].as_f64().unwrap(),
-        "hierarchy CR",
+        TOL,
     );
     let global = ahp["global"].as_array().unwrap();
     assert_eq!(global.len(), 20, "20 second-level indicators");
     for (g, w) in global.iter().zip(x["global"].as_array().unwrap()) {
         assert_eq!(g[0], w[0]);
         close(
+            &format!("global weight of {}", w[0]),
             g[1].as_f64().unwrap(),
             w[1].as_f64().unwrap(),
-            &format!("global weight of {}", w[0]),
+            TOL,
         );
     }
 
     // Composite score, 100-point score, dimension scores and grades.
     let c = &r["evaluation"]["composite"];
     close(
+        "score",
         c["score"].as_f64().unwrap(),
         x["score"].as_f64().unwrap(),
-        "score",
+        TOL,
     );
     close(
+        "score_100",
         c["score_100"].as_f64().unwrap(),
         x["score_100"].as_f64().unwrap(),
-        "score_100",
+        TOL,
     );
     let dims: Vec<f64> = c["dimensions"]
         .as_array()
@@ -560,14 +567,14 @@ fn demo_evaluation_matches_the_independent_reference() {
         .iter()
         .map(|d| d["score"].as_f64().unwrap())
         .collect();
-    close_all(&dims, &nums(&x["dimension_scores"]), "dimension scores");
+    close_all("dimension scores", &dims, &nums(&x["dimension_scores"]));
     let means: Vec<f64> = c["indicators"]
         .as_array()
         .unwrap()
         .iter()
         .map(|i| i["mean"].as_f64().unwrap())
         .collect();
-    close_all(&means, &nums(&x["indicator_means"]), "indicator means");
+    close_all("indicator means", &means, &nums(&x["indicator_means"]));
     assert_eq!(c["grades"][0]["grade"], x["grades"][0]);
     assert_eq!(c["grades"][1]["grade"], x["grades"][1]);
 
@@ -580,15 +587,16 @@ fn demo_evaluation_matches_the_independent_reference() {
         .enumerate()
     {
         close(
+            &format!("round {} W", k + 1),
             d["kendall"]["W"].as_f64().unwrap(),
             w["kendall_W"].as_f64().unwrap(),
-            &format!("round {} W", k + 1),
+            TOL,
         );
         let items = d["items"].as_array().unwrap();
         let mean: Vec<f64> = items.iter().map(|i| i["mean"].as_f64().unwrap()).collect();
         let cv: Vec<f64> = items.iter().map(|i| i["cv"].as_f64().unwrap()).collect();
-        close_all(&mean, &nums(&w["mean"]), &format!("round {} means", k + 1));
-        close_all(&cv, &nums(&w["cv"]), &format!("round {} CVs", k + 1));
+        close_all(&format!("round {} means", k + 1), &mean, &nums(&w["mean"]));
+        close_all(&format!("round {} CVs", k + 1), &cv, &nums(&w["cv"]));
     }
 
     for f in [
