@@ -1,40 +1,15 @@
 //! End-to-end tests of `fiscus robustness` against the R01 reference and its own guarantees
 //! (threads, shards, failures, bad input).
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use serde_json::Value;
-
-const TOL: f64 = 1e-9;
-
-fn fx(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/robustness/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn fiscus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fiscus"))
-        .args(args)
-        .output()
-        .expect("run fiscus")
-}
-
-fn json_of(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json output")
-}
+mod common;
+use common::*;
 
 fn payf_args() -> Vec<String> {
     [
         "robustness",
-        &fx("PAYF.csv"),
+        &fx("robustness/PAYF.csv"),
         "--outcome",
         "HL",
         "--conditions",
@@ -62,9 +37,7 @@ fn run_payf(extra: &[&str]) -> Output {
 
 #[test]
 fn contract_r01_test_sets() {
-    let r: Value =
-        serde_json::from_str(&std::fs::read_to_string(fx("R01_PAYF_robustness.json")).unwrap())
-            .unwrap();
+    let r = fixture_json("robustness/R01_PAYF_robustness.json");
     let spec = |t: &str| match t {
         "TS1" => "incl-cut=0.70",
         "TS2" => "n-cut=1",
@@ -77,7 +50,7 @@ fn contract_r01_test_sets() {
             extra.push("--test");
             extra.push(spec(t.as_str().unwrap()));
         }
-        let out = json_of(&run_payf(&extra));
+        let out = ok_json(&run_payf(&extra));
         assert_eq!(out["schema_version"], 1);
         assert_eq!(out["IS"], exp["IS"], "{key}");
         let ts: Vec<&str> = out["TS"]
@@ -121,7 +94,7 @@ fn contract_r01_test_sets() {
 
 #[test]
 fn ranges_match_setmethods() {
-    let out = json_of(&run_payf(&["--test", "n-cut=1", "--ranges"]));
+    let out = ok_json(&run_payf(&["--test", "n-cut=1", "--ranges"]));
     let rg = out["ranges"].as_array().unwrap();
     assert_eq!(rg[0]["parameter"], "incl.cut");
     assert!((rg[0]["lower"].as_f64().unwrap() - 0.85).abs() < TOL);
@@ -135,18 +108,19 @@ fn ranges_match_setmethods() {
 #[test]
 fn failed_test_solution_is_reported_with_exit_zero() {
     let out = run_payf(&["--test", "incl-cut=1;n-cut=40", "--test", "n-cut=1"]);
-    let j = json_of(&out);
+    let j = ok_json(&out);
     assert_eq!(j["tests"][0]["status"], "no_solution");
     assert!(j["TS"][0].is_null());
     assert!(j["tests"][0]["message"]
         .as_str()
         .unwrap()
         .contains("no truth-table row"));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("incl-cut=1;n-cut=40"));
+    assert!(stderr(&out).contains("incl-cut=1;n-cut=40"));
 }
 
-fn lr_args(extra: &[&str]) -> Output {
-    let f = fx("LR.csv");
+/// Robustness of the fuzzy LR calibration, anchoring STB with `stb` (e.g. `STB:e=5,c=10,i=15`).
+fn lr_with_stb(stb: &str, extra: &[&str]) -> Output {
+    let f = fx("robustness/LR.csv");
     let mut a = vec![
         "robustness",
         &f,
@@ -163,7 +137,7 @@ fn lr_args(extra: &[&str]) -> Output {
         "--calibrate",
         "IND:e=20,c=30,i=40",
         "--calibrate",
-        "STB:e=5,c=10,i=15",
+        stb,
         "--calibrate",
         "SURV:e=-5,c=0,i=5",
         "--incl-cut",
@@ -177,9 +151,13 @@ fn lr_args(extra: &[&str]) -> Output {
     fiscus(&a)
 }
 
+fn lr_args(extra: &[&str]) -> Output {
+    lr_with_stb("STB:e=5,c=10,i=15", extra)
+}
+
 #[test]
 fn calibration_test_on_raw_data() {
-    let j = json_of(&lr_args(&[
+    let j = ok_json(&lr_args(&[
         "--test",
         "calibrate:DEV=e=350,c=550,i=900",
         "--test",
@@ -188,34 +166,8 @@ fn calibration_test_on_raw_data() {
     assert_eq!(j["tests"][0]["status"], "ok");
     assert!(j["IS"].as_str().unwrap().contains('*'));
     // same as the IS recalibrated directly with the test's anchors
-    let f = fx("LR.csv");
-    let direct = fiscus(&[
-        "robustness",
-        &f,
-        "--outcome",
-        "SURV",
-        "--conditions",
-        "DEV,URB,LIT,IND,STB",
-        "--calibrate",
-        "DEV:e=400,c=550,i=900",
-        "--calibrate",
-        "URB:e=25,c=50,i=65",
-        "--calibrate",
-        "LIT:e=50,c=75,i=90",
-        "--calibrate",
-        "IND:e=20,c=30,i=40",
-        "--calibrate",
-        "STB:e=3,c=12,i=15",
-        "--calibrate",
-        "SURV:e=-5,c=0,i=5",
-        "--incl-cut",
-        "0.8",
-        "--include",
-        "?",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(json_of(&direct)["IS"], j["TS"][1]);
+    let direct = lr_with_stb("STB:e=3,c=12,i=15", &[]);
+    assert_eq!(ok_json(&direct)["IS"], j["TS"][1]);
 }
 
 #[test]
@@ -223,40 +175,36 @@ fn grid_identical_with_one_and_two_threads_and_three_shards_merge() {
     let grid = "anchors:DEV.c=25x1;incl-cut=0.75,0.8;n-cut=1,2;cases=loo";
     let one = lr_args(&["--grid", grid, "--threads", "1"]);
     let two = lr_args(&["--grid", grid, "--threads", "2"]);
-    let j = json_of(&one);
+    let j = ok_json(&one);
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(j["specifications"], 3 * 2 * 2 * 18);
     let share = j["share_equal_is"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&share));
-    let dir = std::env::temp_dir().join(format!("fiscus-rob-{}", std::process::id()));
+    let dir = tmp_path("shards");
     std::fs::create_dir_all(&dir).unwrap();
     let mut files = Vec::new();
     for i in 1..=3 {
         let p = dir.join(format!("s{i}.json"));
         let sh = format!("{i}/3");
         let o = lr_args(&["--grid", grid, "--shard", &sh, "-o", p.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{}", stderr(&o));
         files.push(p.to_str().unwrap().to_string());
     }
     let mut a = vec!["robustness", "merge", "--format", "json"];
     a.extend(files.iter().rev().map(String::as_str));
     let merged = fiscus(&a);
-    assert!(
-        merged.status.success(),
-        "{}",
-        String::from_utf8_lossy(&merged.stderr)
-    );
+    assert!(merged.status.success(), "{}", stderr(&merged));
     assert_eq!(merged.stdout, one.stdout);
     // two shards are not the whole grid
     let partial = fiscus(&["robustness", "merge", &files[0], &files[1]]);
-    assert_eq!(partial.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&partial.stderr).contains("specifications"));
+    let e = fails(&partial, 2);
+    assert!(e.contains("specifications"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn configuration_chart_of_lipset_fuzzy() {
-    let f = fx("LF.csv");
+    let f = fx("robustness/LF.csv");
     let out = fiscus(&[
         "robustness",
         &f,
@@ -273,7 +221,7 @@ fn configuration_chart_of_lipset_fuzzy() {
         "table",
     ]);
     assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let text = stdout(&out);
     assert!(text.contains("Configuration chart"));
     let ind = text.lines().find(|l| l.starts_with("IND")).unwrap();
     assert!(ind.contains('⊗'), "{ind}");
@@ -282,11 +230,11 @@ fn configuration_chart_of_lipset_fuzzy() {
 #[test]
 fn bad_input_exits_2_with_a_clear_message() {
     let out = run_payf(&["--test", "incl-cut=abc"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("abc"));
+    let e = fails(&out, 2);
+    assert!(e.contains("abc"), "{e}");
     let out = fiscus(&[
         "robustness",
-        &fx("PAYF.csv"),
+        &fx("robustness/PAYF.csv"),
         "--outcome",
         "HLX",
         "--conditions",
@@ -294,8 +242,8 @@ fn bad_input_exits_2_with_a_clear_message() {
         "--include",
         "?",
     ]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("HLX"));
+    let e = fails(&out, 2);
+    assert!(e.contains("HLX"), "{e}");
     let out = run_payf(&["--grid", "n-cut=1,2", "--test", "n-cut=1"]);
-    assert_eq!(out.status.code(), Some(2));
+    fails(&out, 2);
 }
