@@ -1,10 +1,10 @@
 //! End-to-end tests of `fiscus ahp` (single matrix, group, hierarchy, sensitivity) against the
 //! reference values in tests/fixtures/ahp/ (see its README.md).
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+mod common;
+use common::*;
 
 fn reference() -> Value {
     fixture_json("ahp/reference.json")
@@ -28,7 +28,7 @@ fn write_matrix(name: &str, elements: &[String], m: &Value) -> String {
         let cells: Vec<String> = vecf(row).iter().map(|x| format!("{x}")).collect();
         text.push_str(&format!("{e},{}\n", cells.join(",")));
     }
-    tmp_file(name, text).display().to_string()
+    tmp_arg(name, text)
 }
 
 fn strings(v: &Value) -> Vec<String> {
@@ -348,11 +348,10 @@ fn group_survey_with_expert_weights() {
 
 #[test]
 fn group_flags_inconsistent_experts_and_strict_fails() {
-    let p = tmp_file(
+    let path = tmp_arg(
         "survey_bad.csv",
         "expert,A_vs_B,B_vs_C,A_vs_C\nE1,3,3,9\nE2,9,9,1/9\n",
     );
-    let path = p.display().to_string();
     let out = ok_json(&fiscus(&["ahp", "group", &path, "--format", "json"]));
     assert_eq!(strings(&out["inconsistent_experts"]), vec!["E2"]);
     assert_eq!(out["experts"][1]["acceptable"], false);
@@ -377,8 +376,8 @@ fn group_flags_inconsistent_experts_and_strict_fails() {
     );
     assert!(e.contains("E2"), "{e}");
     // A zero answer names the expert and the column.
-    let z = tmp_file("survey_zero.csv", "expert,A_vs_B\nE1,0\n");
-    let e = fails(&fiscus(&["ahp", "group", &z.display().to_string()]), 2);
+    let z = tmp_arg("survey_zero.csv", "expert,A_vs_B\nE1,0\n");
+    let e = fails(&fiscus(&["ahp", "group", &z]), 2);
     assert!(e.contains("expert `E1`, column `A_vs_B`"), "{e}");
 }
 
@@ -525,13 +524,13 @@ fn strict_and_repair() {
     assert!(e.contains("CR"), "{e}");
     let ok = fiscus(&["ahp", &fx("ahp/drinks.csv"), "--strict", "--format", "json"]);
     assert!(ok.status.success());
-    let p = tmp_file(
+    let p = tmp_arg(
         "inc5.csv",
         "case,A,B,C,D,E\nA,1,3,5,1/3,7\nB,,1,1/5,5,3\nC,,,1,1/7,2\nD,,,,1,9\nE,,,,,1\n",
     );
     let out = ok_json(&fiscus(&[
         "ahp",
-        &p.display().to_string(),
+        &p,
         "--repair",
         "--ri",
         "saaty1980",
@@ -547,7 +546,7 @@ fn strict_and_repair() {
     // No single change suffices: with --max-changes 1 the threshold is not reached.
     let one = ok_json(&fiscus(&[
         "ahp",
-        &p.display().to_string(),
+        &p,
         "--repair",
         "--max-changes",
         "1",
@@ -632,32 +631,21 @@ fn bad_input_names_the_cell_and_exits_2() {
     for n in &names {
         text.push_str(&format!("{n}{}\n", ",1".repeat(16)));
     }
-    let big = tmp_file("n16.csv", text);
-    let e = fails(
-        &fiscus(&["ahp", &big.display().to_string(), "--ri", "saaty1980"]),
-        2,
-    );
+    let big = tmp_arg("n16.csv", text);
+    let e = fails(&fiscus(&["ahp", &big, "--ri", "saaty1980"]), 2);
     assert!(e.contains("n = 16") && e.contains("alonso-lamata"), "{e}");
-    let ok = ok_json(&fiscus(&[
-        "ahp",
-        &big.display().to_string(),
-        "--format",
-        "json",
-    ]));
+    let ok = ok_json(&fiscus(&["ahp", &big, "--format", "json"]));
     close("RI(16) formula", num(&ok["RI"]), 1.5978066667, 1e-9);
 }
 
 #[test]
 fn reciprocals_typed_with_two_decimals_are_accepted_with_a_warning() {
-    let p = tmp_file("rounded.csv", "case,a,b\na,1,3\nb,0.33,1\n");
-    let o = fiscus(&["ahp", &p.display().to_string(), "--format", "json"]);
+    let p = tmp_arg("rounded.csv", "case,a,b\na,1,3\nb,0.33,1\n");
+    let o = fiscus(&["ahp", &p, "--format", "json"]);
     let out = ok_json(&o);
     close("a", num(&out["weights"][0]), 0.75, 1e-12);
     assert!(stderr(&o).contains("taken as 1/3"), "{}", stderr(&o));
-    let e = fails(
-        &fiscus(&["ahp", &p.display().to_string(), "--reciprocal-tol", "0.001"]),
-        2,
-    );
+    let e = fails(&fiscus(&["ahp", &p, "--reciprocal-tol", "0.001"]), 2);
     assert!(e.contains("not reciprocal"), "{e}");
 }
 

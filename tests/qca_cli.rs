@@ -62,12 +62,10 @@ fn truth_table_json_and_table() {
 
 #[test]
 fn half_memberships_are_reported_not_dropped_silently() {
-    let p = tmp_file(
+    let p = tmp_arg(
         "half.csv",
         "case,A,B,Y\na,0.5,0.2,0.9\nb,0.8,0.9,0.8\nc,0.1,0.7,0.2\n",
-    )
-    .display()
-    .to_string();
+    );
     let out = fiscus(&["truth-table", &p, "--outcome", "Y", "--format", "json"]);
     let v = ok_json(&out);
     assert_eq!(v["excluded_cases"][0]["case"], "a");
@@ -108,9 +106,7 @@ fn unknown_condition_suggests_closest() {
 
 #[test]
 fn condition_with_a_single_value() {
-    let p = tmp_file("single.csv", "case,A,B,Y\na,1,0,1\nb,1,1,0\nc,1,0,1\n")
-        .display()
-        .to_string();
+    let p = tmp_arg("single.csv", "case,A,B,Y\na,1,0,1\nb,1,1,0\nc,1,0,1\n");
     let e = fails(&fiscus(&["minimize", &p, "--outcome", "Y"]), 2);
     assert!(e.contains("single value"), "{e}");
 }
@@ -142,9 +138,7 @@ fn uncalibrated_data_refused() {
 
 #[test]
 fn text_in_numeric_column_names_row_and_column() {
-    let p = tmp_file("text.csv", "case,A,Y\na,0.2,0.9\nb,high,0.8\n")
-        .display()
-        .to_string();
+    let p = tmp_arg("text.csv", "case,A,Y\na,0.2,0.9\nb,high,0.8\n");
     let e = fails(&fiscus(&["truth-table", &p, "--outcome", "Y"]), 2);
     assert!(e.contains("row 2 (case `b`), column `A`"), "{e}");
 }
@@ -229,7 +223,7 @@ fn binomial_test_codes_rows_by_p_values() {
     add(0, 1, 1, 8);
     add(0, 1, 0, 2);
     add(0, 0, 0, 3);
-    let path = tmp_file("binom.csv", &text).display().to_string();
+    let path = tmp_arg("binom.csv", &text);
     let v = ok_json(&fiscus(&[
         "truth-table",
         &path,

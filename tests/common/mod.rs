@@ -78,6 +78,11 @@ pub fn tmp_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// [`tmp_file`] as a command-line argument.
+pub fn tmp_arg(name: &str, contents: impl AsRef<[u8]>) -> String {
+    tmp_file(name, contents).display().to_string()
+}
+
 /// The standard output, as text.
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
