@@ -143,6 +143,34 @@ impl Figure {
     }
 }
 
+/// Escapes text for HTML and writes Markdown's inline code (`` `x` ``) as `<code>x</code>`,
+/// so paragraphs read the same in report.md and report.html. An unpaired backtick stays as is.
+///
+/// ```
+/// assert_eq!(fiscus_report::inline_html("file `a<b.toml`"), "file <code>a&lt;b.toml</code>");
+/// assert_eq!(fiscus_report::inline_html("a ` b"), "a ` b");
+/// ```
+pub fn inline_html(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len() % 2 == 0 {
+        // An odd number of backticks: the last one is unpaired.
+        let head = parts[..parts.len() - 1].join("`");
+        let tail = parts[parts.len() - 1];
+        return format!("{}`{}", inline_html(&head), escape(tail));
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for (k, part) in parts.iter().enumerate() {
+        if k % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(&escape(part));
+            out.push_str("</code>");
+        } else {
+            out.push_str(&escape(part));
+        }
+    }
+    out
+}
+
 /// Escapes text for HTML and SVG.
 ///
 /// ```
@@ -226,6 +254,7 @@ caption{caption-side:top;text-align:left;font-weight:600;padding-bottom:.3rem}
 figure{margin:1rem 0 2rem;display:inline-block;vertical-align:top}
 figcaption{font-size:.9rem;color:#444;max-width:32rem}
 pre{background:#f6f6f6;padding:.8rem;overflow-x:auto;font-size:.8rem}
+code{background:#f3f5f7;padding:0 .2rem;font-size:.85em}
 .subtitle{color:#555;font-style:italic}";
 
 /// Renders a document as one self-contained HTML page (inline CSS and SVG, no scripts, no
@@ -258,7 +287,7 @@ pub fn to_html(doc: &Document) -> String {
                 let _ = writeln!(out, "<h{l}>{}</h{l}>", escape(text));
             }
             Block::Paragraph(p) => {
-                let _ = writeln!(out, "<p>{}</p>", escape(p.trim()));
+                let _ = writeln!(out, "<p>{}</p>", inline_html(p.trim()));
             }
             Block::Code(c) => {
                 let _ = writeln!(out, "<pre>{}</pre>", escape(c.trim_end()));
@@ -268,7 +297,7 @@ pub fn to_html(doc: &Document) -> String {
                     out,
                     "<table id=\"table-{}\">\n<caption>{}</caption>",
                     escape(&t.id),
-                    escape(&t.caption)
+                    inline_html(&t.caption)
                 );
                 out.push_str("<thead><tr>");
                 for h in &t.header {
@@ -290,7 +319,7 @@ pub fn to_html(doc: &Document) -> String {
                     "<figure id=\"figure-{}\">\n{}\n<figcaption>{}</figcaption>\n</figure>",
                     escape(&f.id),
                     f.svg.trim(),
-                    escape(&f.caption)
+                    inline_html(&f.caption)
                 );
             }
         }

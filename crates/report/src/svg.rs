@@ -243,11 +243,18 @@ pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
         py(0.5)
     );
     for (name, v) in &c.anchors {
+        // Labels near the right edge are written to the left of their line, so they stay
+        // inside the figure.
+        let (lx, anchor) = if px(*v) > l + 0.8 * sw {
+            (px(*v) - 3.0, "end")
+        } else {
+            (px(*v) + 3.0, "start")
+        };
         let _ = writeln!(
             o,
-            "<line x1=\"{x:.2}\" y1=\"{t}\" x2=\"{x:.2}\" y2=\"{}\" stroke=\"#c0392b\" stroke-dasharray=\"2 3\"/><text x=\"{:.2}\" y=\"{}\" font-size=\"10\" fill=\"#c0392b\">{} = {}</text>",
+            "<line x1=\"{x:.2}\" y1=\"{t}\" x2=\"{x:.2}\" y2=\"{}\" stroke=\"#c0392b\" stroke-dasharray=\"2 3\"/><text x=\"{:.2}\" y=\"{}\" font-size=\"10\" fill=\"#c0392b\" text-anchor=\"{anchor}\">{} = {}</text>",
             t + sh,
-            px(*v) + 3.0,
+            lx,
             t + 12.0,
             escape(name),
             short(*v),
