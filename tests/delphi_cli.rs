@@ -217,16 +217,15 @@ fn compare_two_rounds_converges() {
 fn bad_input_exits_2_naming_file_row_column() {
     let p = tmp_file("scale.csv", "expert,I1,I2\nE1,5,4\nE2,6,3\n");
     let out = fiscus(&["delphi", "round", p.to_str().unwrap()]);
-    let err = fails(&out, 2);
-    assert!(
-        err.contains("row 2 (expert `E2`), column `I1`: score 6 is outside the scale 1..5"),
-        "{err}"
+    fails_with(
+        &out,
+        2,
+        "row 2 (expert `E2`), column `I1`: score 6 is outside the scale 1..5",
     );
 
     let p = tmp_file("dup.csv", "expert,I1,I2\nE1,5,4\nE1,4,3\n");
     let out = fiscus(&["delphi", "screen", p.to_str().unwrap()]);
-    let err = fails(&out, 2);
-    assert!(err.contains("`E1` (rows 1 and 2)"), "{err}");
+    fails_with(&out, 2, "`E1` (rows 1 and 2)");
 
     let a = tmp_file("a.csv", "expert,I1,I2\nE1,5,4\nE2,4,3\n");
     let b = tmp_file("b.csv", "expert,I1,I3\nE1,5,4\nE2,4,3\n");
@@ -236,8 +235,7 @@ fn bad_input_exits_2_naming_file_row_column() {
         a.to_str().unwrap(),
         b.to_str().unwrap(),
     ]);
-    let err = fails(&out, 2);
-    assert!(err.contains("item `I3` is new compared with"), "{err}");
+    fails_with(&out, 2, "item `I3` is new compared with");
     let ok = fiscus(&[
         "delphi",
         "compare",

@@ -197,8 +197,7 @@ fn grid_identical_with_one_and_two_threads_and_three_shards_merge() {
     assert_eq!(merged.stdout, one.stdout);
     // two shards are not the whole grid
     let partial = fiscus(&["robustness", "merge", &files[0], &files[1]]);
-    let e = fails(&partial, 2);
-    assert!(e.contains("specifications"), "{e}");
+    fails_with(&partial, 2, "specifications");
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -230,8 +229,7 @@ fn configuration_chart_of_lipset_fuzzy() {
 #[test]
 fn bad_input_exits_2_with_a_clear_message() {
     let out = run_payf(&["--test", "incl-cut=abc"]);
-    let e = fails(&out, 2);
-    assert!(e.contains("abc"), "{e}");
+    fails_with(&out, 2, "abc");
     let out = fiscus(&[
         "robustness",
         &fx("robustness/PAYF.csv"),
@@ -242,8 +240,7 @@ fn bad_input_exits_2_with_a_clear_message() {
         "--include",
         "?",
     ]);
-    let e = fails(&out, 2);
-    assert!(e.contains("HLX"), "{e}");
+    fails_with(&out, 2, "HLX");
     let out = run_payf(&["--grid", "n-cut=1,2", "--test", "n-cut=1"]);
     fails(&out, 2);
 }

@@ -117,6 +117,13 @@ pub fn fails(o: &Output, code: i32) -> String {
     e
 }
 
+/// [`fails`], and asserts that the message contains `needle`; returns stderr.
+pub fn fails_with(o: &Output, code: i32, needle: &str) -> String {
+    let e = fails(o, code);
+    assert!(e.contains(needle), "stderr `{e}` lacks `{needle}`");
+    e
+}
+
 /// The number in `v`; panics if `v` is not a number.
 pub fn num(v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
