@@ -28,41 +28,8 @@ impl BitSet {
             *a |= b;
         }
     }
-    pub fn first_one(&self) -> Option<usize> {
-        self.iter_ones().next()
-    }
-    pub fn iter_ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(w, &bits)| {
-            let mut b = bits;
-            std::iter::from_fn(move || {
-                if b == 0 {
-                    None
-                } else {
-                    let t = b.trailing_zeros() as usize;
-                    b &= b - 1;
-                    Some(w * 64 + t)
-                }
-            })
-        })
-    }
-    pub fn intersect_with(&mut self, o: &BitSet) {
-        for (a, b) in self.words.iter_mut().zip(&o.words) {
-            *a &= b;
-        }
-    }
     pub fn count(&self) -> usize {
         self.words.iter().map(|w| w.count_ones() as usize).sum()
-    }
-    pub fn is_subset(&self, o: &BitSet) -> bool {
-        self.words.iter().zip(&o.words).all(|(a, b)| a & !b == 0)
-    }
-    /// |self \ o|
-    pub fn count_minus(&self, o: &BitSet) -> usize {
-        self.words
-            .iter()
-            .zip(&o.words)
-            .map(|(a, b)| (a & !b).count_ones() as usize)
-            .sum()
     }
 }
 

@@ -1,16 +1,27 @@
 //! Exact prime-implicant search (Consistency Cubes, Dusa 2018) and PI-chart solving.
 //!
-//! Implicants are grown by complexity level. At level `c`, every combination `S` of `c`
-//! conditions projects the positive rows onto `S`; a projection is an implicant when
+//! R QCA's CCubes grows implicants by complexity level: at level `c`, every combination `S` of
+//! `c` conditions projects the positive rows onto `S`; a projection is an implicant when
 //! (parsimonious search) no negative row has the same projection, or (complete search) every
 //! configuration it spans is allowed. It is prime when no implicant of lower complexity
-//! subsumes it. Levels are independent given the earlier ones, so each level runs in
-//! parallel (rayon) and is merged in combination order: the result never depends on the
-//! number of threads.
+//! subsumes it, and the search stops once the chart is solvable and two more levels add no PI.
+//!
+//! The parsimonious search here finds exactly the same PIs without visiting every combination:
+//! the term `(S, p|S)` taken from a positive row `p` excludes a negative row `n` iff `S` meets
+//! the set `D(p, n)` of conditions on which `p` and `n` differ, and it is prime iff `S` is a
+//! *minimal* such hitting set. So the PIs covering `p` are the minimal transversals of the
+//! hypergraph `{D(p, n)}`, enumerated by the MMCS algorithm (Murakami & Uno 2014) in time
+//! proportional to their number. Each PI is reported by the first positive row it covers; the
+//! size histogram then gives R's stopping level, and only PIs up to that level are kept.
+//! A work budget bounds the search on pathological (noisy, high-dimensional) data: the result
+//! is then flagged as truncated, never a hang. Positive rows run in parallel (rayon) in fixed
+//! chunks merged in order, so the result never depends on the number of threads.
 
 use rayon::prelude::*;
 
-use crate::bits::{BitSet, IntMap, IntSet};
+use crate::bits::{BitSet, IntHasher, IntMap, IntSet};
+
+type BuildIntHasher = std::hash::BuildHasherDefault<IntHasher>;
 
 /// How candidate implicants are tested.
 pub(crate) enum Test<'a> {
@@ -22,14 +33,25 @@ pub(crate) enum Test<'a> {
     AllAllowed(&'a [Vec<u32>]),
 }
 
-/// A prime implicant: codes (0 absent, v+1 value v) and the positive rows it covers.
+/// A prime implicant: codes (0 absent, v+1 value v), the conditions it fixes, the positive
+/// rows it covers (ascending) and its number of literals.
 #[derive(Debug, Clone)]
 pub(crate) struct Pi {
     pub codes: Vec<u8>,
     pub mask: u64,
-    pub cover: BitSet,
+    pub cover: Vec<u32>,
     pub nlit: usize,
 }
+
+/// Work (elementary bit operations, about a nanosecond each) the parsimonious PI search may
+/// spend before it stops and reports a truncated result.
+pub(crate) const PI_SEARCH_BUDGET: u64 = 1_500_000_000;
+
+/// Most PIs the parsimonious search collects before it stops (bounds the memory).
+pub(crate) const MAX_PIS: usize = 200_000;
+
+/// Positive rows searched together; the budget is checked between chunks (deterministic).
+const CHUNK: usize = 32;
 
 fn combinations(k: usize, c: usize) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
@@ -66,110 +88,398 @@ fn key(row: &[u32], s: &[usize], levels: &[u32]) -> u64 {
     k
 }
 
-/// The PIs of lower levels, for the primality test: a linear scan when there are few, a hash
-/// lookup of every proper sub-term of the candidate when that is cheaper.
-pub(crate) struct Subsumers<'a> {
-    found: &'a [Pi],
-    set: Option<std::collections::HashSet<Vec<u8>>>,
-}
-
-impl<'a> Subsumers<'a> {
-    fn new(found: &'a [Pi], level: usize) -> Subsumers<'a> {
-        let use_set = level < 20 && (1usize << level) < found.len();
-        Subsumers {
-            found,
-            set: use_set.then(|| found.iter().map(|p| p.codes.clone()).collect()),
-        }
-    }
-
-    fn subsumes(&self, codes: &[u8], mask: u64, s: &[usize]) -> bool {
-        match &self.set {
-            None => subsumed(self.found, codes, mask),
-            Some(set) => {
-                let c = s.len();
-                let mut sub = vec![0u8; codes.len()];
-                (1u32..(1u32 << c) - 1).any(|bits| {
-                    sub.iter_mut().for_each(|x| *x = 0);
-                    for (t, &j) in s.iter().enumerate() {
-                        if bits >> t & 1 == 1 {
-                            sub[j] = codes[j];
-                        }
-                    }
-                    set.contains(&sub)
-                })
-            }
-        }
-    }
-}
-
-fn subsumed(found: &[Pi], codes: &[u8], mask: u64) -> bool {
-    found.iter().any(|p| {
-        p.mask & !mask == 0
-            && p.mask != mask
-            && codes.iter().zip(&p.codes).all(|(&a, &b)| b == 0 || a == b)
-    })
-}
-
 /// Finds the prime implicants covering at least one positive row. `max_depth` limits the
-/// number of literals.
+/// number of literals. The flag says whether a budget stopped the search early (the PIs then
+/// still cover every positive row that can be covered, but may not be all of them).
 pub(crate) fn find_pis(
     levels: &[u32],
     pos: &[Vec<u32>],
     test: &Test<'_>,
     max_depth: usize,
-) -> Vec<Pi> {
+) -> (Vec<Pi>, bool) {
+    match test {
+        Test::NoNegative(neg) => transversal_pis(levels, pos, neg, max_depth),
+        Test::AllAllowed(ok) => (level_pis(levels, pos, ok, max_depth), false),
+    }
+}
+
+/// Configurations as bit planes: plane `t` of a row has bit `j` set when bit `t` of the value
+/// of condition `j` is set, so the conditions on which two rows differ are one OR of XORs.
+struct Planes {
+    nb: usize,
+    data: Vec<u64>,
+}
+
+impl Planes {
+    fn new(rows: &[Vec<u32>], levels: &[u32]) -> Planes {
+        let maxl = levels.iter().copied().max().unwrap_or(2).max(2);
+        let nb = (32 - (maxl - 1).leading_zeros()) as usize;
+        let mut data = vec![0u64; rows.len() * nb];
+        for (i, r) in rows.iter().enumerate() {
+            for (j, &v) in r.iter().enumerate() {
+                for t in 0..nb {
+                    if v >> t & 1 == 1 {
+                        data[i * nb + t] |= 1 << j;
+                    }
+                }
+            }
+        }
+        Planes { nb, data }
+    }
+
+    fn len(&self) -> usize {
+        self.data.len() / self.nb
+    }
+
+    /// The conditions on which `a` (a row of `self`) and row `i` of `o` differ.
+    fn diffs(&self, a: usize, o: &Planes) -> Vec<u64> {
+        let nb = self.nb;
+        let pa = &self.data[a * nb..(a + 1) * nb];
+        if nb == 1 {
+            let x = pa[0];
+            return o.data.iter().map(|&y| x ^ y).collect();
+        }
+        o.data
+            .chunks_exact(nb)
+            .map(|b| pa.iter().zip(b).fold(0u64, |m, (x, y)| m | (x ^ y)))
+            .collect()
+    }
+}
+
+/// What the search found from one positive row.
+struct RowPis {
+    /// The conditions fixed by each PI covering this row (its minimal transversals).
+    transversals: Vec<u64>,
+    work: u64,
+    /// False when the row's own budget ran out.
+    complete: bool,
+}
+
+/// State of one minimal-transversal enumeration.
+struct Mmcs<'a> {
+    edges: &'a [u64],
+    max: u32,
+    work: u64,
+    cap: u64,
+    stopped: bool,
+    out: Vec<u64>,
+}
+
+impl Mmcs<'_> {
+    /// MMCS (Murakami & Uno 2014): extend `s` by the candidates of one uncovered edge (the one
+    /// with the fewest candidates), keeping only extensions in which every chosen condition
+    /// still has a critical edge (an edge it alone hits). Every minimal transversal of at most
+    /// `max` conditions is output exactly once.
+    fn rec(&mut self, s: u64, mut cand: u64) {
+        if self.work > self.cap {
+            self.stopped = true;
+            return;
+        }
+        let edges = self.edges;
+        self.work += edges.len() as u64;
+        let mut best = 0u64;
+        let mut bestc = u32::MAX;
+        for &e in edges {
+            if e & s == 0 {
+                let c = (e & cand).count_ones();
+                if c < bestc {
+                    best = e;
+                    bestc = c;
+                    if c <= 1 {
+                        break;
+                    }
+                }
+            }
+        }
+        if bestc == u32::MAX {
+            self.out.push(s);
+            return;
+        }
+        if s.count_ones() >= self.max || bestc == 0 {
+            return;
+        }
+        let c = best & cand;
+        cand &= !c;
+        let mut bits = c;
+        while bits != 0 {
+            let v = bits & bits.wrapping_neg();
+            bits &= bits - 1;
+            let s2 = s | v;
+            self.work += edges.len() as u64;
+            let mut crit = 0u64;
+            for &e in edges {
+                let x = e & s2;
+                if x & x.wrapping_sub(1) == 0 {
+                    crit |= x;
+                    if crit == s2 {
+                        break;
+                    }
+                }
+            }
+            if crit == s2 {
+                self.rec(s2, cand);
+                if self.stopped {
+                    return;
+                }
+            }
+            cand |= v;
+        }
+    }
+}
+
+/// The inclusion-minimal sets among `sets` (ascending by size, then value); `None` when one
+/// is empty (the row equals a negative one and cannot be covered).
+fn minimal_sets(mut sets: Vec<u64>, work: &mut u64) -> Option<Vec<u64>> {
+    sets.sort_unstable_by_key(|&e| (e.count_ones(), e));
+    sets.dedup();
+    if sets.first() == Some(&0) {
+        return None;
+    }
+    let mut kept: Vec<u64> = Vec::new();
+    for d in sets {
+        let mut checked = 0u64;
+        let dominated = kept.iter().any(|&e| {
+            checked += 1;
+            e & !d == 0
+        });
+        *work += checked + 1;
+        if !dominated {
+            kept.push(d);
+        }
+    }
+    Some(kept)
+}
+
+/// The PIs covering positive row `p`: the minimal transversals of its difference sets.
+fn row_pis(p: usize, pos: &Planes, neg: &Planes, k: usize, max_depth: usize, cap: u64) -> RowPis {
+    let mut work = neg.len() as u64;
+    let all: u64 = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
+    let Some(edges) = minimal_sets(pos.diffs(p, neg), &mut work) else {
+        return RowPis {
+            transversals: Vec::new(),
+            work,
+            complete: true,
+        };
+    };
+    if edges.is_empty() {
+        // No negative rows: every single literal of the row is a PI (level 1).
+        let transversals = if max_depth >= 1 {
+            (0..k).map(|j| 1u64 << j).collect()
+        } else {
+            Vec::new()
+        };
+        return RowPis {
+            transversals,
+            work,
+            complete: true,
+        };
+    }
+    let mut m = Mmcs {
+        edges: &edges,
+        max: max_depth.min(64) as u32,
+        work: 0,
+        cap: cap.saturating_sub(work),
+        stopped: false,
+        out: Vec::new(),
+    };
+    m.rec(0, all);
+    RowPis {
+        work: work + m.work + m.out.len() as u64,
+        complete: !m.stopped,
+        transversals: m.out,
+    }
+}
+
+/// A minimal transversal for `p` found greedily (drop conditions while no negative row is
+/// let in): a PI covering `p`, used when the exhaustive search stopped early.
+fn greedy_pi(p: usize, pos: &Planes, neg: &Planes, k: usize) -> Option<u64> {
+    let edges = pos.diffs(p, neg);
+    if edges.contains(&0) {
+        return None;
+    }
+    let mut s: u64 = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
+    for j in 0..k {
+        let s2 = s & !(1u64 << j);
+        if s2 != 0 && edges.iter().all(|&e| e & s2 != 0) {
+            s = s2;
+        }
+    }
+    Some(s)
+}
+
+fn make_pi(row: &[u32], mask: u64, cover: Vec<u32>) -> Pi {
+    let codes = row
+        .iter()
+        .enumerate()
+        .map(|(j, &v)| if mask >> j & 1 == 1 { v as u8 + 1 } else { 0 })
+        .collect();
+    Pi {
+        codes,
+        mask,
+        cover,
+        nlit: mask.count_ones() as usize,
+    }
+}
+
+/// The parsimonious PIs: minimal transversals per positive row, then R's stopping rule.
+fn transversal_pis(
+    levels: &[u32],
+    pos: &[Vec<u32>],
+    neg: &[Vec<u32>],
+    max_depth: usize,
+) -> (Vec<Pi>, bool) {
     let k = levels.len();
     let npos = pos.len();
-    let mut found: Vec<Pi> = Vec::new();
+    let maxd = k.min(max_depth);
+    if maxd == 0 || npos == 0 {
+        return (Vec::new(), false);
+    }
+    let pp = Planes::new(pos, levels);
+    let np = Planes::new(neg, levels);
+    let cap = PI_SEARCH_BUDGET / CHUNK as u64;
+    // PIs by identity (fixed conditions and their values): a representative row and the
+    // rows whose transversals include it, which is its cover when every row was searched.
+    let mut index: std::collections::HashMap<Vec<u64>, usize, BuildIntHasher> =
+        std::collections::HashMap::default();
+    let mut found: Vec<(usize, u64, Vec<u32>)> = Vec::new();
+    let identity = |p: usize, s: u64| -> Vec<u64> {
+        let mut id = Vec::with_capacity(pp.nb + 1);
+        id.push(s);
+        id.extend(pp.data[p * pp.nb..(p + 1) * pp.nb].iter().map(|&x| x & s));
+        id
+    };
+    let mut work = 0u64;
+    let mut truncated = false;
+    let mut start = 0;
+    while start < npos {
+        if work > PI_SEARCH_BUDGET || found.len() > MAX_PIS {
+            truncated = true;
+            break;
+        }
+        let end = (start + CHUNK).min(npos);
+        let chunk: Vec<RowPis> = (start..end)
+            .into_par_iter()
+            .map(|p| row_pis(p, &pp, &np, k, maxd, cap))
+            .collect();
+        for (p, r) in (start..end).zip(chunk) {
+            work += r.work;
+            truncated |= !r.complete;
+            for s in r.transversals {
+                let next = found.len();
+                let i = *index.entry(identity(p, s)).or_insert(next);
+                if i == next {
+                    found.push((p, s, Vec::new()));
+                }
+                found[i].2.push(p as u32);
+            }
+        }
+        start = end;
+    }
+    drop(index);
+    if truncated {
+        // Rows the search did not reach get one greedy PI each, and every cover is recomputed
+        // from the data (rows not searched are missing from the collected ones).
+        let mut covered = vec![false; npos];
+        for f in &found {
+            for &q in &f.2 {
+                covered[q as usize] = true;
+            }
+        }
+        let open: Vec<usize> = (0..npos).filter(|&q| !covered[q]).collect();
+        let extra: Vec<Option<u64>> = open
+            .par_iter()
+            .map(|&q| greedy_pi(q, &pp, &np, k))
+            .collect();
+        let mut seen: IntSet<(u64, u64)> = IntSet::default();
+        for (&q, e) in open.iter().zip(extra) {
+            let Some(mask) = e else { continue };
+            if covered[q] {
+                continue;
+            }
+            let cover = rows_agreeing(&pp, q, mask);
+            for &r in &cover {
+                covered[r as usize] = true;
+            }
+            if seen.insert((mask, u64::from(cover[0]))) {
+                found.push((q, mask, cover));
+            }
+        }
+        found.par_iter_mut().for_each(|f| {
+            f.2 = rows_agreeing(&pp, f.0, f.1);
+        });
+    }
+    let mut pis: Vec<Pi> = found
+        .into_iter()
+        .map(|(p, mask, cover)| make_pi(&pos[p], mask, cover))
+        .collect();
+    // R's stopping rule: levels in order; once every positive row is covered, stop after two
+    // consecutive levels without a new PI.
+    let mut hist = vec![0usize; maxd + 1];
+    let mut best = vec![usize::MAX; npos];
+    for p in &pis {
+        hist[p.nlit.min(maxd)] += 1;
+        for &q in &p.cover {
+            best[q as usize] = best[q as usize].min(p.nlit);
+        }
+    }
+    let covered_at = best.iter().copied().max().unwrap_or(usize::MAX);
     let mut counter = 0;
+    let mut stop = maxd;
+    for (c, &h) in hist.iter().enumerate().skip(1) {
+        if covered_at <= c {
+            if h > 0 {
+                counter = 0;
+            } else {
+                counter += 1;
+            }
+            if counter > 1 {
+                stop = c;
+                break;
+            }
+        }
+    }
+    pis.retain(|p| p.nlit <= stop);
+    (pis, truncated)
+}
+
+/// The positive rows agreeing with row `p` on the conditions in `mask` (ascending).
+fn rows_agreeing(pos: &Planes, p: usize, mask: u64) -> Vec<u32> {
+    pos.diffs(p, pos)
+        .iter()
+        .enumerate()
+        .filter(|(_, &d)| d & mask == 0)
+        .map(|(q, _)| q as u32)
+        .collect()
+}
+
+/// The complete (conservative) PIs, level by level: a candidate is an implicant when every
+/// configuration it spans is allowed, and prime when no PI of a lower level covering its
+/// first positive row fixes a subset of its conditions.
+fn level_pis(levels: &[u32], pos: &[Vec<u32>], ok: &[Vec<u32>], max_depth: usize) -> Vec<Pi> {
+    let k = levels.len();
+    let mut found: Vec<Pi> = Vec::new();
+    // Fixed conditions of the PIs covering each positive row.
+    let mut row_masks: Vec<Vec<u64>> = vec![Vec::new(); pos.len()];
     let mut sorted_levels: Vec<u64> = levels.iter().map(|&l| u64::from(l)).collect();
     sorted_levels.sort_unstable();
     for c in 1..=k.min(max_depth) {
-        if let Test::AllAllowed(ok) = test {
-            // The smallest span at this level must fit into the allowed set.
-            let min_span = sorted_levels[..k - c]
-                .iter()
-                .try_fold(1u64, |a, &l| a.checked_mul(l));
-            if min_span.is_none_or(|s| s > ok.len() as u64) {
-                continue;
-            }
+        // The smallest span at this level must fit into the allowed set.
+        let min_span = sorted_levels[..k - c]
+            .iter()
+            .try_fold(1u64, |a, &l| a.checked_mul(l));
+        if min_span.is_none_or(|s| s > ok.len() as u64) {
+            continue;
         }
         let combos = combinations(k, c);
-        let index = Subsumers::new(&found, c);
-        let level: Vec<Vec<(Vec<u8>, u64, BitSet)>> = combos
+        let level: Vec<Vec<Pi>> = combos
             .par_iter()
-            .map(|s| level_candidates(levels, pos, test, s, &index))
+            .map(|s| level_candidates(levels, pos, ok, s, &row_masks))
             .collect();
-        let mut foundk = false;
-        // Candidates come back already checked against the PIs of lower levels.
-        for cands in level {
-            for (codes, mask, cover) in cands {
-                found.push(Pi {
-                    codes,
-                    mask,
-                    cover,
-                    nlit: c,
-                });
-                foundk = true;
+        for pi in level.into_iter().flatten() {
+            for &q in &pi.cover {
+                row_masks[q as usize].push(pi.mask);
             }
-        }
-        if let Test::NoNegative(_) = test {
-            if !found.is_empty() {
-                let mut all = BitSet::new(npos);
-                for p in &found {
-                    all.union_with(&p.cover);
-                }
-                if all.count() == npos {
-                    if foundk {
-                        counter = 0;
-                    } else {
-                        counter += 1;
-                    }
-                }
-                if counter > 1 {
-                    break;
-                }
-            }
+            found.push(pi);
         }
     }
     found
@@ -178,13 +488,22 @@ pub(crate) fn find_pis(
 fn level_candidates(
     levels: &[u32],
     pos: &[Vec<u32>],
-    test: &Test<'_>,
+    ok: &[Vec<u32>],
     s: &[usize],
-    lower: &Subsumers<'_>,
-) -> Vec<(Vec<u8>, u64, BitSet)> {
+    row_masks: &[Vec<u64>],
+) -> Vec<Pi> {
     let k = levels.len();
+    let span = (0..k)
+        .filter(|j| !s.contains(j))
+        .try_fold(1u64, |a, j| a.checked_mul(u64::from(levels[j])));
+    let Some(span) = span else {
+        return Vec::new();
+    };
+    if span > ok.len() as u64 {
+        return Vec::new();
+    }
     let mut order: Vec<u64> = Vec::new();
-    let mut groups: IntMap<u64, Vec<usize>> = IntMap::default();
+    let mut groups: IntMap<u64, Vec<u32>> = IntMap::default();
     for (i, r) in pos.iter().enumerate() {
         let kk = key(r, s, levels);
         groups
@@ -193,52 +512,30 @@ fn level_candidates(
                 order.push(kk);
                 Vec::new()
             })
-            .push(i);
+            .push(i as u32);
     }
-    let allowed: Box<dyn Fn(u64) -> bool> = match test {
-        Test::NoNegative(neg) => {
-            let negs: IntSet<u64> = neg.iter().map(|r| key(r, s, levels)).collect();
-            Box::new(move |kk| !negs.contains(&kk))
-        }
-        Test::AllAllowed(ok) => {
-            let span = (0..k)
-                .filter(|j| !s.contains(j))
-                .try_fold(1u64, |a, j| a.checked_mul(u64::from(levels[j])));
-            let Some(span) = span else {
-                return Vec::new();
-            };
-            if span > ok.len() as u64 {
-                return Vec::new();
-            }
-            let mut counts: IntMap<u64, u64> = IntMap::default();
-            for r in ok.iter() {
-                *counts.entry(key(r, s, levels)).or_insert(0) += 1;
-            }
-            Box::new(move |kk| counts.get(&kk).copied() == Some(span))
-        }
-    };
+    let mut counts: IntMap<u64, u64> = IntMap::default();
+    for r in ok.iter() {
+        *counts.entry(key(r, s, levels)).or_insert(0) += 1;
+    }
     let mut mask = 0u64;
     for &j in s {
         mask |= 1 << j;
     }
     let mut out = Vec::new();
     for kk in order {
-        if !allowed(kk) {
+        if counts.get(&kk).copied() != Some(span) {
             continue;
         }
-        let rows = &groups[&kk];
-        let mut codes = vec![0u8; k];
-        for &j in s {
-            codes[j] = pos[rows[0]][j] as u8 + 1;
-        }
-        if lower.subsumes(&codes, mask, s) {
+        let Some(rows) = groups.remove(&kk) else {
+            continue;
+        };
+        let first = rows[0] as usize;
+        // A PI of a lower level that subsumes this term covers its rows, the first included.
+        if row_masks[first].iter().any(|&m| m & !mask == 0) {
             continue;
         }
-        let mut cover = BitSet::new(pos.len());
-        for &i in rows {
-            cover.insert(i);
-        }
-        out.push((codes, mask, cover));
+        out.push(make_pi(&pos[first], mask, rows));
     }
     out
 }
@@ -260,13 +557,50 @@ pub(crate) fn sort_pis(pis: &mut [Pi]) {
     });
 }
 
+/// Whether sorted `a` is a subset of sorted `b`.
+fn sorted_subset(a: &[u32], b: &[u32]) -> bool {
+    if a.len() > b.len() {
+        return false;
+    }
+    let mut j = 0;
+    for &x in a {
+        while j < b.len() && b[j] < x {
+            j += 1;
+        }
+        if j == b.len() || b[j] != x {
+            return false;
+        }
+        j += 1;
+    }
+    true
+}
+
+/// For each of `n` rows, the PIs covering it (ascending).
+fn rows_of(covers: &[Vec<u32>], n: usize) -> Vec<Vec<u32>> {
+    let mut by_row: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (p, c) in covers.iter().enumerate() {
+        for &r in c {
+            by_row[r as usize].push(p as u32);
+        }
+    }
+    by_row
+}
+
 /// Row dominance: removes every PI whose coverage is a strict subset of another's.
-pub(crate) fn row_dominance(pis: Vec<Pi>) -> Vec<Pi> {
-    let counts: Vec<usize> = pis.iter().map(|p| p.cover.count()).collect();
+pub(crate) fn row_dominance(pis: Vec<Pi>, npos: usize) -> Vec<Pi> {
+    let covers: Vec<Vec<u32>> = pis.iter().map(|p| p.cover.clone()).collect();
+    let by_row = rows_of(&covers, npos);
     let keep: Vec<bool> = (0..pis.len())
         .map(|a| {
-            !(0..pis.len())
-                .any(|b| b != a && counts[b] > counts[a] && pis[a].cover.is_subset(&pis[b].cover))
+            let ca = &covers[a];
+            // A dominating PI covers the first row of `a` too.
+            let Some(&r) = ca.first() else {
+                return false;
+            };
+            !by_row[r as usize].iter().any(|&b| {
+                let cb = &covers[b as usize];
+                b as usize != a && cb.len() > ca.len() && sorted_subset(ca, cb)
+            })
         })
         .collect();
     pis.into_iter()
@@ -277,20 +611,39 @@ pub(crate) fn row_dominance(pis: Vec<Pi>) -> Vec<Pi> {
 
 /// Charts with more open rows than this (after the essential PIs) get a greedy cover,
 /// reported as not exhaustive, instead of the exact search.
-pub(crate) const MAX_EXACT_ROWS: usize = 3_000;
+pub(crate) const MAX_EXACT_ROWS: usize = 50_000;
 
-/// Work (search nodes × chart rows) per chart component before the exact solver gives up and
+/// Work (subset-test steps) a dominance reduction may take; a reduction that would need more
+/// is skipped (the reductions only speed up the exact search, they never change its result).
+const REDUCTION_BUDGET: u64 = 400_000_000;
+
+/// Work (search nodes × chart size) per chart component before the exact solver gives up and
 /// reports that it stopped early, instead of hanging on a pathological chart (about a second).
-pub(crate) const SEARCH_BUDGET: u64 = 200_000_000;
+pub(crate) const SEARCH_BUDGET: u64 = 300_000_000;
 
 /// Minimum cover size of a chart after the classical reductions (essential PIs, row and
 /// column dominance), with the exact search on the cyclic core. Returns the size and whether
 /// it is proven minimal (false when the search budget ran out and a greedy bound is used).
-fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
+fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
     let npi = covers.len();
+    let by_row = rows_of(covers, n);
     let mut alive_rows: Vec<bool> = vec![true; n];
     let mut alive_pis: Vec<bool> = vec![true; npi];
     let mut size = 0;
+    let live_rows = |p: usize, alive_rows: &[bool]| -> Vec<u32> {
+        covers[p]
+            .iter()
+            .copied()
+            .filter(|&r| alive_rows[r as usize])
+            .collect()
+    };
+    let live_pis = |r: usize, alive_pis: &[bool]| -> Vec<u32> {
+        by_row[r]
+            .iter()
+            .copied()
+            .filter(|&p| alive_pis[p as usize])
+            .collect()
+    };
     loop {
         let mut changed = false;
         // Essential PIs.
@@ -298,51 +651,63 @@ fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
             if !alive_rows[r] {
                 continue;
             }
-            let c: Vec<usize> = (0..npi)
-                .filter(|&p| alive_pis[p] && covers[p].contains(r))
-                .collect();
+            let c = live_pis(r, &alive_pis);
             if c.len() == 1 {
+                let p = c[0] as usize;
                 size += 1;
-                alive_pis[c[0]] = false;
-                for (rr, a) in alive_rows.iter_mut().enumerate() {
-                    if covers[c[0]].contains(rr) {
-                        *a = false;
-                    }
+                alive_pis[p] = false;
+                for &rr in &covers[p] {
+                    alive_rows[rr as usize] = false;
                 }
                 changed = true;
             }
         }
-        let rows: Vec<usize> = (0..n).filter(|&r| alive_rows[r]).collect();
-        if rows.is_empty() {
+        if !alive_rows.iter().any(|&a| a) {
             return (size, true);
         }
-        // Column dominance: drop a PI whose remaining rows are a subset of another's.
-        let mut rowset = BitSet::new(n);
-        for &r in &rows {
-            rowset.insert(r);
-        }
-        let restricted: Vec<BitSet> = covers
-            .iter()
-            .map(|c| {
-                let mut b = c.clone();
-                b.intersect_with(&rowset);
-                b
+        // Column dominance: drop a PI whose remaining rows are a subset of another's (a
+        // dominating PI covers the dominated one's least covered row).
+        let restricted: Vec<Vec<u32>> = (0..npi)
+            .map(|p| {
+                if alive_pis[p] {
+                    live_rows(p, &alive_rows)
+                } else {
+                    Vec::new()
+                }
             })
             .collect();
+        let effort: u64 = (0..npi)
+            .filter(|&p| alive_pis[p])
+            .map(|p| {
+                let rp = &restricted[p];
+                let least = rp.iter().map(|&r| by_row[r as usize].len()).min();
+                (least.unwrap_or(0) * rp.len()) as u64
+            })
+            .sum();
         for p in 0..npi {
             if !alive_pis[p] {
                 continue;
             }
-            if restricted[p].count() == 0 {
+            let rp = &restricted[p];
+            if rp.is_empty() {
                 alive_pis[p] = false;
                 changed = true;
                 continue;
             }
-            let dominated = (0..npi).any(|q| {
+            if effort > REDUCTION_BUDGET {
+                continue;
+            }
+            let Some(&r) = rp.iter().min_by_key(|&&r| by_row[r as usize].len()) else {
+                alive_pis[p] = false;
+                changed = true;
+                continue;
+            };
+            let dominated = by_row[r as usize].iter().any(|&q| {
+                let q = q as usize;
                 q != p
                     && alive_pis[q]
-                    && restricted[p].is_subset(&restricted[q])
-                    && (restricted[p] != restricted[q] || q < p)
+                    && sorted_subset(rp, &restricted[q])
+                    && (rp.len() != restricted[q].len() || q < p)
             });
             if dominated {
                 alive_pis[p] = false;
@@ -350,28 +715,40 @@ fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
             }
         }
         // Row dominance: a row whose candidates include another row's is implied by it.
-        let cands: Vec<BitSet> = rows
-            .iter()
-            .map(|&r| {
-                let mut b = BitSet::new(npi);
-                for p in 0..npi {
-                    if alive_pis[p] && covers[p].contains(r) {
-                        b.insert(p);
-                    }
+        let cands: Vec<Vec<u32>> = (0..n)
+            .map(|r| {
+                if alive_rows[r] {
+                    live_pis(r, &alive_pis)
+                } else {
+                    Vec::new()
                 }
-                b
             })
             .collect();
-        for (i, &r2) in rows.iter().enumerate() {
-            let implied = (0..rows.len()).any(|j| {
-                j != i
-                    && alive_rows[rows[j]]
-                    && cands[j].is_subset(&cands[i])
-                    && (cands[j] != cands[i] || j < i)
-            });
-            if implied {
-                alive_rows[r2] = false;
-                changed = true;
+        let least = |r: usize| cands[r].iter().map(|&p| restricted[p as usize].len()).min();
+        let effort: u64 = (0..n)
+            .map(|r| (least(r).unwrap_or(0) * cands[r].len()) as u64)
+            .sum();
+        for r1 in 0..n {
+            if !alive_rows[r1] || effort > REDUCTION_BUDGET {
+                continue;
+            }
+            // Every row implied by r1 is covered by r1's least covering candidate.
+            let Some(&p) = cands[r1]
+                .iter()
+                .min_by_key(|&&p| restricted[p as usize].len())
+            else {
+                continue;
+            };
+            for &r2 in &restricted[p as usize] {
+                let r2 = r2 as usize;
+                if r2 != r1
+                    && alive_rows[r2]
+                    && sorted_subset(&cands[r1], &cands[r2])
+                    && (cands[r1].len() != cands[r2].len() || r1 < r2)
+                {
+                    alive_rows[r2] = false;
+                    changed = true;
+                }
             }
         }
         if !changed {
@@ -380,21 +757,23 @@ fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
     }
     // The cyclic core.
     let rows: Vec<usize> = (0..n).filter(|&r| alive_rows[r]).collect();
-    let pis: Vec<usize> = (0..npi).filter(|&p| alive_pis[p]).collect();
-    let sub: Vec<BitSet> = pis
-        .iter()
-        .map(|&p| {
-            let mut b = BitSet::new(rows.len());
-            for (i, &r) in rows.iter().enumerate() {
-                if covers[p].contains(r) {
-                    b.insert(i);
-                }
-            }
-            b
+    let mut local = vec![u32::MAX; n];
+    for (i, &r) in rows.iter().enumerate() {
+        local[r] = i as u32;
+    }
+    let sub: Vec<Vec<u32>> = (0..npi)
+        .filter(|&p| alive_pis[p])
+        .map(|p| {
+            covers[p]
+                .iter()
+                .filter(|&&r| local[r as usize] != u32::MAX)
+                .map(|&r| local[r as usize])
+                .collect::<Vec<u32>>()
         })
+        .filter(|c: &Vec<u32>| !c.is_empty())
         .collect();
     let chart = Chart::new(&sub, rows.len());
-    let greedy = greedy_size(&sub, rows.len());
+    let greedy = greedy_cover(&sub, rows.len(), &BitSet::new(rows.len())).len();
     let mut k = chart
         .lower_bound(&BitSet::new(rows.len()), &BitSet::new(sub.len()))
         .max(1);
@@ -419,41 +798,44 @@ fn min_size(covers: &[BitSet], n: usize) -> (usize, bool) {
     (size + greedy, true)
 }
 
-fn greedy_cover(covers: &[BitSet], n: usize) -> Vec<usize> {
-    let mut covered = BitSet::new(n);
-    let mut out = Vec::new();
-    while covered.count() < n {
-        let Some((p, best)) = covers
+/// A greedy cover of the rows not in `covered` (largest gain first, lowest index on ties;
+/// lazy evaluation of the gains), as PI indices in ascending order.
+fn greedy_cover(covers: &[Vec<u32>], n: usize, covered: &BitSet) -> Vec<usize> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut done = covered.clone();
+    let mut left = n - done.count().min(n);
+    let gain = |p: usize, done: &BitSet| {
+        covers[p]
             .iter()
-            .enumerate()
-            .max_by_key(|(_, c)| c.count_minus(&covered))
-        else {
+            .filter(|&&r| !done.contains(r as usize))
+            .count()
+    };
+    let mut heap: BinaryHeap<(usize, Reverse<usize>)> = (0..covers.len())
+        .map(|p| (gain(p, &done), Reverse(p)))
+        .filter(|g| g.0 > 0)
+        .collect();
+    let mut out = Vec::new();
+    while left > 0 {
+        let Some((g, Reverse(p))) = heap.pop() else {
             break;
         };
-        if best.count_minus(&covered) == 0 {
-            break;
+        let now = gain(p, &done);
+        if now == 0 {
+            continue;
         }
-        covered.union_with(best);
+        if now < g {
+            heap.push((now, Reverse(p)));
+            continue;
+        }
+        for &r in &covers[p] {
+            done.insert(r as usize);
+        }
+        left -= now;
         out.push(p);
     }
     out.sort_unstable();
     out
-}
-
-fn greedy_size(covers: &[BitSet], n: usize) -> usize {
-    let mut covered = BitSet::new(n);
-    let mut k = 0;
-    while covered.count() < n {
-        let Some(best) = covers.iter().max_by_key(|c| c.count_minus(&covered)) else {
-            break;
-        };
-        if best.count_minus(&covered) == 0 {
-            break;
-        }
-        covered.union_with(best);
-        k += 1;
-    }
-    k
 }
 
 /// An exact set-cover solver over a PI chart: branches on the uncovered row with the fewest
@@ -461,24 +843,18 @@ fn greedy_size(covers: &[BitSet], n: usize) -> usize {
 /// later branches so that every cover is produced once, and prunes with a lower bound from
 /// rows whose candidate sets are pairwise disjoint.
 struct Chart<'a> {
-    covers: &'a [BitSet],
-    by_row: Vec<Vec<usize>>,
+    covers: &'a [Vec<u32>],
+    by_row: Vec<Vec<u32>>,
     n: usize,
-    /// Search nodes left before giving up (the result is then reported as not exhaustive).
+    /// Search work left before giving up (the result is then reported as not exhaustive).
     budget: std::cell::Cell<u64>,
     /// Work of one search node: rows plus chart incidences.
     weight: u64,
 }
 
 impl<'a> Chart<'a> {
-    fn new(covers: &'a [BitSet], n: usize) -> Chart<'a> {
-        let by_row: Vec<Vec<usize>> = (0..n)
-            .map(|r| {
-                (0..covers.len())
-                    .filter(|&p| covers[p].contains(r))
-                    .collect()
-            })
-            .collect();
+    fn new(covers: &'a [Vec<u32>], n: usize) -> Chart<'a> {
+        let by_row = rows_of(covers, n);
         let weight = (n + by_row.iter().map(Vec::len).sum::<usize>()) as u64 + 1;
         Chart {
             covers,
@@ -489,28 +865,30 @@ impl<'a> Chart<'a> {
         }
     }
 
+    fn open_candidates(&self, r: usize, forbidden: &BitSet) -> usize {
+        self.by_row[r]
+            .iter()
+            .filter(|&&p| !forbidden.contains(p as usize))
+            .count()
+    }
+
     /// Lower bound on the PIs still needed: a greedy packing of uncovered rows with disjoint
     /// candidate sets (each needs its own PI).
     fn lower_bound(&self, covered: &BitSet, forbidden: &BitSet) -> usize {
         let mut rows: Vec<(usize, usize)> = (0..self.n)
             .filter(|&r| !covered.contains(r))
-            .map(|r| {
-                (
-                    self.by_row[r]
-                        .iter()
-                        .filter(|&&p| !forbidden.contains(p))
-                        .count(),
-                    r,
-                )
-            })
+            .map(|r| (self.open_candidates(r, forbidden), r))
             .collect();
         rows.sort_unstable();
         let mut used = BitSet::new(self.covers.len());
         let mut lb = 0;
         for (_, r) in rows {
-            let cands = self.by_row[r].iter().filter(|&&p| !forbidden.contains(p));
-            if cands.clone().all(|&p| !used.contains(p)) {
-                for &p in cands {
+            let cands = self.by_row[r]
+                .iter()
+                .map(|&p| p as usize)
+                .filter(|&p| !forbidden.contains(p));
+            if cands.clone().all(|p| !used.contains(p)) {
+                for p in cands {
                     used.insert(p);
                 }
                 lb += 1;
@@ -520,7 +898,7 @@ impl<'a> Chart<'a> {
     }
 
     /// Collects covers with at most `slots` more PIs (exactly `target` in all) into `out`,
-    /// stopping after `limit` covers. Returns false when stopped by the limit.
+    /// stopping after `limit` covers. Returns false when stopped by the limit or the budget.
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -541,12 +919,7 @@ impl<'a> Chart<'a> {
         self.budget.set(left - cost);
         let Some(r) = (0..self.n)
             .filter(|&r| !covered.contains(r))
-            .min_by_key(|&r| {
-                self.by_row[r]
-                    .iter()
-                    .filter(|&&p| !forbidden.contains(p))
-                    .count()
-            })
+            .min_by_key(|&r| self.open_candidates(r, forbidden))
         else {
             if chosen.len() == target {
                 if out.len() >= limit {
@@ -564,15 +937,23 @@ impl<'a> Chart<'a> {
         }
         let mut cands: Vec<usize> = self.by_row[r]
             .iter()
-            .copied()
+            .map(|&p| p as usize)
             .filter(|&p| !forbidden.contains(p))
             .collect();
-        cands.sort_by_key(|&p| std::cmp::Reverse(self.covers[p].count_minus(covered)));
+        let gain = |p: usize| {
+            self.covers[p]
+                .iter()
+                .filter(|&&x| !covered.contains(x as usize))
+                .count()
+        };
+        cands.sort_by_key(|&p| std::cmp::Reverse(gain(p)));
         let mut newly = Vec::new();
         let mut ok = true;
         for p in cands {
             let mut c2 = covered.clone();
-            c2.union_with(&self.covers[p]);
+            for &x in &self.covers[p] {
+                c2.insert(x as usize);
+            }
             chosen.push(p);
             ok = self.search(&c2, forbidden, chosen, target, limit, out);
             chosen.pop();
@@ -589,79 +970,80 @@ impl<'a> Chart<'a> {
     }
 }
 
-/// All minimum covers of a PI chart: the minimum size and every cover of that size in
-/// lexicographic order of PI indices (R QCA's model order), at most `max_models` (the flag
-/// says whether the limit cut the list short). `None` when the PIs cannot cover every row.
+/// All minimum covers of a PI chart (`covers[p]` = the rows PI `p` covers, ascending): the
+/// minimum size and every cover of that size in lexicographic order of PI indices (R QCA's
+/// model order), at most `max_models` (the flag says whether the limit or a budget cut the
+/// list short). `None` when the PIs cannot cover every row.
 ///
 /// The chart is reduced first — PIs that are the only candidate of a row are forced, rows
 /// whose candidates include all candidates of another row are implied by it — and then split
 /// into independent components (rows linked by shared PIs); each component is solved
 /// exactly and the covers are the products of the components' covers.
 pub(crate) fn min_covers(
-    covers: &[BitSet],
+    covers: &[Vec<u32>],
     n: usize,
     max_models: usize,
 ) -> Option<(usize, Vec<Vec<usize>>, bool)> {
     let npi = covers.len();
-    let mut all = BitSet::new(n);
-    for c in covers {
-        all.union_with(c);
-    }
-    if all.count() < n {
+    let cand = rows_of(covers, n);
+    if cand.iter().any(Vec::is_empty) {
         return None;
     }
-    let cand: Vec<BitSet> = (0..n)
-        .map(|r| {
-            let mut b = BitSet::new(npi);
-            for (p, c) in covers.iter().enumerate() {
-                if c.contains(r) {
-                    b.insert(p);
-                }
-            }
-            b
-        })
-        .collect();
     // Forced PIs (sole candidate of some row) and the rows they cover.
     let mut forced: Vec<usize> = Vec::new();
+    let mut is_forced = vec![false; npi];
     let mut covered = BitSet::new(n);
     for c in &cand {
-        if c.count() == 1 {
-            let p = c.first_one().unwrap_or(0);
-            if !forced.contains(&p) {
+        if c.len() == 1 {
+            let p = c[0] as usize;
+            if !is_forced[p] {
+                is_forced[p] = true;
                 forced.push(p);
-                covered.union_with(&covers[p]);
+                for &r in &covers[p] {
+                    covered.insert(r as usize);
+                }
             }
         }
     }
     // Remaining rows, dropping those implied by another remaining row.
     let open: Vec<usize> = (0..n).filter(|&r| !covered.contains(r)).collect();
     if open.len() > MAX_EXACT_ROWS {
-        // Too large for the quadratic reductions and the exact search: one greedy cover of the
-        // open rows, reported as not exhaustive.
+        // Too large for the exact search: one greedy cover of the open rows, reported as not
+        // exhaustive.
         let mut cover = forced.clone();
-        let mut done = covered.clone();
-        while done.count() < n {
-            let Some(p) = (0..npi).max_by_key(|&p| covers[p].count_minus(&done)) else {
-                break;
-            };
-            if covers[p].count_minus(&done) == 0 {
-                break;
-            }
-            done.union_with(&covers[p]);
-            cover.push(p);
-        }
+        cover.extend(greedy_cover(covers, n, &covered));
         cover.sort_unstable();
         return Some((cover.len(), vec![cover], true));
     }
-    let keep: Vec<usize> = open
+    let is_open: Vec<bool> = (0..n).map(|r| !covered.contains(r)).collect();
+    let mut implied = vec![false; n];
+    let least = |r: usize| cand[r].iter().map(|&p| covers[p as usize].len()).min();
+    let effort: u64 = open
         .iter()
-        .copied()
-        .filter(|&r2| {
-            !open.iter().any(|&r1| {
-                r1 != r2 && cand[r1].is_subset(&cand[r2]) && (cand[r1] != cand[r2] || r1 < r2)
-            })
-        })
-        .collect();
+        .map(|&r| (least(r).unwrap_or(0) * cand[r].len()) as u64)
+        .sum();
+    let dominance_rows: &[usize] = if effort <= REDUCTION_BUDGET {
+        &open
+    } else {
+        &[]
+    };
+    for &r1 in dominance_rows {
+        // A row implied by r1 is covered by every candidate of r1, the least covering one too.
+        let Some(&p) = cand[r1].iter().min_by_key(|&&p| covers[p as usize].len()) else {
+            continue;
+        };
+        for &r2 in &covers[p as usize] {
+            let r2 = r2 as usize;
+            if r2 != r1
+                && is_open[r2]
+                && sorted_subset(&cand[r1], &cand[r2])
+                && (cand[r1].len() != cand[r2].len() || r1 < r2)
+            {
+                implied[r2] = true;
+            }
+        }
+    }
+    let keep: Vec<usize> = open.iter().copied().filter(|&r| !implied[r]).collect();
     // Components of the remaining rows (linked by shared candidate PIs).
     let mut comp_of: Vec<usize> = (0..keep.len()).collect();
     fn find(c: &mut [usize], i: usize) -> usize {
@@ -674,7 +1056,8 @@ pub(crate) fn min_covers(
     }
     let mut owner: Vec<Option<usize>> = vec![None; npi];
     for (i, &r) in keep.iter().enumerate() {
-        for p in cand[r].iter_ones() {
+        for &p in &cand[r] {
+            let p = p as usize;
             match owner[p] {
                 None => owner[p] = Some(i),
                 Some(j) => {
@@ -686,39 +1069,47 @@ pub(crate) fn min_covers(
             }
         }
     }
-    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: IntMap<usize, usize> = IntMap::default();
     for (i, &row) in keep.iter().enumerate() {
         let root = find(&mut comp_of, i);
-        match groups.iter_mut().find(|g| g.0 == root) {
-            Some(g) => g.1.push(row),
-            None => groups.push((root, vec![row])),
-        }
+        let g = *group_of.entry(root).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(row);
     }
     let mut size = forced.len();
     let mut parts: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut truncated = false;
     let mut budget_hit = false;
-    for (_, rows) in &groups {
+    let mut local = vec![u32::MAX; n];
+    for rows in &groups {
+        for (i, &r) in rows.iter().enumerate() {
+            local[r] = i as u32;
+        }
         // The sub-chart of this component: its rows and the PIs covering them.
-        let pis: Vec<usize> = {
-            let mut u = BitSet::new(npi);
-            for &r in rows {
-                u.union_with(&cand[r]);
-            }
-            u.iter_ones().collect()
-        };
-        let sub: Vec<BitSet> = pis
+        let mut pis: Vec<usize> = rows
+            .iter()
+            .flat_map(|&r| cand[r].iter().map(|&p| p as usize))
+            .collect();
+        pis.sort_unstable();
+        pis.dedup();
+        let sub: Vec<Vec<u32>> = pis
             .iter()
             .map(|&p| {
-                let mut b = BitSet::new(rows.len());
-                for (i, &r) in rows.iter().enumerate() {
-                    if covers[p].contains(r) {
-                        b.insert(i);
-                    }
-                }
-                b
+                let mut c: Vec<u32> = covers[p]
+                    .iter()
+                    .filter(|&&r| local[r as usize] != u32::MAX)
+                    .map(|&r| local[r as usize])
+                    .collect();
+                c.sort_unstable();
+                c
             })
             .collect();
+        for &r in rows {
+            local[r] = u32::MAX;
+        }
         let chart = Chart::new(&sub, rows.len());
         let (k, proven) = min_size(&sub, rows.len());
         truncated |= !proven;
@@ -738,7 +1129,7 @@ pub(crate) fn min_covers(
             // The budget ran out before any cover of that size was listed: fall back to a
             // greedy cover so that a (possibly non-minimal) model is still reported.
             truncated = true;
-            found.push(greedy_cover(&sub, rows.len()));
+            found.push(greedy_cover(&sub, rows.len(), &BitSet::new(rows.len())));
         }
         let k = found[0].len();
         size += k;
@@ -780,6 +1171,9 @@ pub(crate) fn min_covers(
     Some((size, models, truncated))
 }
 
+/// Search nodes the enumeration of non-minimal models (`all_sol`) may visit per size.
+const ALL_SOL_NODES: u64 = 50_000_000;
+
 /// Enumerates covers of exactly `size` PIs in lexicographic order of PI indices (R QCA's
 /// model order). With `irredundant`, keeps only covers from which no PI can be dropped.
 /// Stops after `max_models` models; the flag says whether it stopped early.
@@ -801,6 +1195,7 @@ pub(crate) fn covers_of_size(
     }
     let mut chosen = Vec::with_capacity(size);
     let mut stopped = false;
+    let mut nodes = 0u64;
     #[allow(clippy::too_many_arguments)]
     fn rec(
         covers: &[BitSet],
@@ -814,8 +1209,14 @@ pub(crate) fn covers_of_size(
         max_models: usize,
         out: &mut Vec<Vec<usize>>,
         stopped: &mut bool,
+        nodes: &mut u64,
     ) {
         if *stopped {
+            return;
+        }
+        *nodes += 1;
+        if *nodes > ALL_SOL_NODES {
+            *stopped = true;
             return;
         }
         if chosen.len() == size {
@@ -853,6 +1254,7 @@ pub(crate) fn covers_of_size(
                 max_models,
                 out,
                 stopped,
+                nodes,
             );
             chosen.pop();
             if *stopped {
@@ -872,6 +1274,7 @@ pub(crate) fn covers_of_size(
         max_models,
         out,
         &mut stopped,
+        &mut nodes,
     );
     stopped
 }
@@ -918,14 +1321,19 @@ mod tests {
             b
         };
         // Greedy picks the big set first and needs 3; the optimum is 2.
-        let covers = vec![mk(&[0, 1, 2, 3]), mk(&[0, 2, 4]), mk(&[1, 3, 5])];
-        assert_eq!(min_covers(&covers, 6, 10).map(|m| m.0), Some(2));
+        let sparse: Vec<Vec<u32>> = vec![vec![0, 1, 2, 3], vec![0, 2, 4], vec![1, 3, 5]];
+        let covers: Vec<BitSet> = sparse
+            .iter()
+            .map(|c| mk(&c.iter().map(|&r| r as usize).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(min_covers(&sparse, 6, 10).map(|m| m.0), Some(2));
         let mut out = Vec::new();
         covers_of_size(&covers, 6, 2, false, 10, &mut out);
         assert_eq!(out, vec![vec![1, 2]]);
         assert_eq!(
-            min_covers(&covers, 6, 10),
+            min_covers(&sparse, 6, 10),
             Some((2, vec![vec![1, 2]], false))
         );
+        assert_eq!(min_covers(&sparse[..1], 6, 10), None);
     }
 }

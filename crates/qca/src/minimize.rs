@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::bits::{BitSet, IntSet};
 use crate::ccubes::{covers_of_size, find_pis, min_covers, row_dominance, sort_pis, Pi, Test};
 use crate::error::{QcaError, Result};
-use crate::expr::{code_membership, split_outside, Universe};
+use crate::expr::{split_outside, Universe};
 use crate::fit::{fit_rows, FitRow, FitSums, Relation, SufficiencyFit};
 use crate::truth_table::{n_configs, row_config, row_number, Out, TruthTable};
 
@@ -87,6 +87,10 @@ pub struct Solution {
     pub(crate) pi_codes: Vec<Vec<u8>>,
 }
 
+/// Charts with more cells (PIs × positive rows) than this are reported without their
+/// `matrix` (the PI names and the minterms are still listed).
+pub(crate) const MAX_CHART_CELLS: usize = 1 << 22;
+
 /// A PI chart.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PiChart {
@@ -94,7 +98,7 @@ pub struct PiChart {
     pub rows: Vec<String>,
     /// Positive truth-table rows (minterms).
     pub cols: Vec<u64>,
-    /// `matrix[pi][minterm]`.
+    /// `matrix[pi][minterm]`; empty when the chart has more than 2^22 cells (PIs × minterms).
     pub matrix: Vec<Vec<bool>>,
 }
 
@@ -213,16 +217,16 @@ fn complete_ok(cl: &Classes, extra: &[Vec<u32>]) -> Vec<Vec<u32>> {
 }
 
 fn solve_chart(
-    mut pis: Vec<Pi>,
+    (mut pis, pi_truncated): (Vec<Pi>, bool),
     npos: usize,
     cfg: &MinimizeConfig,
 ) -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
     if cfg.row_dom {
-        pis = row_dominance(pis);
+        pis = row_dominance(pis, npos);
     }
     sort_pis(&mut pis);
-    let covers: Vec<BitSet> = pis.iter().map(|p| p.cover.clone()).collect();
-    let Some((m, minimal, min_truncated)) = min_covers(&covers, npos, cfg.max_models) else {
+    let sparse: Vec<Vec<u32>> = pis.iter().map(|p| p.cover.clone()).collect();
+    let Some((m, minimal, min_truncated)) = min_covers(&sparse, npos, cfg.max_models) else {
         return Err(QcaError::Analysis(
             "the prime implicants do not cover every positive row".into(),
         ));
@@ -230,6 +234,16 @@ fn solve_chart(
     let mut models;
     let mut truncated;
     if cfg.all_sol {
+        let covers: Vec<BitSet> = sparse
+            .iter()
+            .map(|c| {
+                let mut b = BitSet::new(npos);
+                for &r in c {
+                    b.insert(r as usize);
+                }
+                b
+            })
+            .collect();
         models = Vec::new();
         truncated = false;
         for size in m..=pis.len() {
@@ -245,7 +259,7 @@ fn solve_chart(
     if models.is_empty() {
         truncated = true;
     }
-    Ok((pis, models, truncated))
+    Ok((pis, models, truncated || pi_truncated))
 }
 
 fn model_fit(
@@ -296,34 +310,53 @@ fn build_solution(
     truncated: bool,
 ) -> Solution {
     let pi_names: Vec<String> = pis.iter().map(|p| u.term_string(&p.codes)).collect();
-    // Memberships of every PI used by a model, computed once.
-    let used_idx: Vec<usize> = (0..pis.len())
-        .filter(|p| models.iter().any(|m| m.contains(p)))
-        .collect();
-    let memb: Vec<Vec<f64>> = {
+    // In how many models each PI appears.
+    let mut in_models = vec![0usize; pis.len()];
+    for m in models {
+        for &p in m {
+            if let Some(c) = in_models.get_mut(p) {
+                *c += 1;
+            }
+        }
+    }
+    // Memberships of every PI used by a model, computed once from per-literal tables.
+    let used_idx: Vec<usize> = (0..pis.len()).filter(|&p| in_models[p] > 0).collect();
+    let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
+    let mut memb: Vec<Vec<f64>> = {
         use rayon::prelude::*;
         used_idx
             .par_iter()
-            .map(|&p| code_membership(&pis[p].codes, &tt.data.conditions))
+            .map(|&p| tables.membership(&pis[p].codes))
             .collect()
     };
     let slot = |p: usize| used_idx.binary_search(&p).unwrap_or(0);
+    let single = models.len() == 1;
     let ms: Vec<Model> = models
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
-            let members: Vec<Vec<f64>> = m.iter().map(|&p| memb[slot(p)].clone()).collect();
+            // One model: its PIs' memberships are moved, not copied.
+            let members: Vec<Vec<f64>> = m
+                .iter()
+                .map(|&p| {
+                    if single {
+                        std::mem::take(&mut memb[slot(p)])
+                    } else {
+                        memb[slot(p)].clone()
+                    }
+                })
+                .collect();
             model_fit(tt, u, &codes, &members, format!("M{}", i + 1))
         })
         .collect();
     let essential = (0..pis.len())
-        .filter(|p| !models.is_empty() && models.iter().all(|m| m.contains(p)))
+        .filter(|&p| !models.is_empty() && in_models[p] == models.len())
         .map(|p| pi_names[p].clone())
         .collect();
     // R QCA lists the PIs that appear in at least one model.
     let used: Vec<String> = (0..pis.len())
-        .filter(|p| models.iter().any(|m| m.contains(p)))
+        .filter(|&p| in_models[p] > 0)
         .map(|p| pi_names[p].clone())
         .collect();
     Solution {
@@ -332,14 +365,76 @@ fn build_solution(
         pi_chart: PiChart {
             rows: pi_names.clone(),
             cols: pos_rows.to_vec(),
-            matrix: pis
-                .iter()
-                .map(|p| (0..pos_rows.len()).map(|i| p.cover.contains(i)).collect())
-                .collect(),
+            matrix: if pis.len().saturating_mul(pos_rows.len()) <= MAX_CHART_CELLS {
+                pis.iter()
+                    .map(|p| {
+                        let mut row = vec![false; pos_rows.len()];
+                        for &i in &p.cover {
+                            row[i as usize] = true;
+                        }
+                        row
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
         },
         prime_implicants: used,
         truncated,
         pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
+    }
+}
+
+/// Membership of every case in each literal `condition = value`, so that the membership in
+/// an implicant is a running minimum over its literals (the same values as
+/// [`code_membership`](crate::code_membership), without re-evaluating each literal per case).
+struct LiteralTables {
+    /// `tables[j][v][case]`.
+    tables: Vec<Vec<Vec<f64>>>,
+    n: usize,
+}
+
+impl LiteralTables {
+    fn new(cols: &[crate::sets::SetColumn], levels: &[u32]) -> LiteralTables {
+        let n = cols.first().map_or(0, |c| c.values.len());
+        let tables = cols
+            .iter()
+            .zip(levels)
+            .map(|(c, &l)| {
+                (0..l)
+                    .map(|v| {
+                        let lit = crate::expr::Literal {
+                            set: 0,
+                            values: Some(vec![v]),
+                            negated: false,
+                        };
+                        c.values
+                            .iter()
+                            .map(|&x| lit.membership_of(c.kind, x))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        LiteralTables { tables, n }
+    }
+
+    fn membership(&self, codes: &[u8]) -> Vec<f64> {
+        let mut out = vec![1.0f64; self.n];
+        for (j, &c) in codes.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let Some(col) = self.tables.get(j).and_then(|t| t.get(usize::from(c - 1))) else {
+                continue;
+            };
+            for (o, &m) in out.iter_mut().zip(col) {
+                if m < *o {
+                    *o = m;
+                }
+            }
+        }
+        out
     }
 }
 

@@ -1,6 +1,7 @@
 //! Property tests of the minimisation: models cover every positive row and no negative row,
-//! parsimonious models never need more terms than complex ones, and results do not depend on
-//! the number of threads.
+//! parsimonious models never need more terms than complex ones, the parsimonious PIs are
+//! exactly those of a naive level-by-level Consistency Cubes search (R QCA's algorithm as
+//! written in the spec), and results do not depend on the number of threads.
 
 use fiscus_data::{Column, Dataset};
 use fiscus_qca::*;
@@ -44,8 +45,115 @@ fn strategy() -> impl Strategy<Value = (usize, Vec<(Vec<u8>, f64)>)> {
     })
 }
 
+/// Random multi-value crisp data: `k` conditions with 2 or 3 levels each.
+fn mv_strategy() -> impl Strategy<Value = (Vec<u32>, Vec<(Vec<u8>, f64)>)> {
+    proptest::collection::vec(2u32..=3, 3..=6).prop_flat_map(|levels| {
+        let row = (
+            levels.iter().map(|&l| 0u8..l as u8).collect::<Vec<_>>(),
+            prop_oneof![Just(0.0), Just(1.0)],
+        );
+        (Just(levels), proptest::collection::vec(row, 8..40))
+    })
+}
+
+/// R QCA's CCubes as the spec writes it (section 9), by brute force: level by level, every
+/// combination of conditions and every value of it; a term covering a positive row and no
+/// negative row is a PI unless a PI of a lower level subsumes it; stop once every positive
+/// row is covered and two consecutive levels add nothing.
+fn naive_pis(tt: &TruthTable) -> Vec<String> {
+    let u = tt.data.universe();
+    let k = tt.levels.len();
+    let pos: Vec<&Vec<u32>> = tt
+        .rows
+        .iter()
+        .filter(|r| r.out == Out::One)
+        .map(|r| &r.config)
+        .collect();
+    let neg: Vec<&Vec<u32>> = tt
+        .rows
+        .iter()
+        .filter(|r| r.out != Out::One)
+        .map(|r| &r.config)
+        .collect();
+    let matches = |codes: &[u8], row: &[u32]| {
+        codes
+            .iter()
+            .zip(row)
+            .all(|(&c, &v)| c == 0 || u32::from(c) == v + 1)
+    };
+    let mut found: Vec<Vec<u8>> = Vec::new();
+    let mut counter = 0;
+    for c in 1..=k {
+        let mut new = Vec::new();
+        // Every term with exactly c literals.
+        let mut codes = vec![0u8; k];
+        loop {
+            let mut j = 0;
+            while j < k {
+                codes[j] += 1;
+                if u32::from(codes[j]) <= tt.levels[j] {
+                    break;
+                }
+                codes[j] = 0;
+                j += 1;
+            }
+            if j == k {
+                break;
+            }
+            if codes.iter().filter(|&&x| x > 0).count() != c {
+                continue;
+            }
+            let covers = pos.iter().any(|r| matches(&codes, r));
+            let clean = !neg.iter().any(|r| matches(&codes, r));
+            let subsumed = found
+                .iter()
+                .any(|f| f.iter().zip(&codes).all(|(&a, &b)| a == 0 || a == b));
+            if covers && clean && !subsumed {
+                new.push(codes.clone());
+            }
+        }
+        let foundk = !new.is_empty();
+        found.extend(new);
+        let all = pos.iter().all(|r| found.iter().any(|f| matches(f, r)));
+        if all {
+            counter = if foundk { 0 } else { counter + 1 };
+        }
+        if counter > 1 {
+            break;
+        }
+    }
+    let mut names: Vec<String> = found.iter().map(|f| u.term_string(f)).collect();
+    names.sort();
+    names
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn parsimonious_pis_are_the_naive_ccubes_pis((levels, rows) in mv_strategy()) {
+        let ds = dataset(levels.len(), &rows);
+        let Ok(data) = QcaData::new(&ds, "Y", None) else { return Ok(()) };
+        let Ok(tt) = truth_table(data, &TruthTableConfig::default()) else { return Ok(()) };
+        let cfg = MinimizeConfig { include_remainders: true, ..Default::default() };
+        let Ok(m) = minimize(&tt, &cfg) else { return Ok(()) };
+        prop_assert!(!m.main.truncated);
+        let mut got = m.main.pi_chart.rows.clone();
+        got.sort();
+        prop_assert_eq!(got, naive_pis(&tt));
+    }
+
+    #[test]
+    fn binary_parsimonious_pis_are_the_naive_ccubes_pis((k, rows) in strategy()) {
+        let ds = dataset(k, &rows);
+        let Ok(data) = QcaData::new(&ds, "Y", None) else { return Ok(()) };
+        let Ok(tt) = truth_table(data, &TruthTableConfig { incl_cut1: 0.8, ..Default::default() }) else { return Ok(()) };
+        let cfg = MinimizeConfig { include_remainders: true, ..Default::default() };
+        let Ok(m) = minimize(&tt, &cfg) else { return Ok(()) };
+        let mut got = m.main.pi_chart.rows.clone();
+        got.sort();
+        prop_assert_eq!(got, naive_pis(&tt));
+    }
 
     #[test]
     fn models_cover_positives_and_avoid_negatives((k, rows) in strategy()) {
