@@ -98,7 +98,9 @@ pub(crate) fn find_pis(
     max_depth: usize,
 ) -> (Vec<Pi>, bool) {
     match test {
-        Test::NoNegative(neg) => transversal_pis(levels, pos, neg, max_depth),
+        Test::NoNegative(neg) => {
+            transversal_pis(levels, pos, neg, max_depth, PI_SEARCH_BUDGET, MAX_PIS)
+        }
         Test::AllAllowed(ok) => (level_pis(levels, pos, ok, max_depth), false),
     }
 }
@@ -125,6 +127,12 @@ impl Planes {
             }
         }
         Planes { nb, data }
+    }
+
+    /// Whether rows `a` and `b` have the same values on the conditions in `mask`.
+    fn agree(&self, a: usize, b: usize, mask: u64) -> bool {
+        let nb = self.nb;
+        (0..nb).all(|t| (self.data[a * nb + t] ^ self.data[b * nb + t]) & mask == 0)
     }
 
     fn len(&self) -> usize {
@@ -227,17 +235,30 @@ impl Mmcs<'_> {
     }
 }
 
-/// The inclusion-minimal sets among `sets` (ascending by size, then value); `None` when one
-/// is empty (the row equals a negative one and cannot be covered).
-fn minimal_sets(mut sets: Vec<u64>, work: &mut u64) -> Option<Vec<u64>> {
-    sets.sort_unstable_by_key(|&e| (e.count_ones(), e));
-    sets.dedup();
-    if sets.first() == Some(&0) {
+/// The inclusion-minimal sets among `sets`, ascending by size (duplicates dropped); `None`
+/// when one is empty (the row equals a negative one and cannot be covered).
+fn minimal_sets(sets: Vec<u64>, work: &mut u64) -> Option<Vec<u64>> {
+    // Counting sort by size: a set can only be a superset of smaller or equal-sized ones.
+    let mut counts = [0usize; 66];
+    for &e in &sets {
+        counts[e.count_ones() as usize + 1] += 1;
+    }
+    if counts[1] > 0 {
         return None;
     }
+    for i in 1..66 {
+        counts[i] += counts[i - 1];
+    }
+    let mut sorted = vec![0u64; sets.len()];
+    for &e in &sets {
+        let c = &mut counts[e.count_ones() as usize];
+        sorted[*c] = e;
+        *c += 1;
+    }
     let mut kept: Vec<u64> = Vec::new();
-    for d in sets {
+    for d in sorted {
         let mut checked = 0u64;
+        // An equal set counts as a subset, so duplicates are dropped too.
         let dominated = kept.iter().any(|&e| {
             checked += 1;
             e & !d == 0
@@ -327,6 +348,8 @@ fn transversal_pis(
     pos: &[Vec<u32>],
     neg: &[Vec<u32>],
     max_depth: usize,
+    budget: u64,
+    max_pis: usize,
 ) -> (Vec<Pi>, bool) {
     let k = levels.len();
     let npos = pos.len();
@@ -336,7 +359,7 @@ fn transversal_pis(
     }
     let pp = Planes::new(pos, levels);
     let np = Planes::new(neg, levels);
-    let cap = PI_SEARCH_BUDGET / CHUNK as u64;
+    let cap = budget / CHUNK as u64;
     // PIs by identity (fixed conditions and their values): a representative row and the
     // rows whose transversals include it, which is its cover when every row was searched.
     let mut index: std::collections::HashMap<Vec<u64>, usize, BuildIntHasher> =
@@ -350,9 +373,11 @@ fn transversal_pis(
     };
     let mut work = 0u64;
     let mut truncated = false;
+    // Rows whose enumeration the budget cut short.
+    let mut partial: Vec<usize> = Vec::new();
     let mut start = 0;
     while start < npos {
-        if work > PI_SEARCH_BUDGET || found.len() > MAX_PIS {
+        if work > budget || found.len() > max_pis {
             truncated = true;
             break;
         }
@@ -363,7 +388,10 @@ fn transversal_pis(
             .collect();
         for (p, r) in (start..end).zip(chunk) {
             work += r.work;
-            truncated |= !r.complete;
+            if !r.complete {
+                truncated = true;
+                partial.push(p);
+            }
             for s in r.transversals {
                 let next = found.len();
                 let i = *index.entry(identity(p, s)).or_insert(next);
@@ -404,8 +432,21 @@ fn transversal_pis(
                 found.push((q, mask, cover));
             }
         }
+        // A row searched to the end lists every PI covering it; the others are checked.
+        let unsearched: Vec<usize> = partial.iter().copied().chain(start..npos).collect();
         found.par_iter_mut().for_each(|f| {
-            f.2 = rows_agreeing(&pp, f.0, f.1);
+            let (rep, mask) = (f.0, f.1);
+            let mut extra: Vec<u32> = unsearched
+                .iter()
+                .filter(|&&q| pp.agree(rep, q, mask))
+                .map(|&q| q as u32)
+                .collect();
+            if !extra.is_empty() {
+                extra.extend_from_slice(&f.2);
+                extra.sort_unstable();
+                extra.dedup();
+                f.2 = extra;
+            }
         });
     }
     let mut pis: Vec<Pi> = found
@@ -615,7 +656,7 @@ pub(crate) const MAX_EXACT_ROWS: usize = 50_000;
 
 /// Work (subset-test steps) a dominance reduction may take; a reduction that would need more
 /// is skipped (the reductions only speed up the exact search, they never change its result).
-const REDUCTION_BUDGET: u64 = 400_000_000;
+const REDUCTION_BUDGET: u64 = 150_000_000;
 
 /// Work (search nodes × chart size) per chart component before the exact solver gives up and
 /// reports that it stopped early, instead of hanging on a pathological chart (about a second).
@@ -848,14 +889,16 @@ struct Chart<'a> {
     n: usize,
     /// Search work left before giving up (the result is then reported as not exhaustive).
     budget: std::cell::Cell<u64>,
-    /// Work of one search node: rows plus chart incidences.
+    /// Work of one search node: rows (sorted for the bound) plus chart incidences.
     weight: u64,
 }
 
 impl<'a> Chart<'a> {
     fn new(covers: &'a [Vec<u32>], n: usize) -> Chart<'a> {
         let by_row = rows_of(covers, n);
-        let weight = (n + by_row.iter().map(Vec::len).sum::<usize>()) as u64 + 1;
+        // Finding the branching row and the lower bound (a sort of the open rows) dominate.
+        let log = u64::from(usize::BITS - n.leading_zeros());
+        let weight = n as u64 * (2 + log) + by_row.iter().map(Vec::len).sum::<usize>() as u64 + 1;
         Chart {
             covers,
             by_row,
@@ -1309,6 +1352,82 @@ mod tests {
             ]
         );
         assert_eq!(combinations(3, 3), vec![vec![0, 1, 2]]);
+    }
+
+    /// Random configurations of `k` conditions with `levels` values (SplitMix64).
+    fn random_rows(k: usize, levels: u32, n: usize, seed: u64) -> Vec<Vec<u32>> {
+        let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let mut rows: Vec<Vec<u32>> = (0..n)
+            .map(|_| {
+                (0..k)
+                    .map(|_| (next() % u64::from(levels)) as u32)
+                    .collect()
+            })
+            .collect();
+        rows.sort();
+        rows.dedup();
+        rows
+    }
+
+    #[test]
+    fn truncated_search_still_covers_every_row_with_true_pis() {
+        for levels in [2u32, 3] {
+            let rows = random_rows(10, levels, 400, u64::from(levels));
+            let (pos, neg): (Vec<Vec<u32>>, Vec<Vec<u32>>) =
+                rows.into_iter()
+                    .enumerate()
+                    .fold((vec![], vec![]), |mut acc, (i, r)| {
+                        if i % 3 == 0 {
+                            acc.0.push(r);
+                        } else {
+                            acc.1.push(r);
+                        }
+                        acc
+                    });
+            let lv = vec![levels; 10];
+            let matches = |codes: &[u8], r: &[u32]| {
+                codes
+                    .iter()
+                    .zip(r)
+                    .all(|(&c, &v)| c == 0 || u32::from(c) == v + 1)
+            };
+            let (full, full_cut) = transversal_pis(&lv, &pos, &neg, 10, u64::MAX, usize::MAX);
+            assert!(!full_cut);
+            let (cut, was_cut) = transversal_pis(&lv, &pos, &neg, 10, 10_000, 50);
+            assert!(was_cut);
+            assert!(cut.len() < full.len());
+            for pis in [&full, &cut] {
+                let mut covered = vec![false; pos.len()];
+                for p in pis.iter() {
+                    // An implicant: no negative row inside; its cover is exactly its positive rows.
+                    assert!(!neg.iter().any(|r| matches(&p.codes, r)));
+                    let cover: Vec<u32> = (0..pos.len())
+                        .filter(|&q| matches(&p.codes, &pos[q]))
+                        .map(|q| q as u32)
+                        .collect();
+                    assert_eq!(p.cover, cover);
+                    for &q in &cover {
+                        covered[q as usize] = true;
+                    }
+                    // Prime: dropping any literal lets a negative row in.
+                    for j in 0..p.codes.len() {
+                        if p.codes[j] > 0 {
+                            let mut c = p.codes.clone();
+                            c[j] = 0;
+                            assert!(neg.iter().any(|r| matches(&c, r)));
+                        }
+                    }
+                }
+                assert!(covered.iter().all(|&c| c));
+            }
+        }
     }
 
     #[test]

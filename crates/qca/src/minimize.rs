@@ -25,7 +25,8 @@ pub struct MinimizeConfig {
     pub all_sol: bool,
     /// Stop after this many models per solution (reported as `truncated`).
     pub max_models: usize,
-    /// Simplifying assumptions are listed when a model spans at most this many configurations.
+    /// Simplifying assumptions are listed when the models together span at most this many
+    /// configurations (and derived for an intermediate solution when its model does).
     pub max_sa: u64,
 }
 
@@ -566,11 +567,20 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
         let pis = find_pis(&cl.levels, &cl.pos, &Test::NoNegative(&cl.neg), k);
         let (pis, models, truncated) = solve_chart(pis, npos, cfg)?;
         let sol = build_solution(tt, &u, &pis, &models, &cl.pos_rows, truncated);
-        let sa: Option<Vec<Vec<u64>>> = sol
+        // Listed only when all models together span at most `max_sa` configurations.
+        let total_span = sol
             .models
             .iter()
-            .map(|m| remainders_covered(&m.codes, &cl, cfg.max_sa))
-            .collect();
+            .flat_map(|m| m.codes.iter().map(|c| span(c, &cl.levels)))
+            .fold(0u64, |a, b| a.saturating_add(b));
+        let sa: Option<Vec<Vec<u64>>> = if total_span <= cfg.max_sa {
+            sol.models
+                .iter()
+                .map(|m| remainders_covered(&m.codes, &cl, cfg.max_sa))
+                .collect()
+        } else {
+            None
+        };
         let inter = match &cfg.dir_exp {
             Some(text) => {
                 let de = parse_dir_exp(&u, &cl.levels, text)?;
