@@ -31,7 +31,19 @@ pub(crate) enum Test<'a> {
     /// Complete: every configuration the implicant spans must be in `ok` (positive rows and
     /// don't cares); all PIs are found.
     AllAllowed(&'a [Vec<u32>]),
+    /// CNA-style (`pi.cons`): a projection of the positive rows is kept when the predicate
+    /// accepts its codes (its sufficiency inclusion on the raw data reaches the threshold);
+    /// R's stopping rule as for `NoNegative`. `cost` is the work of one predicate call (the
+    /// number of cases), for the search budget.
+    Consistent {
+        keep: &'a (dyn Fn(&[u8]) -> bool + Sync),
+        cost: u64,
+    },
 }
+
+/// Work (predicate calls × cases) the consistency-based PI search may spend before it stops
+/// and reports a truncated result.
+pub(crate) const CONSISTENCY_BUDGET: u64 = 2_000_000_000;
 
 /// A prime implicant: codes (0 absent, v+1 value v), the conditions it fixes, the positive
 /// rows it covers (ascending) and its number of literals.
@@ -101,7 +113,16 @@ pub(crate) fn find_pis(
         Test::NoNegative(neg) => {
             transversal_pis(levels, pos, neg, max_depth, PI_SEARCH_BUDGET, MAX_PIS)
         }
-        Test::AllAllowed(ok) => (level_pis(levels, pos, ok, max_depth), false),
+        Test::AllAllowed(ok) => level_pis(levels, pos, &LevelTest::AllAllowed(ok), max_depth),
+        Test::Consistent { keep, cost } => level_pis(
+            levels,
+            pos,
+            &LevelTest::Consistent {
+                keep: *keep,
+                cost: *cost,
+            },
+            max_depth,
+        ),
     }
 }
 
@@ -453,11 +474,18 @@ fn transversal_pis(
         .into_iter()
         .map(|(p, mask, cover)| make_pi(&pos[p], mask, cover))
         .collect();
-    // R's stopping rule: levels in order; once every positive row is covered, stop after two
-    // consecutive levels without a new PI.
+    let stop = stop_level(&pis, npos, maxd);
+    pis.retain(|p| p.nlit <= stop);
+    (pis, truncated)
+}
+
+/// R's stopping rule applied to the PIs of every level up to `maxd`: levels in order; once
+/// every positive row is covered, stop after two consecutive levels without a new PI. Returns
+/// the last level searched.
+fn stop_level(pis: &[Pi], npos: usize, maxd: usize) -> usize {
     let mut hist = vec![0usize; maxd + 1];
     let mut best = vec![usize::MAX; npos];
-    for p in &pis {
+    for p in pis {
         hist[p.nlit.min(maxd)] += 1;
         for &q in &p.cover {
             best[q as usize] = best[q as usize].min(p.nlit);
@@ -465,7 +493,6 @@ fn transversal_pis(
     }
     let covered_at = best.iter().copied().max().unwrap_or(usize::MAX);
     let mut counter = 0;
-    let mut stop = maxd;
     for (c, &h) in hist.iter().enumerate().skip(1) {
         if covered_at <= c {
             if h > 0 {
@@ -474,13 +501,11 @@ fn transversal_pis(
                 counter += 1;
             }
             if counter > 1 {
-                stop = c;
-                break;
+                return c;
             }
         }
     }
-    pis.retain(|p| p.nlit <= stop);
-    (pis, truncated)
+    maxd
 }
 
 /// The positive rows agreeing with row `p` on the conditions in `mask` (ascending).
@@ -493,56 +518,95 @@ fn rows_agreeing(pos: &Planes, p: usize, mask: u64) -> Vec<u32> {
         .collect()
 }
 
-/// The complete (conservative) PIs, level by level: a candidate is an implicant when every
-/// configuration it spans is allowed, and prime when no PI of a lower level covering its
-/// first positive row fixes a subset of its conditions.
-fn level_pis(levels: &[u32], pos: &[Vec<u32>], ok: &[Vec<u32>], max_depth: usize) -> Vec<Pi> {
-    let k = levels.len();
-    let mut found: Vec<Pi> = Vec::new();
-    // Fixed conditions of the PIs covering each positive row.
-    let mut row_masks: Vec<Vec<u64>> = vec![Vec::new(); pos.len()];
-    let mut sorted_levels: Vec<u64> = levels.iter().map(|&l| u64::from(l)).collect();
-    sorted_levels.sort_unstable();
-    for c in 1..=k.min(max_depth) {
-        // The smallest span at this level must fit into the allowed set.
-        let min_span = sorted_levels[..k - c]
-            .iter()
-            .try_fold(1u64, |a, &l| a.checked_mul(l));
-        if min_span.is_none_or(|s| s > ok.len() as u64) {
-            continue;
-        }
-        let combos = combinations(k, c);
-        let level: Vec<Vec<Pi>> = combos
-            .par_iter()
-            .map(|s| level_candidates(levels, pos, ok, s, &row_masks))
-            .collect();
-        for pi in level.into_iter().flatten() {
-            for &q in &pi.cover {
-                row_masks[q as usize].push(pi.mask);
-            }
-            found.push(pi);
-        }
-    }
-    found
+/// The candidate test of the level-by-level search.
+enum LevelTest<'a> {
+    AllAllowed(&'a [Vec<u32>]),
+    Consistent {
+        keep: &'a (dyn Fn(&[u8]) -> bool + Sync),
+        cost: u64,
+    },
 }
 
+/// PIs level by level (R's CCubes): the complete (conservative) PIs, whose spanned
+/// configurations are all allowed, or the consistent ones (`pi.cons`). A candidate is prime
+/// when no PI of a lower level covering its first positive row fixes a subset of its
+/// conditions. The consistent search follows R's stopping rule and a work budget (the flag
+/// says whether the budget stopped it).
+fn level_pis(
+    levels: &[u32],
+    pos: &[Vec<u32>],
+    test: &LevelTest<'_>,
+    max_depth: usize,
+) -> (Vec<Pi>, bool) {
+    let k = levels.len();
+    let npos = pos.len();
+    let maxd = k.min(max_depth);
+    let mut found: Vec<Pi> = Vec::new();
+    // Fixed conditions of the PIs covering each positive row.
+    let mut row_masks: Vec<Vec<u64>> = vec![Vec::new(); npos];
+    let mut sorted_levels: Vec<u64> = levels.iter().map(|&l| u64::from(l)).collect();
+    sorted_levels.sort_unstable();
+    let mut spent = 0u64;
+    let mut counter = 0;
+    let mut truncated = false;
+    for c in 1..=maxd {
+        let combos = combinations(k, c);
+        match test {
+            LevelTest::AllAllowed(ok) => {
+                // The smallest span at this level must fit into the allowed set.
+                let min_span = sorted_levels[..k - c]
+                    .iter()
+                    .try_fold(1u64, |a, &l| a.checked_mul(l));
+                if min_span.is_none_or(|s| s > ok.len() as u64) {
+                    continue;
+                }
+            }
+            LevelTest::Consistent { cost, .. } => {
+                let worst = (combos.len() as u64)
+                    .saturating_mul(npos as u64)
+                    .saturating_mul(*cost);
+                if spent > CONSISTENCY_BUDGET || worst > CONSISTENCY_BUDGET.saturating_mul(10) {
+                    truncated = true;
+                    break;
+                }
+            }
+        }
+        let level: Vec<(Vec<Pi>, u64)> = combos
+            .par_iter()
+            .map(|s| level_candidates(levels, pos, test, s, &row_masks))
+            .collect();
+        let mut foundk = false;
+        for (pis, work) in level {
+            spent = spent.saturating_add(work);
+            for pi in pis {
+                for &q in &pi.cover {
+                    row_masks[q as usize].push(pi.mask);
+                }
+                found.push(pi);
+                foundk = true;
+            }
+        }
+        if let LevelTest::Consistent { .. } = test {
+            if row_masks.iter().all(|m| !m.is_empty()) {
+                counter = if foundk { 0 } else { counter + 1 };
+                if counter > 1 {
+                    break;
+                }
+            }
+        }
+    }
+    (found, truncated)
+}
+
+/// The PIs of one combination of conditions `s`, and the work spent on predicate calls.
 fn level_candidates(
     levels: &[u32],
     pos: &[Vec<u32>],
-    ok: &[Vec<u32>],
+    test: &LevelTest<'_>,
     s: &[usize],
     row_masks: &[Vec<u64>],
-) -> Vec<Pi> {
+) -> (Vec<Pi>, u64) {
     let k = levels.len();
-    let span = (0..k)
-        .filter(|j| !s.contains(j))
-        .try_fold(1u64, |a, j| a.checked_mul(u64::from(levels[j])));
-    let Some(span) = span else {
-        return Vec::new();
-    };
-    if span > ok.len() as u64 {
-        return Vec::new();
-    }
     let mut order: Vec<u64> = Vec::new();
     let mut groups: IntMap<u64, Vec<u32>> = IntMap::default();
     for (i, r) in pos.iter().enumerate() {
@@ -555,18 +619,33 @@ fn level_candidates(
             })
             .push(i as u32);
     }
-    let mut counts: IntMap<u64, u64> = IntMap::default();
-    for r in ok.iter() {
-        *counts.entry(key(r, s, levels)).or_insert(0) += 1;
-    }
+    let allowed: Option<(u64, IntMap<u64, u64>)> = match test {
+        LevelTest::AllAllowed(ok) => {
+            let span = (0..k)
+                .filter(|j| !s.contains(j))
+                .try_fold(1u64, |a, j| a.checked_mul(u64::from(levels[j])));
+            let Some(span) = span.filter(|&sp| sp <= ok.len() as u64) else {
+                return (Vec::new(), 0);
+            };
+            let mut counts: IntMap<u64, u64> = IntMap::default();
+            for r in ok.iter() {
+                *counts.entry(key(r, s, levels)).or_insert(0) += 1;
+            }
+            Some((span, counts))
+        }
+        LevelTest::Consistent { .. } => None,
+    };
     let mut mask = 0u64;
     for &j in s {
         mask |= 1 << j;
     }
     let mut out = Vec::new();
+    let mut work = 0u64;
     for kk in order {
-        if counts.get(&kk).copied() != Some(span) {
-            continue;
+        if let Some((span, counts)) = &allowed {
+            if counts.get(&kk) != Some(span) {
+                continue;
+            }
         }
         let Some(rows) = groups.remove(&kk) else {
             continue;
@@ -576,9 +655,16 @@ fn level_candidates(
         if row_masks[first].iter().any(|&m| m & !mask == 0) {
             continue;
         }
-        out.push(make_pi(&pos[first], mask, rows));
+        let pi = make_pi(&pos[first], mask, rows);
+        if let LevelTest::Consistent { keep, cost } = test {
+            work += cost;
+            if !keep(&pi.codes) {
+                continue;
+            }
+        }
+        out.push(pi);
     }
-    out
+    (out, work)
 }
 
 /// Sorts PIs as R QCA does: by number of literals, then condition by condition, a term

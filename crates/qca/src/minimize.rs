@@ -9,6 +9,7 @@ use crate::error::{QcaError, Result};
 use crate::expr::{split_outside, Universe};
 use crate::fit::{fit_rows, FitRow, FitSums, Relation, SufficiencyFit};
 use crate::truth_table::{n_configs, row_config, row_number, Out, TruthTable};
+use fiscus_data::ge_tol;
 
 /// Options of a minimisation; the defaults are R QCA's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,6 +29,18 @@ pub struct MinimizeConfig {
     /// Simplifying assumptions are listed when the models together span at most this many
     /// configurations (and derived for an intermediate solution when its model does).
     pub max_sa: u64,
+    /// CNA-style PI search (R's `pi.cons`): a candidate term is kept when its sufficiency
+    /// inclusion on the data is at least this, instead of when it covers no negative row
+    /// (0 = off). Implies that the remainders are included.
+    pub pi_cons: f64,
+    /// CNA-style models (R's `sol.cons`): disjunctions of PIs whose solution consistency is at
+    /// least this and coverage at least `sol_cov`, instead of the minimal covers of the PI
+    /// chart (0 = off). Implies that the remainders are included.
+    pub sol_cons: f64,
+    /// Minimum solution coverage of the CNA-style models (R's default 1).
+    pub sol_cov: f64,
+    /// Most PIs in one CNA-style model.
+    pub sol_depth: usize,
 }
 
 impl Default for MinimizeConfig {
@@ -40,7 +53,49 @@ impl Default for MinimizeConfig {
             all_sol: false,
             max_models: 100_000,
             max_sa: 1 << 20,
+            pi_cons: 0.0,
+            sol_cons: 0.0,
+            sol_cov: 1.0,
+            sol_depth: 7,
         }
+    }
+}
+
+impl MinimizeConfig {
+    /// Checks the CNA-style thresholds: each in [0, 1], and a solution depth of at least 1.
+    ///
+    /// ```
+    /// let mut c = fiscus_qca::MinimizeConfig::default();
+    /// assert!(c.validate().is_ok());
+    /// c.sol_cons = 1.5;
+    /// assert!(c.validate().unwrap_err().to_string().contains("1.5"));
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        for (what, v) in [
+            ("the PI consistency threshold (pi.cons)", self.pi_cons),
+            (
+                "the solution consistency threshold (sol.cons)",
+                self.sol_cons,
+            ),
+            ("the solution coverage threshold (sol.cov)", self.sol_cov),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(QcaError::Option(format!(
+                    "{what} must lie in [0, 1], not {v}"
+                )));
+            }
+        }
+        if self.sol_depth == 0 {
+            return Err(QcaError::Option(
+                "the solution depth (sol.depth) must be at least 1, not 0".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether the CNA-style search (`pi_cons` or `sol_cons`) is on.
+    fn cna(&self) -> bool {
+        self.pi_cons > 0.0 || self.sol_cons > 0.0
     }
 }
 
@@ -549,7 +604,10 @@ fn parse_dir_exp(u: &Universe, levels: &[u32], text: &str) -> Result<Vec<Option<
 /// assert_eq!(m.main.models[0].expression, "A");
 /// ```
 pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
-    if cfg.dir_exp.is_some() && !cfg.include_remainders {
+    cfg.validate()?;
+    // R: a consistency threshold implies the parsimonious (CCubes) search.
+    let include_remainders = cfg.include_remainders || cfg.cna();
+    if cfg.dir_exp.is_some() && !include_remainders {
         return Err(QcaError::Option(
             "directional expectations need the remainders included (--include '?')".into(),
         ));
@@ -563,9 +621,33 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
         let pis = find_pis(&cl.levels, &cl.pos, &Test::AllAllowed(&ok), k);
         solve_chart(pis, npos, cfg)
     };
-    let (main, sa, intermediate) = if cfg.include_remainders {
-        let pis = find_pis(&cl.levels, &cl.pos, &Test::NoNegative(&cl.neg), k);
-        let (pis, models, truncated) = solve_chart(pis, npos, cfg)?;
+    let (main, sa, intermediate) = if include_remainders {
+        let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
+        let y = &tt.data.outcome.values;
+        let keep = |codes: &[u8]| {
+            let incl = FitSums::new(&tables.membership(codes), y)
+                .sufficiency()
+                .incl;
+            ge_tol(incl, cfg.pi_cons)
+        };
+        let pis = if cfg.pi_cons > 0.0 {
+            let test = Test::Consistent {
+                keep: &keep,
+                cost: y.len() as u64,
+            };
+            let found = find_pis(&cl.levels, &cl.pos, &test, k);
+            if cfg.sol_cons == 0.0 {
+                check_pi_cons_cover(&found.0, &cl.pos_rows, cfg.pi_cons)?;
+            }
+            found
+        } else {
+            find_pis(&cl.levels, &cl.pos, &Test::NoNegative(&cl.neg), k)
+        };
+        let (pis, models, truncated) = if cfg.sol_cons > 0.0 {
+            consistent_models(pis, npos, &tables, y, cfg)?
+        } else {
+            solve_chart(pis, npos, cfg)?
+        };
         let sol = build_solution(tt, &u, &pis, &models, &cl.pos_rows, truncated);
         // Listed only when all models together span at most `max_sa` configurations.
         let total_span = sol
@@ -599,7 +681,7 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
     };
     Ok(Minimization {
         outcome: tt.data.outcome.label.clone(),
-        solution: if cfg.include_remainders {
+        solution: if include_remainders {
             "parsimonious"
         } else {
             "complex"
@@ -609,6 +691,155 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
         simplifying_assumptions: sa,
         intermediate,
     })
+}
+
+/// With `pi_cons` (and no `sol_cons`) the models must cover every positive row: names the
+/// rows no consistent PI covers.
+fn check_pi_cons_cover(pis: &[Pi], pos_rows: &[u64], pi_cons: f64) -> Result<()> {
+    let mut covered = vec![false; pos_rows.len()];
+    for p in pis {
+        for &q in &p.cover {
+            if let Some(c) = covered.get_mut(q as usize) {
+                *c = true;
+            }
+        }
+    }
+    let open: Vec<String> = pos_rows
+        .iter()
+        .zip(&covered)
+        .filter(|(_, &c)| !c)
+        .map(|(r, _)| r.to_string())
+        .collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let shown = open.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+    Err(QcaError::Analysis(format!(
+        "no prime implicant with inclusion >= {pi_cons} (pi.cons) covers truth-table row(s) {shown}{}: lower the PI consistency threshold, raise the inclusion cut-off, or search consistent models with sol.cons",
+        if open.len() > 10 { ", ..." } else { "" }
+    )))
+}
+
+/// Work (cases × search nodes) the CNA-style model search may spend before it stops and
+/// reports a truncated result.
+const MODEL_SEARCH_BUDGET: u64 = 2_000_000_000;
+
+/// Most PI memberships (PIs × cases) the CNA-style model search keeps in memory.
+const MAX_MODEL_MEMBERSHIPS: usize = 1 << 25;
+
+/// CNA-style models (R's `sol.cons`, `sol.cov`, `sol.depth`): disjunctions of at most
+/// `sol_depth` PIs (sorted as R sorts them) whose solution consistency is at least `sol_cons`
+/// and coverage at least `sol_cov`, and that contain no other such model. Listed by number of
+/// PIs, then in lexicographic order of the PIs; without `all_sol` only the smallest ones.
+fn consistent_models(
+    (mut pis, pi_truncated): (Vec<Pi>, bool),
+    npos: usize,
+    tables: &LiteralTables,
+    y: &[f64],
+    cfg: &MinimizeConfig,
+) -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
+    use rayon::prelude::*;
+    if cfg.row_dom {
+        pis = row_dominance(pis, npos);
+    }
+    sort_pis(&mut pis);
+    if pis.len().saturating_mul(y.len()) > MAX_MODEL_MEMBERSHIPS {
+        return Err(QcaError::Analysis(format!(
+            "{} prime implicants over {} cases are too many for the consistent-model search (sol.cons): raise the PI consistency threshold (pi.cons) or use fewer conditions",
+            pis.len(),
+            y.len()
+        )));
+    }
+    let memb: Vec<Vec<f64>> = pis
+        .par_iter()
+        .map(|p| tables.membership(&p.codes))
+        .collect();
+    let mut search = ModelSearch {
+        memb: &memb,
+        y,
+        cfg,
+        models: Vec::new(),
+        work: 0,
+    };
+    let mut complete = true;
+    for d in 1..=cfg.sol_depth.min(pis.len()) {
+        if !cfg.all_sol && !search.models.is_empty() {
+            break;
+        }
+        let mut chosen = Vec::with_capacity(d);
+        if !search.extend(d, 0, &mut chosen, &vec![0.0; y.len()]) {
+            complete = false;
+            break;
+        }
+    }
+    let models = search.models;
+    if models.is_empty() {
+        return Err(QcaError::Analysis(format!(
+            "no disjunction of at most {} prime implicants reaches solution consistency {} (sol.cons) and coverage {} (sol.cov){}",
+            cfg.sol_depth,
+            cfg.sol_cons,
+            cfg.sol_cov,
+            if complete { "" } else { " before the search budget ran out" }
+        )));
+    }
+    Ok((pis, models, pi_truncated || !complete))
+}
+
+/// State of the CNA-style model search.
+struct ModelSearch<'a> {
+    memb: &'a [Vec<f64>],
+    y: &'a [f64],
+    cfg: &'a MinimizeConfig,
+    models: Vec<Vec<usize>>,
+    work: u64,
+}
+
+impl ModelSearch<'_> {
+    /// Extends `chosen` (memberships `prefix`) to `d` PIs with indices from `start` on, in
+    /// lexicographic order. Returns false when the budget or `max_models` stopped it.
+    fn extend(&mut self, d: usize, start: usize, chosen: &mut Vec<usize>, prefix: &[f64]) -> bool {
+        let npi = self.memb.len();
+        for i in start..npi {
+            if npi - i < d - chosen.len() {
+                break;
+            }
+            chosen.push(i);
+            // Minimal models only: no extension of a model already found.
+            let contains_model = self
+                .models
+                .iter()
+                .any(|m| m.iter().all(|p| chosen.binary_search(p).is_ok()));
+            if contains_model {
+                chosen.pop();
+                continue;
+            }
+            self.work += self.y.len() as u64;
+            if self.work > MODEL_SEARCH_BUDGET {
+                chosen.pop();
+                return false;
+            }
+            let x: Vec<f64> = prefix
+                .iter()
+                .zip(&self.memb[i])
+                .map(|(a, &b)| a.max(b))
+                .collect();
+            if chosen.len() == d {
+                let f = FitSums::new(&x, self.y).sufficiency();
+                if ge_tol(f.incl, self.cfg.sol_cons) && ge_tol(f.cov, self.cfg.sol_cov) {
+                    if self.models.len() >= self.cfg.max_models {
+                        chosen.pop();
+                        return false;
+                    }
+                    self.models.push(chosen.clone());
+                }
+            } else if !self.extend(d, i + 1, chosen, &x) {
+                chosen.pop();
+                return false;
+            }
+            chosen.pop();
+        }
+        true
+    }
 }
 
 fn intermediates(

@@ -61,6 +61,34 @@ fn mv_strategy() -> impl Strategy<Value = (Vec<u32>, Vec<(Vec<u8>, f64)>)> {
 /// negative row is a PI unless a PI of a lower level subsumes it; stop once every positive
 /// row is covered and two consecutive levels add nothing.
 fn naive_pis(tt: &TruthTable) -> Vec<String> {
+    let neg: Vec<Vec<u32>> = tt
+        .rows
+        .iter()
+        .filter(|r| r.out != Out::One)
+        .map(|r| r.config.clone())
+        .collect();
+    naive_pis_with(tt, |codes| !neg.iter().any(|r| term_has(codes, r)))
+}
+
+fn term_has(codes: &[u8], row: &[u32]) -> bool {
+    codes
+        .iter()
+        .zip(row)
+        .all(|(&c, &v)| c == 0 || u32::from(c) == v + 1)
+}
+
+/// Sufficiency inclusion and coverage of an expression on the raw data.
+fn suff(tt: &TruthTable, expr: &str) -> (f64, f64) {
+    let u = tt.data.universe();
+    let sop = parse_sop(&u, expr).unwrap();
+    let x = sop_membership(&sop, &tt.data.conditions);
+    let f = FitSums::new(&x, &tt.data.outcome.values).sufficiency();
+    (f.incl, f.cov)
+}
+
+/// The naive CCubes with `keep` as the implicant test (no negative row inside, or R's
+/// `pi.cons` inclusion test).
+fn naive_pis_with(tt: &TruthTable, keep: impl Fn(&[u8]) -> bool) -> Vec<String> {
     let u = tt.data.universe();
     let k = tt.levels.len();
     let pos: Vec<&Vec<u32>> = tt
@@ -69,18 +97,7 @@ fn naive_pis(tt: &TruthTable) -> Vec<String> {
         .filter(|r| r.out == Out::One)
         .map(|r| &r.config)
         .collect();
-    let neg: Vec<&Vec<u32>> = tt
-        .rows
-        .iter()
-        .filter(|r| r.out != Out::One)
-        .map(|r| &r.config)
-        .collect();
-    let matches = |codes: &[u8], row: &[u32]| {
-        codes
-            .iter()
-            .zip(row)
-            .all(|(&c, &v)| c == 0 || u32::from(c) == v + 1)
-    };
+    let matches = term_has;
     let mut found: Vec<Vec<u8>> = Vec::new();
     let mut counter = 0;
     for c in 1..=k {
@@ -104,7 +121,7 @@ fn naive_pis(tt: &TruthTable) -> Vec<String> {
                 continue;
             }
             let covers = pos.iter().any(|r| matches(&codes, r));
-            let clean = !neg.iter().any(|r| matches(&codes, r));
+            let clean = covers && keep(&codes);
             let subsumed = found
                 .iter()
                 .any(|f| f.iter().zip(&codes).all(|(&a, &b)| a == 0 || a == b));
@@ -212,5 +229,225 @@ proptest! {
             })
         };
         prop_assert_eq!(run(1), run(2));
+    }
+}
+
+/// Twelve crisp cases: row A*B has inclusion 3/4, A*~B 2/3, ~A*B 1/3, ~A*~B 0.
+fn ab_data() -> TruthTable {
+    let a = [1., 1., 1., 1., 1., 1., 1., 0., 0., 0., 0., 0.];
+    let b = [1., 1., 1., 1., 0., 0., 0., 1., 1., 1., 0., 0.];
+    let y = [1., 1., 1., 0., 1., 1., 0., 1., 0., 0., 0., 0.];
+    let ds = Dataset::new(
+        "ab.csv",
+        (1..=12).map(|i| format!("c{i}")).collect(),
+        vec![
+            Column::numbers("A", &a),
+            Column::numbers("B", &b),
+            Column::numbers("Y", &y),
+        ],
+    )
+    .unwrap();
+    let cfg = TruthTableConfig {
+        incl_cut1: 0.7,
+        ..Default::default()
+    };
+    truth_table(QcaData::new(&ds, "Y", None).unwrap(), &cfg).unwrap()
+}
+
+/// Hand-checked CNA-style searches on `ab_data` (only row 4, A*B, is coded 1).
+/// A: 7 cases, 5 with Y → inclusion 5/7, coverage 5/6; B: 4/7 and 4/6;
+/// A + B: 10 cases, all 6 with Y → inclusion 0.6, coverage 1.
+#[test]
+fn cna_hand_checked_example() {
+    let tt = ab_data();
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    // pi.cons 0.5 keeps A and B; only A + B reaches coverage 0.9 (with consistency 0.6).
+    let m = minimize(
+        &tt,
+        &MinimizeConfig {
+            pi_cons: 0.5,
+            sol_cons: 0.6,
+            sol_cov: 0.9,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(m.solution, "parsimonious");
+    assert_eq!(m.main.pi_chart.rows, vec!["A", "B"]);
+    assert_eq!(m.main.models.len(), 1);
+    assert_eq!(m.main.models[0].expression, "A + B");
+    assert!(close(m.main.models[0].incl_s, 0.6) && close(m.main.models[0].cov_s, 1.0));
+    // pi.cons 0.7 drops B (4/7); A alone reaches consistency 0.7 and coverage 0.8.
+    let m = minimize(
+        &tt,
+        &MinimizeConfig {
+            pi_cons: 0.7,
+            sol_cons: 0.7,
+            sol_cov: 0.8,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(m.main.pi_chart.rows, vec!["A"]);
+    assert_eq!(m.main.models[0].expression, "A");
+    assert!(close(m.main.models[0].incl_s, 5.0 / 7.0));
+    assert!(close(m.main.models[0].cov_s, 5.0 / 6.0));
+    // With all_sol the superset A + B is still not listed (minimal models only).
+    let all = minimize(
+        &tt,
+        &MinimizeConfig {
+            pi_cons: 0.5,
+            sol_cons: 0.55,
+            sol_cov: 0.8,
+            all_sol: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let exprs: Vec<&str> = all
+        .main
+        .models
+        .iter()
+        .map(|m| m.expression.as_str())
+        .collect();
+    assert_eq!(exprs, vec!["A"]);
+    // pi.cons alone: the PI chart of the positive row is solved as usual.
+    let m = minimize(
+        &tt,
+        &MinimizeConfig {
+            pi_cons: 0.7,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(m.main.models[0].expression, "A");
+    // No model reaches the default coverage of 1 with consistency 0.7.
+    let e = minimize(
+        &tt,
+        &MinimizeConfig {
+            sol_cons: 0.7,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("sol.cons"), "{e}");
+    // pi.cons 0.8: no term reaches it, row 4 is named.
+    let e = minimize(
+        &tt,
+        &MinimizeConfig {
+            pi_cons: 0.8,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("row(s) 4"), "{e}");
+    // Thresholds outside [0, 1] and a zero depth are refused, naming the value.
+    for bad in [
+        MinimizeConfig {
+            pi_cons: -0.1,
+            ..Default::default()
+        },
+        MinimizeConfig {
+            sol_cov: 1.2,
+            ..Default::default()
+        },
+        MinimizeConfig {
+            sol_depth: 0,
+            sol_cons: 0.5,
+            ..Default::default()
+        },
+    ] {
+        let e = minimize(&tt, &bad).unwrap_err().to_string();
+        assert!(
+            e.contains("-0.1") || e.contains("1.2") || e.contains("not 0"),
+            "{e}"
+        );
+    }
+}
+
+/// Random fuzzy data with `k` conditions (memberships away from 0.5).
+fn fuzzy_strategy() -> impl Strategy<Value = (usize, Vec<(Vec<f64>, f64)>)> {
+    let m = prop_oneof![
+        Just(0.0),
+        Just(0.2),
+        Just(0.4),
+        Just(0.6),
+        Just(0.8),
+        Just(1.0)
+    ];
+    (3usize..=5).prop_flat_map(move |k| {
+        let row = (proptest::collection::vec(m.clone(), k), 0.0f64..=1.0);
+        (Just(k), proptest::collection::vec(row, 8..30))
+    })
+}
+
+fn fuzzy_dataset(k: usize, rows: &[(Vec<f64>, f64)]) -> Dataset {
+    let mut cols: Vec<Column> = (0..k)
+        .map(|j| {
+            Column::numbers(
+                format!("C{j}"),
+                &rows.iter().map(|r| r.0[j]).collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    cols.push(Column::numbers(
+        "Y",
+        &rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+    ));
+    Dataset::new(
+        "fuzzy.csv",
+        (1..=rows.len()).map(|i| i.to_string()).collect(),
+        cols,
+    )
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn cna_pis_and_models_reach_their_thresholds(
+        (k, rows) in fuzzy_strategy(),
+        pi_cons in prop_oneof![Just(0.6), Just(0.75), Just(0.9)],
+        sol_cons in prop_oneof![Just(0.6), Just(0.75), Just(0.9)],
+        sol_cov in prop_oneof![Just(0.3), Just(0.6), Just(0.9)],
+        all_sol in any::<bool>(),
+    ) {
+        let ds = fuzzy_dataset(k, &rows);
+        let Ok(data) = QcaData::new(&ds, "Y", None) else { return Ok(()) };
+        let ttc = TruthTableConfig { incl_cut1: 0.7, ..Default::default() };
+        let Ok(tt) = truth_table(data, &ttc) else { return Ok(()) };
+        let cfg = MinimizeConfig { pi_cons, sol_cons, sol_cov, all_sol, ..Default::default() };
+        let m = match minimize(&tt, &cfg) {
+            Ok(m) => m,
+            // Nothing coded 1, or no model reaching the thresholds: said so in the error.
+            Err(e) => {
+                let t = e.to_string();
+                prop_assert!(t.contains("sol.cons") || t.contains("coded 1"), "{t}");
+                return Ok(());
+            }
+        };
+        // The PIs: exactly the naive level-by-level search with the inclusion test.
+        let u = tt.data.universe();
+        let incl_of = |codes: &[u8]| suff(&tt, &u.term_string(codes)).0;
+        let mut got = m.main.pi_chart.rows.clone();
+        got.sort();
+        prop_assert_eq!(&got, &naive_pis_with(&tt, |c| incl_of(c) + 1e-9 > pi_cons));
+        for pi in &m.main.pi_chart.rows {
+            prop_assert!(suff(&tt, pi).0 + 1e-9 > pi_cons, "PI {} below pi.cons", pi);
+        }
+        // The models: consistency and coverage reached, none contains another, by size.
+        for (i, model) in m.main.models.iter().enumerate() {
+            let (incl, cov) = suff(&tt, &model.expression);
+            prop_assert!(incl + 1e-9 > sol_cons && cov + 1e-9 > sol_cov, "{}: {incl} {cov}", model.expression);
+            prop_assert!(model.terms.len() <= cfg.sol_depth);
+            for other in &m.main.models[..i] {
+                prop_assert!(other.terms.len() <= model.terms.len());
+                prop_assert!(!other.terms.iter().all(|t| model.terms.contains(t)));
+            }
+            if !all_sol {
+                prop_assert_eq!(model.terms.len(), m.main.models[0].terms.len());
+            }
+        }
     }
 }

@@ -320,7 +320,67 @@ pub struct MinimizeCmd {
     #[command(flatten)]
     min: MinOpts,
     #[command(flatten)]
+    cna: CnaOpts,
+    #[command(flatten)]
     out: OutputArgs,
+}
+
+/// CNA-style search options of `fiscus minimize` (R's `pi.cons`, `sol.cons`, `sol.cov`,
+/// `sol.depth`); either threshold implies `--include '?'`.
+#[derive(Debug, Clone, Args)]
+pub struct CnaOpts {
+    /// Keep a candidate PI when its sufficiency inclusion on the data is at least this, instead
+    /// of when it covers no negative row (0 = off).
+    #[arg(long, default_value_t = 0.0)]
+    pub pi_cons: f64,
+    /// List models as disjunctions of PIs with solution consistency at least this and
+    /// coverage at least --sol-cov, instead of minimal covers of the PI chart (0 = off).
+    #[arg(long, default_value_t = 0.0)]
+    pub sol_cons: f64,
+    /// Minimum solution coverage of the --sol-cons models.
+    #[arg(long, default_value_t = 1.0)]
+    pub sol_cov: f64,
+    /// Most PIs in one --sol-cons model.
+    #[arg(long, default_value_t = 7)]
+    pub sol_depth: usize,
+}
+
+impl CnaOpts {
+    /// Checks the flags and sets them in `c`.
+    pub fn apply(&self, c: &mut MinimizeConfig) -> Result<()> {
+        for (flag, v) in [
+            ("--pi-cons", self.pi_cons),
+            ("--sol-cons", self.sol_cons),
+            ("--sol-cov", self.sol_cov),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(anyhow!("{flag} must lie in [0, 1], not {v}"));
+            }
+        }
+        if self.sol_depth == 0 {
+            return Err(anyhow!("--sol-depth must be at least 1, not 0"));
+        }
+        c.pi_cons = self.pi_cons;
+        c.sol_cons = self.sol_cons;
+        c.sol_cov = self.sol_cov;
+        c.sol_depth = self.sol_depth;
+        Ok(())
+    }
+
+    /// R's rule: with a consistency threshold and the default inclusion cut-off of 1, the
+    /// cut-off becomes `min(pi.cons, sol.cons)`. Returns the new `--incl-cut` text.
+    pub fn incl_cut(&self, incl_cut: &str) -> Option<String> {
+        if self.pi_cons <= 0.0 && self.sol_cons <= 0.0 {
+            return None;
+        }
+        let mut cuts = split_list(incl_cut);
+        let first = cuts.first()?.parse::<f64>().ok()?;
+        if first != 1.0 {
+            return None;
+        }
+        cuts[0] = self.pi_cons.min(self.sol_cons).to_string();
+        Some(cuts.join(","))
+    }
 }
 
 /// Minimisation options shared by minimize and robustness.
@@ -472,8 +532,16 @@ pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> Str
 
 /// Runs `fiscus minimize`.
 pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
-    let tt = a.tt.truth_table()?;
-    let cfg = a.min.config()?;
+    let mut cfg = a.min.config()?;
+    a.cna.apply(&mut cfg)?;
+    let mut tt_opts = a.tt.clone();
+    if let Some(cut) = a.cna.incl_cut(&tt_opts.incl_cut) {
+        common::warn(&format!(
+            "as in R QCA, the inclusion cut-off 1 becomes min(pi.cons, sol.cons) = {cut} with a consistency threshold; give --incl-cut to choose it"
+        ));
+        tt_opts.incl_cut = cut;
+    }
+    let tt = tt_opts.truth_table()?;
     let m = minimize(&tt, &cfg)?;
     if m.main.truncated {
         common::warn(&format!(
