@@ -2,7 +2,9 @@
 //! implicant of the implicant space is enumerated, the prime ones kept (with R QCA's CCubes
 //! stopping rule), and every minimum cover of the positive rows listed. Fiscus's complex and
 //! parsimonious solutions must have exactly these models (as sets of terms) and these PIs in
-//! their PI chart (`prime_implicants` lists, as R does, only the PIs used by some model).
+//! their PI chart (`prime_implicants` lists, as R does, only the PIs used by some model), with
+//! one or two inclusion cut-offs (contradictions as negatives or, included, as don't cares)
+//! and with row dominance.
 
 use std::collections::BTreeSet;
 
@@ -23,7 +25,11 @@ fn random_tables() -> impl Strategy<Value = (Vec<u32>, Vec<(Vec<u32>, u8)>)> {
     )
 }
 
-fn truth_table_of(levels: &[u32], cases: &[(Vec<u32>, u8)]) -> Option<TruthTable> {
+fn truth_table_of(
+    levels: &[u32],
+    cases: &[(Vec<u32>, u8)],
+    config: &TruthTableConfig,
+) -> Option<TruthTable> {
     let mut cols: Vec<Column> = (0..levels.len())
         .map(|j| {
             Column::numbers(
@@ -48,7 +54,7 @@ fn truth_table_of(levels: &[u32], cases: &[(Vec<u32>, u8)]) -> Option<TruthTable
     if data.levels() != levels {
         return None;
     }
-    truth_table(data, &TruthTableConfig::default()).ok()
+    truth_table(data, config).ok()
 }
 
 /// Every configuration of the space.
@@ -171,8 +177,17 @@ fn check(
     cases: &[(Vec<u32>, u8)],
     parsimonious: bool,
     row_dom: bool,
+    contradictions: Option<bool>,
 ) -> std::result::Result<(), TestCaseError> {
-    let Some(tt) = truth_table_of(levels, cases) else {
+    // `contradictions`: None = one cut-off (1); Some(included) = cut-offs 0.75 and 0.4, with
+    // the `C` rows as don't cares (included) or as negatives.
+    let tt_cfg = TruthTableConfig {
+        incl_cut1: if contradictions.is_some() { 0.75 } else { 1.0 },
+        incl_cut0: contradictions.map(|_| 0.4),
+        ..Default::default()
+    };
+    let include_c = contradictions == Some(true);
+    let Some(tt) = truth_table_of(levels, cases, &tt_cfg) else {
         return Ok(());
     };
     let pos: Vec<Vec<u32>> = tt
@@ -187,7 +202,13 @@ fn check(
     let observed_neg: Vec<Vec<u32>> = tt
         .rows
         .iter()
-        .filter(|r| r.out != Out::One)
+        .filter(|r| r.out == Out::Zero || (r.out == Out::Contradiction && !include_c))
+        .map(|r| r.config.clone())
+        .collect();
+    let dont_care: Vec<Vec<u32>> = tt
+        .rows
+        .iter()
+        .filter(|r| r.out == Out::Contradiction && include_c)
         .map(|r| r.config.clone())
         .collect();
     // Complex solution: remainders are negative too.
@@ -196,11 +217,12 @@ fn check(
     } else {
         configurations(levels)
             .into_iter()
-            .filter(|c| !pos.contains(c))
+            .filter(|c| !pos.contains(c) && !dont_care.contains(c))
             .collect()
     };
     let cfg = MinimizeConfig {
         include_remainders: parsimonious,
+        include_contradictions: include_c,
         row_dom,
         ..Default::default()
     };
@@ -264,16 +286,24 @@ proptest! {
 
     #[test]
     fn parsimonious_models_are_all_minimum_covers((levels, cases) in random_tables()) {
-        check(&levels, &cases, true, false)?;
+        check(&levels, &cases, true, false, None)?;
     }
 
     #[test]
     fn parsimonious_models_with_row_dominance((levels, cases) in random_tables()) {
-        check(&levels, &cases, true, true)?;
+        check(&levels, &cases, true, true, None)?;
     }
 
     #[test]
     fn complex_models_are_all_minimum_covers((levels, cases) in random_tables()) {
-        check(&levels, &cases, false, false)?;
+        check(&levels, &cases, false, false, None)?;
+    }
+
+    #[test]
+    fn two_cut_offs_with_contradictions_included_or_not((levels, cases) in random_tables()) {
+        for inc in [false, true] {
+            check(&levels, &cases, true, false, Some(inc))?;
+            check(&levels, &cases, false, false, Some(inc))?;
+        }
     }
 }
