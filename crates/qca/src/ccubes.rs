@@ -190,6 +190,8 @@ struct Mmcs<'a> {
     max: u32,
     work: u64,
     cap: u64,
+    /// Most transversals to collect (the search stops, incomplete, when reached).
+    max_out: usize,
     stopped: bool,
     out: Vec<u64>,
 }
@@ -222,6 +224,9 @@ impl Mmcs<'_> {
         }
         if bestc == u32::MAX {
             self.out.push(s);
+            if self.out.len() >= self.max_out {
+                self.stopped = true;
+            }
             return;
         }
         if s.count_ones() >= self.max || bestc == 0 {
@@ -293,7 +298,14 @@ fn minimal_sets(sets: Vec<u64>, work: &mut u64) -> Option<Vec<u64>> {
 }
 
 /// The PIs covering positive row `p`: the minimal transversals of its difference sets.
-fn row_pis(p: usize, pos: &Planes, neg: &Planes, k: usize, max_depth: usize, cap: u64) -> RowPis {
+fn row_pis(
+    p: usize,
+    pos: &Planes,
+    neg: &Planes,
+    k: usize,
+    max_depth: usize,
+    (cap, max_out): (u64, usize),
+) -> RowPis {
     let mut work = neg.len() as u64;
     let all: u64 = if k == 64 { u64::MAX } else { (1u64 << k) - 1 };
     let Some(edges) = minimal_sets(pos.diffs(p, neg), &mut work) else {
@@ -321,6 +333,7 @@ fn row_pis(p: usize, pos: &Planes, neg: &Planes, k: usize, max_depth: usize, cap
         max: max_depth.min(64) as u32,
         work: 0,
         cap: cap.saturating_sub(work),
+        max_out,
         stopped: false,
         out: Vec::new(),
     };
@@ -380,7 +393,9 @@ fn transversal_pis(
     }
     let pp = Planes::new(pos, levels);
     let np = Planes::new(neg, levels);
+    // Per-row shares of the budgets, so that one chunk stays within them.
     let cap = budget / CHUNK as u64;
+    let per_row = (max_pis / CHUNK).max(1);
     // PIs by identity (fixed conditions and their values): a representative row and the
     // rows whose transversals include it, which is its cover when every row was searched.
     let mut index: std::collections::HashMap<Vec<u64>, usize, BuildIntHasher> =
@@ -405,9 +420,15 @@ fn transversal_pis(
         let end = (start + CHUNK).min(npos);
         let chunk: Vec<RowPis> = (start..end)
             .into_par_iter()
-            .map(|p| row_pis(p, &pp, &np, k, maxd, cap))
+            .map(|p| row_pis(p, &pp, &np, k, maxd, (cap, per_row)))
             .collect();
+        let mut merged = end;
         for (p, r) in (start..end).zip(chunk) {
+            if found.len() > max_pis {
+                // Rows from here on count as not searched.
+                merged = p;
+                break;
+            }
             work += r.work;
             if !r.complete {
                 truncated = true;
@@ -422,7 +443,11 @@ fn transversal_pis(
                 found[i].2.push(p as u32);
             }
         }
-        start = end;
+        start = merged;
+        if merged < end {
+            truncated = true;
+            break;
+        }
     }
     drop(index);
     if truncated {

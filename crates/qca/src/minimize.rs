@@ -722,7 +722,7 @@ fn check_pi_cons_cover(pis: &[Pi], pos_rows: &[u64], pi_cons: f64) -> Result<()>
 
 /// Work (cases × search nodes) the CNA-style model search may spend before it stops and
 /// reports a truncated result.
-const MODEL_SEARCH_BUDGET: u64 = 2_000_000_000;
+const MODEL_SEARCH_BUDGET: u64 = 500_000_000;
 
 /// Most PI memberships (PIs × cases) the CNA-style model search keeps in memory.
 const MAX_MODEL_MEMBERSHIPS: usize = 1 << 25;
