@@ -773,6 +773,10 @@ const REDUCTION_BUDGET: u64 = 150_000_000;
 /// reports that it stopped early, instead of hanging on a pathological chart (about a second).
 pub(crate) const SEARCH_BUDGET: u64 = 300_000_000;
 
+/// Subgradient steps of the Lagrangian bound at the root of a chart and at a search node.
+const ROOT_ITERATIONS: usize = 300;
+const NODE_ITERATIONS: usize = 25;
+
 /// Minimum cover size of a chart after the classical reductions (essential PIs, row and
 /// column dominance), with the exact search on the cyclic core. Returns the size and whether
 /// it is proven minimal (false when the search budget ran out and a greedy bound is used).
@@ -926,8 +930,15 @@ fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
         .collect();
     let chart = Chart::new(&sub, rows.len());
     let greedy = greedy_cover(&sub, rows.len(), &BitSet::new(rows.len())).len();
+    let lagrangian = chart.lagrangian_bound(
+        &BitSet::new(rows.len()),
+        &BitSet::new(sub.len()),
+        greedy as f64 - 1.0 + 1e-6,
+        ROOT_ITERATIONS,
+    );
     let mut k = chart
         .lower_bound(&BitSet::new(rows.len()), &BitSet::new(sub.len()))
+        .max((lagrangian - 1e-6).ceil().max(0.0) as usize)
         .max(1);
     while k < greedy {
         let mut out = Vec::new();
@@ -1026,6 +1037,87 @@ impl<'a> Chart<'a> {
             .count()
     }
 
+    /// Lagrangian lower bound (subgradient ascent, `iters` steps) on the PIs still needed to
+    /// cover the uncovered rows with PIs not forbidden: for multipliers `u ≥ 0` on the rows,
+    /// `Σ_r u_r + Σ_p min(0, 1 − Σ_{r∈p} u_r)` bounds the set-cover optimum from below. Stops as
+    /// soon as the bound exceeds `enough`. Charges its work to the budget.
+    fn lagrangian_bound(
+        &self,
+        covered: &BitSet,
+        forbidden: &BitSet,
+        enough: f64,
+        iters: usize,
+    ) -> f64 {
+        let rows: Vec<usize> = (0..self.n).filter(|&r| !covered.contains(r)).collect();
+        if rows.is_empty() {
+            return 0.0;
+        }
+        // The open part of every allowed PI.
+        let pis: Vec<Vec<u32>> = (0..self.covers.len())
+            .filter(|&p| !forbidden.contains(p))
+            .map(|p| {
+                self.covers[p]
+                    .iter()
+                    .copied()
+                    .filter(|&r| !covered.contains(r as usize))
+                    .collect::<Vec<u32>>()
+            })
+            .filter(|c: &Vec<u32>| !c.is_empty())
+            .collect();
+        let size: u64 = pis.iter().map(|c| c.len() as u64).sum::<u64>() + rows.len() as u64;
+        let mut u = vec![0.0f64; self.n];
+        let mut ncand = vec![0usize; self.n];
+        for c in &pis {
+            for &r in c {
+                ncand[r as usize] += 1;
+            }
+        }
+        if rows.iter().any(|&r| ncand[r] == 0) {
+            return f64::INFINITY; // a row nothing can cover
+        }
+        for &r in &rows {
+            u[r] = 1.0 / ncand[r] as f64;
+        }
+        let target = enough + 1.0;
+        let mut best = 0.0f64;
+        let mut step = 1.0;
+        let mut g = vec![0.0f64; self.n];
+        for _ in 0..iters {
+            let left = self.budget.get();
+            if left < size {
+                break;
+            }
+            self.budget.set(left - size);
+            let mut value: f64 = rows.iter().map(|&r| u[r]).sum();
+            for &r in &rows {
+                g[r] = 1.0;
+            }
+            for c in &pis {
+                let reduced = 1.0 - c.iter().map(|&r| u[r as usize]).sum::<f64>();
+                if reduced < 0.0 {
+                    value += reduced;
+                    for &r in c {
+                        g[r as usize] -= 1.0;
+                    }
+                }
+            }
+            best = best.max(value);
+            if best > enough {
+                break;
+            }
+            let norm: f64 = rows.iter().map(|&r| g[r] * g[r]).sum();
+            if norm == 0.0 {
+                break; // u is optimal for the relaxation
+            }
+            let t = step * (target - value).max(1e-3) / norm;
+            for &r in &rows {
+                u[r] = (u[r] + t * g[r]).max(0.0);
+            }
+            step *= 0.92;
+        }
+        best
+    }
+
     /// Lower bound on the PIs still needed: a greedy packing of uncovered rows with disjoint
     /// candidate sets (each needs its own PI).
     fn lower_bound(&self, covered: &BitSet, forbidden: &BitSet) -> usize {
@@ -1087,6 +1179,12 @@ impl<'a> Chart<'a> {
         };
         let slots = target - chosen.len();
         if slots == 0 || self.lower_bound(covered, forbidden) > slots {
+            return true;
+        }
+        // The stronger Lagrangian bound (the tolerance guards rounding).
+        if self.lagrangian_bound(covered, forbidden, slots as f64 + 1e-6, NODE_ITERATIONS)
+            > slots as f64 + 1e-6
+        {
             return true;
         }
         let mut cands: Vec<usize> = self.by_row[r]
