@@ -962,7 +962,7 @@ fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
 }
 
 /// A greedy cover of the rows not in `covered` (largest gain first, lowest index on ties;
-/// lazy evaluation of the gains), as PI indices in ascending order.
+/// lazy evaluation of the gains) without redundant PIs, as PI indices in ascending order.
 fn greedy_cover(covers: &[Vec<u32>], n: usize, covered: &BitSet) -> Vec<usize> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
@@ -997,6 +997,31 @@ fn greedy_cover(covers: &[Vec<u32>], n: usize, covered: &BitSet) -> Vec<usize> {
         left -= now;
         out.push(p);
     }
+    // Drop PIs made redundant by later picks (latest first): the cover stays irredundant.
+    let mut mult = vec![0u32; n];
+    for &p in &out {
+        for &r in &covers[p] {
+            mult[r as usize] += 1;
+        }
+    }
+    let mut keep = vec![true; out.len()];
+    for i in (0..out.len()).rev() {
+        let rows = &covers[out[i]];
+        if rows
+            .iter()
+            .all(|&r| covered.contains(r as usize) || mult[r as usize] > 1)
+        {
+            keep[i] = false;
+            for &r in rows {
+                mult[r as usize] -= 1;
+            }
+        }
+    }
+    let mut out: Vec<usize> = out
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(p, k)| k.then_some(p))
+        .collect();
     out.sort_unstable();
     out
 }
