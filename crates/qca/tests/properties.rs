@@ -225,7 +225,10 @@ proptest! {
                 let data = QcaData::new(&ds, "Y", None).ok()?;
                 let tt = truth_table(data, &TruthTableConfig { incl_cut1: 0.75, ..Default::default() }).ok()?;
                 let m = minimize(&tt, &MinimizeConfig { include_remainders: true, ..Default::default() }).ok()?;
-                Some(serde_json::to_string(&(tt.rows, m)).unwrap())
+                // The CNA-style searches too (an error is a result as well).
+                let cna = MinimizeConfig { pi_cons: 0.7, sol_cons: 0.7, sol_cov: 0.5, all_sol: true, ..Default::default() };
+                let c = minimize(&tt, &cna).map_err(|e| e.to_string());
+                Some(serde_json::to_string(&(tt.rows, m, c)).unwrap())
             })
         };
         prop_assert_eq!(run(1), run(2));
