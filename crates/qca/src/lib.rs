@@ -53,9 +53,9 @@ pub use minimize::{
     minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
 };
 pub use robustness::{
-    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, prepare_data,
-    robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range, summarize_grid,
-    AnchorShift, CaseCounts, CaseRow, CaseSubsets, Change, ChartCell, ChartPath,
+    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, model_chart,
+    prepare_data, robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range,
+    summarize_grid, AnchorShift, CaseCounts, CaseRow, CaseSubsets, Change, ChartCell, ChartPath,
     ConfigurationChart, DistinctSolution, Grid, GridShard, GridSummary, InitialSolution,
     NecessityStability, PathStability, RangeConfig, RangeParameter, Recalibration, Robustness,
     RobustnessFit, SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,

@@ -2085,19 +2085,54 @@ pub fn configuration_chart(m: &Minimization, conditions: &[String]) -> Result<Co
         .iter()
         .map(|p| parse_terms(&p.terms))
         .collect::<Result<_>>()?;
-    let iterms = parse_terms(&model.terms)?;
+    chart_with(model, conditions, &|term: &[Literal], l: &Literal| {
+        pmodels.iter().all(|pm| {
+            pm.iter()
+                .any(|pt| pt.contains(l) && pt.iter().all(|x| term.contains(x)))
+        })
+    })
+}
+
+/// The configuration chart of one model with every condition of its paths core: the chart of a
+/// complex or parsimonious solution when there is no intermediate one.
+///
+/// ```
+/// use fiscus_data::{Column, Dataset};
+/// use fiscus_qca::*;
+/// let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
+///     Column::numbers("A", &[0.0, 0.0, 1.0, 1.0]), Column::numbers("B", &[0.0, 1.0, 0.0, 1.0]),
+///     Column::numbers("Y", &[0.0, 0.0, 0.0, 1.0])]).unwrap();
+/// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+/// let m = minimize(&tt, &MinimizeConfig::default()).unwrap();
+/// let chart = model_chart(&m.main.models[0], &tt.condition_names()).unwrap();
+/// assert_eq!(chart.paths[0].core, vec!["A", "B"]);
+/// ```
+pub fn model_chart(model: &Model, conditions: &[String]) -> Result<ConfigurationChart> {
+    chart_with(model, conditions, &|_: &[Literal], _: &Literal| true)
+}
+
+/// The chart of `model`'s paths, a literal being core when `is_core(path, literal)`.
+fn chart_with(
+    model: &Model,
+    conditions: &[String],
+    is_core: &dyn Fn(&[Literal], &Literal) -> bool,
+) -> Result<ConfigurationChart> {
+    let u = Universe {
+        names: conditions.to_vec(),
+        kinds: vec![crate::sets::SetKind::Fuzzy; conditions.len()],
+        multivalue: false,
+    };
     let mut paths = Vec::new();
-    for (k, (term, text)) in iterms.iter().zip(&model.terms).enumerate() {
-        let is_core = |l: &Literal| {
-            pmodels.iter().all(|pm| {
-                pm.iter()
-                    .any(|pt| pt.contains(l) && pt.iter().all(|x| term.contains(x)))
-            })
-        };
+    for (k, text) in model.terms.iter().enumerate() {
+        let term: Vec<Literal> = parse_sop(&u, text)?
+            .terms
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         let mut cells = vec![ChartCell::DontCare; conditions.len()];
         let mut core = Vec::new();
-        for l in term {
-            let c = is_core(l);
+        for l in &term {
+            let c = is_core(&term, l);
             let present = !l.negated && l.values.as_ref().is_none_or(|v| v.iter().all(|&x| x >= 1));
             cells[l.set] = match (c, present) {
                 (true, true) => ChartCell::CorePresent,

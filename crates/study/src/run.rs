@@ -841,7 +841,9 @@ pub fn run(
             .or(solutions.first())
             .and_then(|x| Some((x, x.models.first()?)));
         if let Some((sol, model)) = source {
-            chart = Some(all_core_chart(&tt, &format!("{} M1", sol.name), model)?);
+            let c = fiscus_qca::model_chart(model, &tt.condition_names())
+                .map_err(qca_err("configuration chart"))?;
+            chart = Some(chart_result(format!("{} M1", sol.name), c));
         }
     }
     let configuration_chart = match chart {
@@ -979,47 +981,6 @@ fn chart_result(solution: String, c: ConfigurationChart) -> ChartResult {
         pri: c.pri,
         cov_s: c.cov_s,
     }
-}
-
-/// The chart of a model without an intermediate solution: every condition of a path is core.
-fn all_core_chart(tt: &TruthTable, name: &str, model: &Model) -> Result<ChartResult, StudyError> {
-    let u = tt.data.universe();
-    let conditions = tt.condition_names();
-    let mut paths = Vec::with_capacity(model.terms.len());
-    for (k, term) in model.terms.iter().enumerate() {
-        let sop = parse_sop(&u, term).map_err(qca_err("configuration chart"))?;
-        let mut cells = vec!["dont_care"; conditions.len()];
-        let mut core = Vec::new();
-        for l in sop.terms.iter().flatten() {
-            let present = !l.negated && l.values.as_ref().is_none_or(|v| v.iter().all(|&x| x >= 1));
-            if let (Some(cell), Some(c)) = (cells.get_mut(l.set), conditions.get(l.set)) {
-                *cell = if present {
-                    "core_present"
-                } else {
-                    "core_absent"
-                };
-                core.push(format!("{}{c}", if present { "" } else { "~" }));
-            }
-        }
-        let fit = model.terms_fit.get(k);
-        paths.push(ChartPathResult {
-            term: term.clone(),
-            cells,
-            core,
-            incl_s: fit.and_then(|f| f.incl_s).unwrap_or(f64::NAN),
-            pri: fit.and_then(|f| f.pri).unwrap_or(f64::NAN),
-            cov_s: fit.and_then(|f| f.cov_s).unwrap_or(f64::NAN),
-            cov_u: fit.and_then(|f| f.cov_u.flatten()),
-        });
-    }
-    Ok(ChartResult {
-        solution: name.into(),
-        conditions,
-        paths,
-        incl_s: model.incl_s,
-        pri: model.pri,
-        cov_s: model.cov_s,
-    })
 }
 
 fn robustness_grid(
