@@ -72,8 +72,14 @@ pub fn tmp_path(name: &str) -> PathBuf {
 }
 
 /// Writes `contents` to `name` in this test binary's temporary directory; returns its path.
+/// Each call gets a directory of its own, so tests running in parallel threads never write
+/// the same file while another reads it.
 pub fn tmp_file(name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let p = tmp_path(name);
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = tmp_path(&format!("f{n}"));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
     std::fs::write(&p, contents).expect("write temp file");
     p
 }
