@@ -16,6 +16,8 @@ fn run(extra: &[&str]) -> std::process::Output {
         data.as_str(),
         "--outcome",
         "Y",
+        "--include",
+        "?",
         "--format",
         "json",
     ];
@@ -90,5 +92,24 @@ fn bad_thresholds_exit_2() {
         &run(&["--incl-cut", "0.7", "--pi-cons", "0.8"]),
         2,
         "covers truth-table row(s) 4",
+    );
+}
+
+#[test]
+fn thresholds_need_the_remainders_included() {
+    let data = tmp_arg("ab.csv", AB);
+    fails_with(
+        &fiscus(&[
+            "minimize",
+            &data,
+            "--outcome",
+            "Y",
+            "--incl-cut",
+            "0.7",
+            "--sol-cons",
+            "0.6",
+        ]),
+        2,
+        "--pi-cons/--sol-cons act in the parsimonious search: add --include '?'",
     );
 }

@@ -557,6 +557,19 @@ enum LevelTest<'a> {
 /// when no PI of a lower level covering its first positive row fixes a subset of its
 /// conditions. The consistent search follows R's stopping rule and a work budget (the flag
 /// says whether the budget stopped it).
+/// `C(n, k)`, saturating at `u64::MAX`.
+fn n_choose_k(n: u64, k: u64) -> u64 {
+    let k = k.min(n.saturating_sub(k));
+    let mut r: u128 = 1;
+    for i in 0..k {
+        r = r * u128::from(n - i) / u128::from(i + 1);
+        if r > u128::from(u64::MAX) {
+            return u64::MAX;
+        }
+    }
+    r as u64
+}
+
 fn level_pis(
     levels: &[u32],
     pos: &[Vec<u32>],
@@ -575,7 +588,8 @@ fn level_pis(
     let mut counter = 0;
     let mut truncated = false;
     for c in 1..=maxd {
-        let combos = combinations(k, c);
+        // The combinations are built only for levels that are searched: a skipped level of
+        // many conditions would otherwise allocate C(k, c) vectors for nothing.
         match test {
             LevelTest::AllAllowed(ok) => {
                 // The smallest span at this level must fit into the allowed set.
@@ -587,7 +601,7 @@ fn level_pis(
                 }
             }
             LevelTest::Consistent { cost, .. } => {
-                let worst = (combos.len() as u64)
+                let worst = n_choose_k(k as u64, c as u64)
                     .saturating_mul(npos as u64)
                     .saturating_mul(*cost);
                 if spent > CONSISTENCY_BUDGET || worst > CONSISTENCY_BUDGET.saturating_mul(10) {
@@ -596,6 +610,7 @@ fn level_pis(
                 }
             }
         }
+        let combos = combinations(k, c);
         let level: Vec<(Vec<Pi>, u64)> = combos
             .par_iter()
             .map(|s| level_candidates(levels, pos, test, s, &row_masks))

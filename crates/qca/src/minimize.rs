@@ -31,11 +31,11 @@ pub struct MinimizeConfig {
     pub max_sa: u64,
     /// CNA-style PI search (R's `pi.cons`): a candidate term is kept when its sufficiency
     /// inclusion on the data is at least this, instead of when it covers no negative row
-    /// (0 = off). Implies that the remainders are included.
+    /// (0 = off). Needs `include_remainders` (an error otherwise).
     pub pi_cons: f64,
     /// CNA-style models (R's `sol.cons`): disjunctions of PIs whose solution consistency is at
     /// least this and coverage at least `sol_cov`, instead of the minimal covers of the PI
-    /// chart (0 = off). Implies that the remainders are included.
+    /// chart (0 = off). Needs `include_remainders` (an error otherwise).
     pub sol_cons: f64,
     /// Minimum solution coverage of the CNA-style models (R's default 1).
     pub sol_cov: f64,
@@ -605,8 +605,15 @@ fn parse_dir_exp(u: &Universe, levels: &[u32], text: &str) -> Result<Vec<Option<
 /// ```
 pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
     cfg.validate()?;
-    // R: a consistency threshold implies the parsimonious (CCubes) search.
-    let include_remainders = cfg.include_remainders || cfg.cna();
+    // The consistency thresholds act in the parsimonious (CCubes) search only. R, given them
+    // without remainders, filters the complex models instead; Fiscus asks for `?` rather than
+    // giving the same flags two meanings.
+    if cfg.cna() && !cfg.include_remainders {
+        return Err(QcaError::Option(
+            "--pi-cons/--sol-cons act in the parsimonious search: add --include '?'".into(),
+        ));
+    }
+    let include_remainders = cfg.include_remainders;
     if cfg.dir_exp.is_some() && !include_remainders {
         return Err(QcaError::Option(
             "directional expectations need the remainders included (--include '?')".into(),
@@ -804,7 +811,9 @@ impl ModelSearch<'_> {
                 break;
             }
             chosen.push(i);
-            // Minimal models only: no extension of a model already found.
+            // Minimal models only: no extension of a model already found (each test against a
+            // found model counts as work, so a long model list cannot stall the search).
+            self.work = self.work.saturating_add(self.models.len() as u64);
             let contains_model = self
                 .models
                 .iter()

@@ -226,7 +226,7 @@ proptest! {
                 let tt = truth_table(data, &TruthTableConfig { incl_cut1: 0.75, ..Default::default() }).ok()?;
                 let m = minimize(&tt, &MinimizeConfig { include_remainders: true, ..Default::default() }).ok()?;
                 // The CNA-style searches too (an error is a result as well).
-                let cna = MinimizeConfig { pi_cons: 0.7, sol_cons: 0.7, sol_cov: 0.5, all_sol: true, ..Default::default() };
+                let cna = MinimizeConfig { include_remainders: true, pi_cons: 0.7, sol_cons: 0.7, sol_cov: 0.5, all_sol: true, ..Default::default() };
                 let c = minimize(&tt, &cna).map_err(|e| e.to_string());
                 Some(serde_json::to_string(&(tt.rows, m, c)).unwrap())
             })
@@ -268,6 +268,7 @@ fn cna_hand_checked_example() {
     let m = minimize(
         &tt,
         &MinimizeConfig {
+            include_remainders: true,
             pi_cons: 0.5,
             sol_cons: 0.6,
             sol_cov: 0.9,
@@ -284,6 +285,7 @@ fn cna_hand_checked_example() {
     let m = minimize(
         &tt,
         &MinimizeConfig {
+            include_remainders: true,
             pi_cons: 0.7,
             sol_cons: 0.7,
             sol_cov: 0.8,
@@ -299,6 +301,7 @@ fn cna_hand_checked_example() {
     let all = minimize(
         &tt,
         &MinimizeConfig {
+            include_remainders: true,
             pi_cons: 0.5,
             sol_cons: 0.55,
             sol_cov: 0.8,
@@ -318,6 +321,7 @@ fn cna_hand_checked_example() {
     let m = minimize(
         &tt,
         &MinimizeConfig {
+            include_remainders: true,
             pi_cons: 0.7,
             ..Default::default()
         },
@@ -328,16 +332,28 @@ fn cna_hand_checked_example() {
     let e = minimize(
         &tt,
         &MinimizeConfig {
+            include_remainders: true,
             sol_cons: 0.7,
             ..Default::default()
         },
     )
     .unwrap_err();
     assert!(e.to_string().contains("sol.cons"), "{e}");
+    // Without the remainders the thresholds are refused.
+    let e = minimize(
+        &tt,
+        &MinimizeConfig {
+            sol_cons: 0.7,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("--include '?'"), "{e}");
     // pi.cons 0.8: no term reaches it, row 4 is named.
     let e = minimize(
         &tt,
         &MinimizeConfig {
+            include_remainders: true,
             pi_cons: 0.8,
             ..Default::default()
         },
@@ -420,7 +436,7 @@ proptest! {
         let Ok(data) = QcaData::new(&ds, "Y", None) else { return Ok(()) };
         let ttc = TruthTableConfig { incl_cut1: 0.7, ..Default::default() };
         let Ok(tt) = truth_table(data, &ttc) else { return Ok(()) };
-        let cfg = MinimizeConfig { pi_cons, sol_cons, sol_cov, all_sol, ..Default::default() };
+        let cfg = MinimizeConfig { include_remainders: true, pi_cons, sol_cons, sol_cov, all_sol, ..Default::default() };
         let m = match minimize(&tt, &cfg) {
             Ok(m) => m,
             // Nothing coded 1, or no model reaching the thresholds: said so in the error.

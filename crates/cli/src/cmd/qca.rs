@@ -545,7 +545,7 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
     let m = minimize(&tt, &cfg)?;
     if m.main.truncated {
         common::warn(&format!(
-            "the PI chart search stopped early after {} model(s) (--max-models or the search budget): the list may be incomplete and, for very large charts, the models may not be minimal",
+            "the model search stopped early after {} model(s) (--max-models or a search budget): the list may be incomplete and, for very large charts, the models may not be minimal",
             m.main.models.len()
         ));
     }
