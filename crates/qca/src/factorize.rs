@@ -137,6 +137,10 @@ fn factorizations(terms: &[Term], order: &[String], budget: &mut usize) -> Vec<V
                 format!("{}*({inn})", term_text(&common)),
             );
             for o in &outside {
+                if *budget == 0 {
+                    return out;
+                }
+                *budget -= 1;
                 let mut items = o.clone();
                 items.push(factored.clone());
                 items.sort();
@@ -151,7 +155,8 @@ fn factorizations(terms: &[Term], order: &[String], budget: &mut usize) -> Vec<V
 
 /// Common-factor forms of an SOP expression (R's `admisc::factorize()`), in admisc's order;
 /// `order` gives the condition order used to sort items (names not listed sort last, by text).
-/// An expression without any literal shared by two terms is returned as it is.
+/// An expression without any literal shared by two terms is returned as it is. An expression
+/// with too many forms to list (more than 20,000 steps of the enumeration) is an error.
 ///
 /// ```
 /// let f = fiscus_qca::factorize("~A*B*C + ~A*B*D + A*C*E", &[]).unwrap();
@@ -159,11 +164,18 @@ fn factorizations(terms: &[Term], order: &[String], budget: &mut usize) -> Vec<V
 /// assert_eq!(fiscus_qca::factorize("A + B", &[]).unwrap(), vec!["A + B"]);
 /// ```
 pub fn factorize(expr: &str, order: &[String]) -> Result<Vec<String>> {
+    const MAX_WORK: usize = 20_000;
     let mut names = crate::expr::sop_names(expr);
     if names.is_empty() {
         return Err(QcaError::Parse {
             input: expr.to_string(),
             message: "no condition in the expression".into(),
+        });
+    }
+    if let Some(bad) = order.iter().find(|o| !names.contains(o)) {
+        return Err(QcaError::Parse {
+            input: expr.to_string(),
+            message: format!("`{bad}` (in the condition order) does not occur in the expression"),
         });
     }
     if expr.contains('(') || expr.contains(')') {
@@ -191,13 +203,32 @@ pub fn factorize(expr: &str, order: &[String]) -> Result<Vec<String>> {
                 message: "empty term".into(),
             });
         }
+        if let Some(l) = lits.iter().find(|l| {
+            l.name.is_empty()
+                || !l
+                    .name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        }) {
+            return Err(QcaError::Parse {
+                input: expr.to_string(),
+                message: format!("`{}` in term `{}` is not a literal", l.text, t.trim()),
+            });
+        }
         if !terms.contains(&lits) {
             terms.push(lits);
         }
     }
-    // A bound on the work: the number of groups tried over the whole recursion.
-    let mut budget = 10_000usize;
+    // A bound on the work: groups tried and forms written over the whole recursion. Running out
+    // is an error, never a silently shortened list.
+    let mut budget = MAX_WORK;
     let f = factorizations(&terms, &order, &mut budget);
+    if budget == 0 {
+        return Err(QcaError::Analysis(format!(
+            "`{}` has too many common-factor forms to list (more than {MAX_WORK} steps); factorize a shorter expression",
+            expr.trim()
+        )));
+    }
     if f.is_empty() {
         Ok(vec![join_items(plain(&terms, &order))])
     } else {

@@ -127,6 +127,25 @@ fn factorize_disjoint_groups_and_nesting() {
     // A term equal to a factor absorbs the others: nothing to factor.
     assert_eq!(factorize("A + A*B", &[]).unwrap(), vec!["A + A*B"]);
     assert!(factorize("A*(B + C)", &[]).is_err());
+    // Not a literal, an unknown name in the order, and too many forms are errors.
+    let e = factorize("A*B + A*C + ~", &[]).unwrap_err().to_string();
+    assert!(e.contains("`~` in term `~` is not a literal"), "{e}");
+    let e = factorize("A*B + A*C", &["X".to_string()])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("`X`"), "{e}");
+    let names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+    let mut terms = Vec::new();
+    for i in 0..8 {
+        for j in i + 1..8 {
+            for k in j + 1..8 {
+                terms.push(format!("{}*{}*{}", names[i], names[j], names[k]));
+            }
+        }
+    }
+    let big = terms[..45].join(" + ");
+    let e = factorize(&big, &[]).unwrap_err().to_string();
+    assert!(e.contains("too many common-factor forms"), "{e}");
 }
 
 #[test]
