@@ -270,6 +270,26 @@ fn binomial_test_codes_rows_by_p_values() {
     ]));
     let rows = v["observed_rows"].as_array().unwrap();
     assert!(rows.iter().all(|r| r["OUT"] == "0"));
+    // One cut-off: no contradictions, so no pval0 (as in R).
+    assert!(rows
+        .iter()
+        .all(|r| r.get("pval0").is_none() && r.get("pval1").is_some()));
+    // Cut-offs out of order are refused by fit as by truth-table.
+    fails_with(
+        &fiscus(&[
+            "fit",
+            &path,
+            "A*B",
+            "--outcome",
+            "Y",
+            "--inf-test",
+            "binom",
+            "--incl-cut",
+            "0.3,0.9",
+        ]),
+        2,
+        "must not exceed the first",
+    );
 }
 
 #[test]

@@ -310,30 +310,32 @@ pub fn pof(expr: &str, cols: &[SetColumn], y: &[f64], relation: Relation) -> Res
     Ok(fit_rows(&e.texts, &members, y, relation, 1e-5))
 }
 
-/// `pof(..., inf.test = "binom, ALPHA", incl.cut = c(cut1, cut0))`: the sufficiency fit of
-/// an SOP expression with the p-values of the binomial test for every term and the
-/// expression (crisp data only; `n = Σ X`, `success = round(n · inclS)`).
+/// `pof(..., inf.test = "binom", incl.cut = c(cut1, cut0))`: the sufficiency fit of an SOP
+/// expression with the p-values of the binomial test for every term and the expression
+/// (crisp data only; `n = Σ X`, `success = round(n · inclS)`). `pval0` is given only with a
+/// second cut-off. `outcome` names the outcome in errors.
 ///
 /// ```
 /// use fiscus_qca::{pof_binom, SetColumn, SetKind};
 /// let a = SetColumn { name: "A".into(), kind: SetKind::Crisp { levels: 2 }, values: vec![1.0; 8] };
-/// let rows = pof_binom("A", &[a], &[1.0; 8], 0.75, 0.5).unwrap();
+/// let rows = pof_binom("A", &[a], &[1.0; 8], "Y", 0.75, Some(0.5)).unwrap();
 /// assert!((rows[0].pval1.unwrap() - 0.75f64.powi(8)).abs() < 1e-15);
+/// assert!((rows[0].pval0.unwrap() - 0.5f64.powi(8)).abs() < 1e-15);
 /// ```
 pub fn pof_binom(
     expr: &str,
     cols: &[SetColumn],
     y: &[f64],
+    outcome: &str,
     cut1: f64,
-    cut0: f64,
+    cut0: Option<f64>,
 ) -> Result<Vec<FitRow>> {
-    for (what, c) in [("first", cut1), ("second", cut0)] {
-        if !(0.0..=1.0).contains(&c) {
-            return Err(crate::error::QcaError::Option(format!(
-                "the {what} inclusion cut-off must lie in [0, 1], not {c}"
-            )));
-        }
+    crate::truth_table::TruthTableConfig {
+        incl_cut1: cut1,
+        incl_cut0: cut0,
+        ..Default::default()
     }
+    .validate()?;
     let u = Universe::from_columns(cols);
     let e = parse_sop(&u, expr)?;
     let used: Vec<SetColumn> = cols
@@ -342,7 +344,7 @@ pub fn pof_binom(
         .filter(|(j, _)| e.terms.iter().flatten().any(|l| l.set == *j))
         .map(|(_, c)| c.clone())
         .collect();
-    require_crisp(&used, "outcome", y)?;
+    require_crisp(&used, outcome, y)?;
     let members: Vec<Vec<f64>> = e.terms.iter().map(|t| term_membership(t, cols)).collect();
     let mut rows = fit_rows(&e.texts, &members, y, Relation::Sufficiency, 1e-5);
     let union: Vec<f64> = (0..y.len())
@@ -355,9 +357,9 @@ pub fn pof_binom(
     };
     for (row, x) in rows.iter_mut().zip(sets) {
         let s = FitSums::new(x, y);
-        if let Some((p1, p0)) = binom_pvalues(s.sx, s.sxy / s.sx, cut1, cut0) {
+        if let Some((p1, p0)) = binom_pvalues(s.sx, s.sxy / s.sx, cut1, cut0.unwrap_or(1.0)) {
             row.pval1 = Some(p1);
-            row.pval0 = Some(p0);
+            row.pval0 = cut0.map(|_| p0);
         }
     }
     Ok(rows)

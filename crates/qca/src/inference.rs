@@ -13,6 +13,13 @@ use crate::error::{QcaError, Result};
 use crate::sets::{SetColumn, SetKind};
 
 /// The inferential test of sufficiency (R QCA's `inf.test`).
+///
+/// ```
+/// use fiscus_qca::{InfTest, TruthTableConfig};
+/// let cfg = TruthTableConfig { incl_cut1: 0.75, inf_test: Some(InfTest { alpha: 0.01 }), ..Default::default() };
+/// assert_eq!(InfTest::default().alpha, 0.05);
+/// assert!(cfg.validate().is_ok());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct InfTest {
     /// Significance level (R's default 0.05).

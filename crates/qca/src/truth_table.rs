@@ -135,7 +135,7 @@ pub struct TtRow {
     /// p-value of the binomial test against the first inclusion cut-off (with `inf_test`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pval1: Option<f64>,
-    /// p-value against the second cut-off (1 when there is none).
+    /// p-value against the second cut-off (only with two cut-offs).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pval0: Option<f64>,
 }
@@ -371,7 +371,7 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
                 dcc: idx.iter().copied().filter(|&i| y[i] < 0.5).collect(),
                 excluded,
                 pval1: pvals.map(|p| p.0),
-                pval0: pvals.map(|p| p.1),
+                pval0: pvals.and(ic0).and(pvals.map(|p| p.1)),
             }
         })
         .collect();

@@ -296,7 +296,15 @@ fn pof_sufficiency_and_necessity() {
                 .split(',')
                 .map(|c| c.trim().parse().unwrap())
                 .collect();
-            pof_binom(&expr, &qd.conditions, &qd.outcome.values, cuts[0], cuts[1]).unwrap()
+            pof_binom(
+                &expr,
+                &qd.conditions,
+                &qd.outcome.values,
+                &qd.outcome.label,
+                cuts[0],
+                cuts.get(1).copied(),
+            )
+            .unwrap()
         } else {
             pof(&expr, &qd.conditions, &qd.outcome.values, relation).unwrap()
         };

@@ -174,9 +174,12 @@ pub fn tt_json(tt: &TruthTable) -> Value {
                 "dcc": case_list(r.dcc.iter().map(|&i| cases[i].clone()).collect()),
                 "excluded": r.excluded,
             });
-            if let (Some(p1), Some(p0), Some(o)) = (r.pval1, r.pval0, row.as_object_mut()) {
-                o.insert("pval1".into(), json!(p1));
-                o.insert("pval0".into(), json!(p0));
+            if let Some(o) = row.as_object_mut() {
+                for (k, p) in [("pval1", r.pval1), ("pval0", r.pval0)] {
+                    if let Some(p) = p {
+                        o.insert(k.into(), json!(p));
+                    }
+                }
             }
             row
         })
@@ -245,9 +248,13 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
     let mut header: Vec<String> = vec!["row".into()];
     header.extend(names.iter().cloned());
     let binom = tt.config.inf_test.is_some();
+    let binom0 = binom && tt.config.incl_cut0.is_some();
     header.extend(["OUT", "n", "incl", "PRI"].iter().map(|s| s.to_string()));
     if binom {
-        header.extend(["pval1", "pval0"].iter().map(|s| s.to_string()));
+        header.push("pval1".into());
+    }
+    if binom0 {
+        header.push("pval0".into());
     }
     header.push("cases".into());
     let mut rows: Vec<Vec<String>> = order
@@ -262,6 +269,8 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
             v.push(f3(Some(r.pri)));
             if binom {
                 v.push(f3(r.pval1));
+            }
+            if binom0 {
                 v.push(f3(r.pval0));
             }
             v.push(
@@ -284,8 +293,8 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
                         .map(|c| c.to_string()),
                 );
                 v.extend(["?", "0", "-", "-"].iter().map(|s| s.to_string()));
-                if binom {
-                    v.extend(["-", "-"].iter().map(|s| s.to_string()));
+                for _ in 0..usize::from(binom) + usize::from(binom0) {
+                    v.push("-".into());
                 }
                 v.push(String::new());
                 rows.push(v);
@@ -699,21 +708,34 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
                 ));
             }
             let cuts = parse_cuts(&a.incl_cut)?;
-            let (c1, c0) = (cuts[0], cuts.get(1).copied().unwrap_or(0.5));
-            let rows = fiscus_qca::pof_binom(&expr, &d.conditions, &d.outcome.values, c1, c0)
-                .with_context(|| common::display_name(&a.data))?;
+            let (c1, c0) = (cuts[0], cuts.get(1).copied());
+            let rows = fiscus_qca::pof_binom(
+                &expr,
+                &d.conditions,
+                &d.outcome.values,
+                &d.outcome.label,
+                c1,
+                c0,
+            )
+            .with_context(|| common::display_name(&a.data))?;
             (
                 rows,
-                Some(json!({"test": "binom", "alpha": test.alpha, "incl_cut": [c1, c0]})),
+                Some(json!({"test": "binom", "alpha": test.alpha, "incl_cut": cuts})),
             )
         }
     };
     let (mut header, mut body) = fit_table(&rows, relation);
     if inf.is_some() {
-        header.extend(["pval1".to_string(), "pval0".to_string()]);
+        let has0 = rows.iter().any(|r| r.pval0.is_some());
+        header.push("pval1".to_string());
+        if has0 {
+            header.push("pval0".to_string());
+        }
         for (b, r) in body.iter_mut().zip(&rows) {
             b.push(f3(r.pval1));
-            b.push(f3(r.pval0));
+            if has0 {
+                b.push(f3(r.pval0));
+            }
         }
     }
     a.out.emit(
