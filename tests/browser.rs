@@ -9,12 +9,13 @@
 //! skipped.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Appended to a copy of the report: measures every figure after layout and writes the result
 /// into the DOM, where `--dump-dom` shows it.
 const PROBE: &str = r#"<script>
-(function () {
+window.addEventListener('load', function () {
   var figs = Array.prototype.slice.call(document.querySelectorAll('figure'));
   var out = figs.map(function (f) {
     var s = f.querySelector('svg');
@@ -33,7 +34,7 @@ const PROBE: &str = r#"<script>
   pre.id = 'fiscus-browser-probe';
   pre.textContent = JSON.stringify(res);
   document.body.appendChild(pre);
-})();
+});
 </script>"#;
 
 const FLAGS: &[&str] = &[
@@ -47,7 +48,12 @@ const FLAGS: &[&str] = &[
     "--disable-sync",
     "--disable-extensions",
     "--hide-scrollbars",
+    "--disable-dev-shm-usage",
+    "--timeout=30000",
 ];
+
+/// Longest a single Chromium run may take before the test kills it and fails.
+const RUN_LIMIT: Duration = Duration::from_secs(120);
 
 fn chromium() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("FISCUS_CHROMIUM") {
@@ -66,13 +72,46 @@ fn chromium() -> Option<PathBuf> {
 
 /// Runs Chromium on `page` with `extra` flags; returns (stdout, stderr).
 fn run_browser(browser: &Path, profile: &Path, page: &Path, extra: &[&str]) -> (String, String) {
-    let out = Command::new(browser)
+    let mut child = Command::new(browser)
         .args(FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(extra)
         .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium starts");
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
+    // Drain both pipes in threads (a full pipe would block Chromium) and enforce a deadline.
+    let mut so = child.stdout.take().expect("stdout piped");
+    let mut se = child.stderr.take().expect("stderr piped");
+    let t_out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut so, &mut b).map(|_| b)
+    });
+    let t_err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut se, &mut b).map(|_| b)
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for chromium") {
+            break st;
+        }
+        if start.elapsed() > RUN_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "chromium did not finish within {RUN_LIMIT:?} on {}",
+                page.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = std::process::Output {
+        status,
+        stdout: t_out.join().expect("stdout reader").expect("read stdout"),
+        stderr: t_err.join().expect("stderr reader").expect("read stderr"),
+    };
     assert!(
         out.status.success(),
         "chromium failed on {}: {}",
@@ -121,7 +160,8 @@ fn reports_render_in_chromium() {
         eprintln!("browser test skipped: chromium not found (install Debian's chromium or set FISCUS_CHROMIUM)");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("fiscus-browser-{}", std::process::id()));
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let out = Command::new(env!("CARGO_BIN_EXE_fiscus"))
         .args(["demo", "-o"])
