@@ -828,7 +828,7 @@ pub fn delphi_chart(c: &DelphiChart) -> Result<String, ReportError> {
 ///
 /// ```
 /// let s = fiscus_report::svg::GradeScale { label: "1–5".into(), min: 1.0, max: 5.0,
-///     bands: vec![("B".into(), 3.5, 4.5)], markers: vec![("overall".into(), 4.0)] };
+///     bands: vec![("B".into(), 3.5, 4.5)], markers: vec![("overall".into(), 4.0, "B".into())] };
 /// assert_eq!(s.bands.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -841,9 +841,11 @@ pub struct GradeScale {
     pub max: f64,
     /// Grade bands: (grade, lower, upper), clipped to the scale when drawn.
     pub bands: Vec<(String, f64, f64)>,
-    /// Scores to mark: the first is the overall score (a large marker with its value), the
-    /// others (e.g. dimensions) small markers labelled on hover.
-    pub markers: Vec<(String, f64)>,
+    /// Scores to mark, with the grade the scoring gave them: the first is the overall score (a
+    /// large marker with its value), the others (e.g. dimensions) small markers labelled on
+    /// hover. The grade is passed in, not looked up in `bands`, so that the band boundaries'
+    /// open or closed ends are the grading scheme's own.
+    pub markers: Vec<(String, f64, String)>,
 }
 
 /// The composite score on its grade scale(s): each scale a band of coloured grade intervals with
@@ -854,7 +856,7 @@ pub struct GradeScale {
 /// let svg = grade_scale_chart(&GradeScaleChart { id: "score".into(), title: "Score".into(),
 ///     scales: vec![GradeScale { label: "1–5".into(), min: 1.0, max: 5.0,
 ///         bands: vec![("C".into(), 1.0, 3.5), ("B".into(), 3.5, 4.5), ("A".into(), 4.5, 5.0)],
-///         markers: vec![("overall".into(), 4.01), ("Financial".into(), 3.9)] }] }).unwrap();
+///         markers: vec![("overall".into(), 4.01, "B".into()), ("Financial".into(), 3.9, "B".into())] }] }).unwrap();
 /// assert!(svg.contains(">B<"));
 /// assert!(svg.contains("<title>overall: 4.010 (grade B)</title>"));
 /// ```
@@ -898,7 +900,7 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
         if s.bands.is_empty() {
             return Err(bad(format!("scale `{}` has no grade bands", s.label)));
         }
-        if let Some((l, v)) = s.markers.iter().find(|(_, v)| !v.is_finite()) {
+        if let Some((l, v, _)) = s.markers.iter().find(|(_, v, _)| !v.is_finite()) {
             return Err(bad(format!("scale `{}`: marker `{l}` is {v}", s.label)));
         }
     }
@@ -926,13 +928,6 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
             y0 + 10.0,
             escape(&s.label)
         );
-        let grade_of = |v: f64| {
-            s.bands
-                .iter()
-                .rev()
-                .find(|(_, lo, hi)| v >= *lo && v <= *hi)
-                .map_or("", |b| b.0.as_str())
-        };
         let mut edges = vec![s.min, s.max];
         for (j, (name, lo, hi)) in s.bands.iter().enumerate() {
             let (x0, x1) = (px(*lo), px(*hi));
@@ -965,7 +960,7 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
                 short(e)
             );
         }
-        for (j, (label, v)) in s.markers.iter().enumerate() {
+        for (j, (label, v, grade)) in s.markers.iter().enumerate() {
             let x = px(*v);
             if j == 0 {
                 let _ = writeln!(
@@ -973,7 +968,7 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
                     "<g><title>{}: {} (grade {})</title><path d=\"M{x:.1} {:.1}l-7 -11h14z\" fill=\"#c0392b\"/><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c0392b\" stroke-width=\"2\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#c0392b\">{} {}</text></g>",
                     escape(label),
                     num(*v, 3),
-                    escape(grade_of(*v)),
+                    escape(grade),
                     by - 1.0,
                     by,
                     by + bh,
@@ -988,7 +983,7 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
                     by + bh + 24.0,
                     escape(label),
                     num(*v, 3),
-                    escape(grade_of(*v))
+                    escape(grade)
                 );
             }
         }
@@ -1000,7 +995,7 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
                 escape(
                     &s.markers[1..]
                         .iter()
-                        .map(|(n, v)| format!("{n} {}", num(*v, 2)))
+                        .map(|(n, v, _)| format!("{n} {}", num(*v, 2)))
                         .collect::<Vec<_>>()
                         .join(" · ")
                 )

@@ -54,7 +54,7 @@ fn delphi_chart_rejects_series_of_the_wrong_length() {
     assert!(delphi_chart(&c).is_err());
 }
 
-fn scale(markers: Vec<(String, f64)>) -> GradeScale {
+fn scale(markers: Vec<(String, f64, String)>) -> GradeScale {
     GradeScale {
         label: "five-band".into(),
         min: 1.0,
@@ -76,12 +76,12 @@ fn grade_scale_marks_the_score_in_its_band() {
         id: "score".into(),
         title: "Score".into(),
         scales: vec![scale(vec![
-            ("overall".into(), 3.5),
-            ("Financial".into(), 4.6),
+            ("overall".into(), 3.5, "B".into()),
+            ("Financial".into(), 4.6, "A".into()),
         ])],
     })
     .unwrap();
-    // A score on a boundary belongs to the upper, closed band.
+    // The grade shown is the one the scoring gave (a boundary score's band is the scheme's call).
     assert!(
         svg.contains("<title>overall: 3.500 (grade B)</title>"),
         "{svg}"
@@ -96,7 +96,7 @@ fn grade_scale_marks_the_score_in_its_band() {
 
 #[test]
 fn grade_scale_rejects_bad_input() {
-    let mut s = scale(vec![("overall".into(), f64::NAN)]);
+    let mut s = scale(vec![("overall".into(), f64::NAN, "-".into())]);
     let c = |s: GradeScale| GradeScaleChart {
         id: "g".into(),
         title: String::new(),
@@ -172,7 +172,7 @@ proptest! {
                 min: lo,
                 max: lo + width,
                 bands: vec![("X".into(), f64::NEG_INFINITY, lo + width / 2.0), ("Y".into(), lo + width / 2.0, f64::INFINITY)],
-                markers: vec![("overall".into(), score)],
+                markers: vec![("overall".into(), score, "X".into())],
             }],
         };
         let svg = grade_scale_chart(&c).unwrap();

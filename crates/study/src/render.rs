@@ -1031,11 +1031,16 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                 (scale.min(), scale.max())
             };
             let pick = |raw: f64, s100: f64| if hundred { s100 } else { raw };
-            let mut markers = vec![("overall".to_string(), pick(c.score, c.score_100))];
+            // The scheme's own grade of each marked score (its bands' open and closed ends).
+            let mark = |name: String, v: f64| {
+                let g = scheme.grade(v).unwrap_or("-").to_string();
+                (name, v, g)
+            };
+            let mut markers = vec![mark("overall".to_string(), pick(c.score, c.score_100))];
             markers.extend(
                 c.dimensions
                     .iter()
-                    .map(|d| (d.name.clone(), pick(d.score, d.score_100))),
+                    .map(|d| mark(d.name.clone(), pick(d.score, d.score_100))),
             );
             GradeScale {
                 label: format!(

@@ -832,13 +832,13 @@ pub fn run(
         on_progress(Progress::step(4, done, n_solutions));
     }
     on_progress(Progress::step(4, n_solutions, n_solutions));
-    // Without an intermediate solution the chart shows the parsimonious (else the first) M1,
-    // every condition core.
+    // Without an intermediate solution the chart shows the parsimonious M1, every condition
+    // core (core conditions are those of the parsimonious solution). A complex solution alone
+    // says nothing about core and peripheral conditions, so it gets no chart.
     if chart.is_none() {
         let source = solutions
             .iter()
             .find(|x| x.kind == "parsimonious")
-            .or(solutions.first())
             .and_then(|x| Some((x, x.models.first()?)));
         if let Some((sol, model)) = source {
             let c = fiscus_qca::model_chart(model, &tt.condition_names())
