@@ -69,8 +69,9 @@ pub struct AhpLevel {
     pub elements: Vec<String>,
     /// The weights used (Σ = 1).
     pub weights: Vec<f64>,
-    /// Consistency ratio of the matrix the weights come from: the single matrix, or the
-    /// panel's aggregated (AIJ) matrix (`None` for equal weights).
+    /// Consistency ratio: of the single matrix, or, for a panel, of the aggregated (AIJ,
+    /// geometric-mean) matrix — also when the weights are aggregated as priorities (AIP), where
+    /// each expert's own CR is in `group` (`None` for equal weights).
     #[serde(rename = "CR")]
     pub cr: Option<f64>,
     /// The analysis of that matrix: weights, λmax, CI, RI, CR, the most inconsistent judgment.
