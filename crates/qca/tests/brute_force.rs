@@ -307,3 +307,54 @@ proptest! {
         }
     }
 }
+
+/// Noisy crisp data large enough for the parsimonious PI search to work in several chunks of
+/// positive rows: the result must not depend on the number of threads.
+#[test]
+fn chunked_search_is_thread_independent() {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for (k, n) in [(9usize, 200usize), (11, 300)] {
+        let cases: Vec<(Vec<u32>, u8)> = (0..n)
+            .map(|_| {
+                let x: Vec<u32> = (0..k).map(|_| (next() % 2) as u32).collect();
+                let rule = (x[0] == 1 && x[1] == 1) || (x[2] == 1 && x[3] == 0);
+                let flip = next() % 100 < 8;
+                (x, u8::from(rule != flip))
+            })
+            .collect();
+        let levels = vec![2u32; k];
+        let tt = truth_table_of(&levels, &cases, &TruthTableConfig::default()).unwrap();
+        let positives = tt.rows.iter().filter(|r| r.out == Out::One).count();
+        assert!(
+            positives > 64,
+            "{positives} positive rows: more than two chunks expected"
+        );
+        let cfg = MinimizeConfig {
+            include_remainders: true,
+            ..Default::default()
+        };
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let m = pool.install(|| minimize(&tt, &cfg)).unwrap();
+            (
+                m.main.pi_chart.rows.clone(),
+                m.main
+                    .models
+                    .iter()
+                    .map(|md| md.expression.clone())
+                    .collect::<Vec<_>>(),
+                m.main.truncated,
+            )
+        };
+        assert_eq!(run(1), run(2), "{k} conditions, {n} cases");
+    }
+}
