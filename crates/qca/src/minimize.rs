@@ -130,7 +130,7 @@ pub struct Model {
 pub struct Solution {
     /// Models, in R QCA's order.
     pub models: Vec<Model>,
-    /// PIs in every model.
+    /// PIs in every model (when `truncated`, the PIs that alone cover some positive row).
     pub essential: Vec<String>,
     /// The PIs that appear in at least one model, sorted.
     pub prime_implicants: Vec<String>,
@@ -406,8 +406,33 @@ fn build_solution(
             model_fit(tt, u, &codes, &members, format!("M{}", i + 1))
         })
         .collect();
+    // When the search stopped early the models found are not all the models: only the PIs
+    // that alone cover some positive row are then known to be in every model.
+    let mut sole = vec![false; pis.len()];
+    if truncated {
+        let mut coverers: Vec<(usize, Option<usize>)> = vec![(0, None); pos_rows.len()];
+        for (p, pi) in pis.iter().enumerate() {
+            for &r in &pi.cover {
+                if let Some(c) = coverers.get_mut(r as usize) {
+                    c.0 += 1;
+                    c.1 = Some(p);
+                }
+            }
+        }
+        for (count, p) in coverers {
+            if let (1, Some(p)) = (count, p) {
+                sole[p] = true;
+            }
+        }
+    }
     let essential = (0..pis.len())
-        .filter(|&p| !models.is_empty() && in_models[p] == models.len())
+        .filter(|&p| {
+            if truncated {
+                sole[p]
+            } else {
+                !models.is_empty() && in_models[p] == models.len()
+            }
+        })
         .map(|p| pi_names[p].clone())
         .collect();
     // R QCA lists the PIs that appear in at least one model.
@@ -915,4 +940,53 @@ fn intermediates(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sets::QcaData;
+    use crate::truth_table::{truth_table, TruthTableConfig};
+    use fiscus_data::{Column, Dataset};
+
+    fn pi(codes: [u8; 2], cover: &[u32]) -> Pi {
+        Pi {
+            codes: codes.to_vec(),
+            mask: 0,
+            cover: cover.to_vec(),
+            nlit: codes.iter().filter(|&&c| c > 0).count(),
+        }
+    }
+
+    /// After a truncated search, essential PIs are only those that alone cover a row, not
+    /// those that happen to be in every model found.
+    #[test]
+    fn essential_pis_of_a_truncated_search() {
+        let ds = Dataset::new(
+            "d.csv",
+            (1..=4).map(|i| i.to_string()).collect(),
+            vec![
+                Column::numbers("A", &[0.0, 0.0, 1.0, 1.0]),
+                Column::numbers("B", &[0.0, 1.0, 0.0, 1.0]),
+                Column::numbers("Y", &[0.0, 1.0, 1.0, 1.0]),
+            ],
+        )
+        .unwrap();
+        let tt = truth_table(
+            QcaData::new(&ds, "Y", None).unwrap(),
+            &TruthTableConfig::default(),
+        )
+        .unwrap();
+        let u = tt.data.universe();
+        // A covers rows 0 and 1, B covers row 1 only, ~B covers row 0 only.
+        let pis = vec![pi([2, 0], &[0, 1]), pi([0, 2], &[1]), pi([0, 1], &[0])];
+        let models = vec![vec![0]];
+        let full = build_solution(&tt, &u, &pis, &models, &[2, 3], false);
+        assert_eq!(full.essential, vec!["A"]);
+        let cut = build_solution(&tt, &u, &pis, &models, &[2, 3], true);
+        assert!(cut.essential.is_empty(), "{:?}", cut.essential);
+        let sole = vec![pi([2, 0], &[0]), pi([0, 2], &[1])];
+        let cut = build_solution(&tt, &u, &sole, &[vec![0, 1]], &[2, 3], true);
+        assert_eq!(cut.essential, vec!["A", "B"]);
+    }
 }
