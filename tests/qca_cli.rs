@@ -362,3 +362,25 @@ fn fit_with_binomial_p_values() {
         assert!((r["pval0"].as_f64().unwrap() - p0).abs() < 1e-9);
     }
 }
+
+/// R QCA stops when the remainders are included and no row is negative ("All truth table
+/// configurations are used, all conditions are minimized"); Fiscus says why, exit status 2.
+#[test]
+fn no_negative_rows_with_remainders_included() {
+    let path = tmp_arg("allpos.csv", "case,A,B,Y\na,1,0,1\nb,0,1,1\nc,1,1,1\n");
+    fails_with(
+        &fiscus(&["minimize", &path, "--outcome", "Y", "--include", "?"]),
+        2,
+        "every condition is minimised away",
+    );
+    // Without remainders the complex solution is still computed.
+    let v = ok_json(&fiscus(&[
+        "minimize",
+        &path,
+        "--outcome",
+        "Y",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["models"][0]["expression"], "A + B");
+}

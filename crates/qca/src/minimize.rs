@@ -254,6 +254,13 @@ fn classes(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Classes> {
             tt.data.outcome.label
         )));
     }
+    if cfg.include_remainders && neg.is_empty() {
+        // R QCA stops here too: with no negative row every condition is minimised away.
+        return Err(QcaError::Analysis(format!(
+            "every observed truth-table row for `{}` is positive (or a don't care) and the remainders are included, so every condition is minimised away: check the truth table (raise the inclusion cut-off)",
+            tt.data.outcome.label
+        )));
+    }
     Ok(Classes {
         levels: tt.levels.clone(),
         pos,

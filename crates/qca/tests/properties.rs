@@ -154,7 +154,8 @@ proptest! {
         let Ok(tt) = truth_table(data, &TruthTableConfig::default()) else { return Ok(()) };
         let cfg = MinimizeConfig { include_remainders: true, ..Default::default() };
         let Ok(m) = minimize(&tt, &cfg) else { return Ok(()) };
-        prop_assert!(!m.main.truncated);
+        // A chart may have more minimal models than `max_models`; the PIs are complete anyway.
+        prop_assert!(!m.main.truncated || m.main.models.len() >= cfg.max_models);
         let mut got = m.main.pi_chart.rows.clone();
         got.sort();
         prop_assert_eq!(got, naive_pis(&tt));
@@ -442,7 +443,10 @@ proptest! {
             // Nothing coded 1, or no model reaching the thresholds: said so in the error.
             Err(e) => {
                 let t = e.to_string();
-                prop_assert!(t.contains("sol.cons") || t.contains("coded 1"), "{t}");
+                prop_assert!(
+                    t.contains("sol.cons") || t.contains("coded 1") || t.contains("minimised away"),
+                    "{t}"
+                );
                 return Ok(());
             }
         };
