@@ -2194,6 +2194,5 @@ pub fn chart_of(
     s.solution = SolutionKind::Intermediate;
     let solved = solve(ds, outcome, conditions, &s, &data.cases)?;
     let names: Vec<String> = data.conditions.iter().map(|c| c.name.clone()).collect();
-    let _ = &solved.model;
     configuration_chart(&solved.minimization, &names)
 }
