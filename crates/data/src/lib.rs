@@ -365,7 +365,6 @@ impl Dataset {
     /// ```
     pub fn numeric(&self, name: &str) -> Result<Vec<Option<f64>>, DataError> {
         let col = self.column(name)?;
-        let labels_like = col.cells.iter().all(|c| !matches!(c, Cell::Number(_)));
         col.cells
             .iter()
             .enumerate()
@@ -378,7 +377,7 @@ impl Dataset {
                     case: self.cases[i].clone(),
                     column: name.to_string(),
                     value: t.clone(),
-                    labels_like,
+                    labels_like: col.cells.iter().all(|c| !matches!(c, Cell::Number(_))),
                 }),
             })
             .collect()

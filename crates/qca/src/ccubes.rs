@@ -66,28 +66,15 @@ pub(crate) const MAX_PIS: usize = 200_000;
 const CHUNK: usize = 32;
 
 fn combinations(k: usize, c: usize) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
     if c > k {
-        return out;
+        return Vec::new();
     }
     let mut idx: Vec<usize> = (0..c).collect();
-    loop {
+    let mut out = vec![idx.clone()];
+    while crate::supersubset::next_combination(&mut idx, k) {
         out.push(idx.clone());
-        let mut i = c;
-        loop {
-            if i == 0 {
-                return out;
-            }
-            i -= 1;
-            if idx[i] < k - c + i {
-                idx[i] += 1;
-                for j in i + 1..c {
-                    idx[j] = idx[j - 1] + 1;
-                }
-                break;
-            }
-        }
     }
+    out
 }
 
 fn key(row: &[u32], s: &[usize], levels: &[u32]) -> u64 {

@@ -246,6 +246,13 @@ pub fn unique_coverage(members: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
         .collect()
 }
 
+/// Membership in the union of the terms: the maximum over `members`, case by case.
+fn union_of(members: &[Vec<f64>], n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max))
+        .collect()
+}
+
 /// Fit rows for a list of term memberships against `y`: one row per term, then, with two
 /// terms or more, an `expression` row for their union. `zero` is R's zeroing limit (1e-5 in
 /// `pof()`, 1e-4 inside minimisation tables).
@@ -282,9 +289,7 @@ pub fn fit_rows(
         });
     }
     if members.len() > 1 {
-        let union: Vec<f64> = (0..y.len())
-            .map(|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max))
-            .collect();
+        let union = union_of(members, y.len());
         let s = FitSums::new(&union, y);
         rows.push(match relation {
             Relation::Sufficiency => FitRow::suf("expression".into(), s.sufficiency(), None, zero),
@@ -347,9 +352,7 @@ pub fn pof_binom(
     require_crisp(&used, outcome, y)?;
     let members: Vec<Vec<f64>> = e.terms.iter().map(|t| term_membership(t, cols)).collect();
     let mut rows = fit_rows(&e.texts, &members, y, Relation::Sufficiency, 1e-5);
-    let union: Vec<f64> = (0..y.len())
-        .map(|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max))
-        .collect();
+    let union = union_of(&members, y.len());
     let sets: Vec<&Vec<f64>> = if members.len() > 1 {
         members.iter().chain(std::iter::once(&union)).collect()
     } else {

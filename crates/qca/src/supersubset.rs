@@ -555,7 +555,7 @@ impl<'a> Search<'a> {
 
 /// Advances `c` (sorted indices out of `0..n`) to the next combination in lexicographic
 /// order; false after the last one.
-fn next_combination(c: &mut [usize], n: usize) -> bool {
+pub(crate) fn next_combination(c: &mut [usize], n: usize) -> bool {
     let k = c.len();
     let mut i = k;
     while i > 0 {
