@@ -26,6 +26,24 @@ fn parsimonious_lipset_fuzzy() {
     assert_eq!(v["models"][0]["expression"], "DEV*~IND + URB*STB");
     assert!((v["models"][0]["inclS"].as_f64().unwrap() - 0.8503491).abs() < 1e-6);
     assert!(v["models"][0]["terms_fit"][0]["covU"].is_number());
+    // a model of one term still lists its terms as an array
+    let one = ok_json(&fiscus(&[
+        "minimize",
+        &data("LF"),
+        "--outcome",
+        "SURV",
+        "--conditions",
+        "DEV,STB",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--format",
+        "json",
+    ]));
+    let terms = &one["models"][0]["terms"];
+    assert!(terms.is_array(), "{one}");
+    assert_eq!(terms.as_array().unwrap().len(), 1, "{one}");
 }
 
 #[test]
@@ -42,6 +60,11 @@ fn truth_table_json_and_table() {
     ]));
     let rows = v["observed_rows"].as_array().unwrap();
     assert_eq!(rows[0]["row"], 1);
+    // every list is an array, even a row of one case (R's jsonlite would write a string)
+    assert!(rows
+        .iter()
+        .all(|r| r["cases"].is_array() && r["dcc"].is_array()));
+    assert!(rows.iter().any(|r| r["cases"] == serde_json::json!(["EE"])));
     assert_eq!(v["conditions"].as_array().unwrap().len(), 5);
     let t = fiscus(&[
         "truth-table",
@@ -106,12 +129,43 @@ fn unknown_condition_suggests_closest() {
 
 #[test]
 fn condition_with_a_single_value() {
+    // R QCA accepts a constant crisp condition as binary (noflevels 2) and minimises as usual.
     let p = tmp_arg("single.csv", "case,A,B,Y\na,1,0,1\nb,1,1,0\nc,1,0,1\n");
-    fails_with(
-        &fiscus(&["minimize", &p, "--outcome", "Y"]),
-        2,
-        "single value",
+    let o = fiscus(&["minimize", &p, "--outcome", "Y", "--format", "json"]);
+    assert!(
+        stderr(&o).contains("same value in every case"),
+        "{}",
+        stderr(&o)
     );
+    let v = ok_json(&o);
+    assert_eq!(v["models"][0]["expression"], "A*~B");
+    let tt = ok_json(&fiscus(&[
+        "truth-table",
+        &p,
+        "--outcome",
+        "Y",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(tt["noflevels"], serde_json::json!([2, 2]));
+    let rows: Vec<u64> = tt["observed_rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["row"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows, vec![3, 4]);
+    let ps = ok_json(&fiscus(&[
+        "minimize",
+        &p,
+        "--outcome",
+        "Y",
+        "--include",
+        "?",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(ps["models"][0]["expression"], "~B");
 }
 
 #[test]
@@ -383,4 +437,143 @@ fn no_negative_rows_with_remainders_included() {
         "json",
     ]));
     assert_eq!(v["models"][0]["expression"], "A + B");
+}
+
+#[test]
+fn find_rows_type1_counts_rows_below_n_cut_as_remainders() {
+    // Row A=1,B=1 (row 4) is observed once: with --n-cut 2 it is a remainder, so a subset of A.
+    let p = tmp_arg(
+        "ncut.csv",
+        "case,A,B,Y\na,0,0,0\nb,0,0,0\nc,1,0,1\nd,1,0,1\ne,1,1,1\nf,0,1,0\ng,0,1,0\n",
+    );
+    let rows = |extra: &[&str]| {
+        let mut args = vec![
+            "find-rows",
+            &p,
+            "--outcome",
+            "Y",
+            "--type",
+            "1",
+            "--expr",
+            "A",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        ok_json(&fiscus(&args))["rows"].clone()
+    };
+    assert_eq!(rows(&[]), serde_json::json!([]));
+    assert_eq!(rows(&["--n-cut", "2"]), serde_json::json!([4]));
+    assert_eq!(
+        rows(&["--n-cut", "2", "--observed"]),
+        serde_json::json!([3, 4])
+    );
+}
+
+#[test]
+fn outcome_category_that_does_not_exist() {
+    fails_with(
+        &fiscus(&[
+            "minimize",
+            &data("LF"),
+            "--outcome",
+            "SURV[2]",
+            "--incl-cut",
+            "0.8",
+        ]),
+        2,
+        "does not exist",
+    );
+    fails_with(
+        &fiscus(&["truth-table", &data("LM"), "--outcome", "SURV[3]"]),
+        2,
+        "SURV[3]",
+    );
+    // SURV[1] on a fuzzy outcome is SURV itself
+    let a = ok_json(&fiscus(&[
+        "fit",
+        &data("LF"),
+        "DEV",
+        "--outcome",
+        "SURV[1]",
+        "--format",
+        "json",
+    ]));
+    let b = ok_json(&fiscus(&[
+        "fit",
+        &data("LF"),
+        "DEV",
+        "--outcome",
+        "SURV",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(a["rows"][0]["inclS"], b["rows"][0]["inclS"]);
+}
+
+#[test]
+fn exclude_rows_that_do_not_exist() {
+    fails_with(
+        &fiscus(&[
+            "truth-table",
+            &data("LC"),
+            "--outcome",
+            "SURV",
+            "--exclude",
+            "3,33",
+        ]),
+        2,
+        "row 33 does not exist",
+    );
+    fails_with(
+        &fiscus(&[
+            "minimize",
+            &data("LC"),
+            "--outcome",
+            "SURV",
+            "--exclude",
+            "0",
+        ]),
+        2,
+        "row 0 does not exist",
+    );
+}
+
+#[test]
+fn fit_with_two_outcomes() {
+    fails_with(
+        &fiscus(&["fit", &data("LF"), "DEV -> LIT", "--outcome", "SURV"]),
+        2,
+        "two outcomes",
+    );
+    // the same outcome twice is fine
+    ok_json(&fiscus(&[
+        "fit",
+        &data("LF"),
+        "DEV -> SURV",
+        "--outcome",
+        "SURV",
+        "--format",
+        "json",
+    ]));
+}
+
+#[test]
+fn complexity_of_wide_layers_is_exact_or_refused() {
+    let v = ok_json(&fiscus(&[
+        "expr",
+        "complexity",
+        "--levels",
+        "40",
+        "--format",
+        "json",
+    ]));
+    // layer 20 of 40 binary conditions: C(40, 20) · 2^20 terms, exactly
+    let c = v["terms"].as_array().unwrap();
+    assert_eq!(c[19].as_u64(), Some(137_846_528_820u64 << 20));
+    fails_with(
+        &fiscus(&["expr", "complexity", "--levels", "64"]),
+        2,
+        "more than 2^64",
+    );
 }

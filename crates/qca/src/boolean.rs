@@ -487,22 +487,43 @@ pub fn fuzzyor(sets: &[&[f64]]) -> Result<Vec<f64>> {
 }
 
 /// Number of terms in each complexity layer (R's `complexity()`): for k = 1..n, the number of
-/// conjunctions of k conditions with one value each, `Σ_{|S|=k} Π_{j∈S} levels_j`.
+/// conjunctions of k conditions with one value each, `Σ_{|S|=k} Π_{j∈S} levels_j`. Exact: a
+/// layer with more than `u64::MAX` terms is an error, never a saturated count.
 ///
 /// ```
-/// assert_eq!(fiscus_qca::complexity(&[2; 5]), vec![10, 40, 80, 80, 32]);
-/// assert_eq!(fiscus_qca::complexity(&[2, 3]), vec![5, 6]);
+/// assert_eq!(fiscus_qca::complexity(&[2; 5]).unwrap(), vec![10, 40, 80, 80, 32]);
+/// assert_eq!(fiscus_qca::complexity(&[2, 3]).unwrap(), vec![5, 6]);
+/// assert!(fiscus_qca::complexity(&[2; 64]).is_err());
 /// ```
-pub fn complexity(levels: &[u32]) -> Vec<u64> {
-    // Elementary symmetric polynomials of the levels.
-    let mut e = vec![0u64; levels.len() + 1];
+pub fn complexity(levels: &[u32]) -> Result<Vec<u64>> {
+    // Elementary symmetric polynomials of the levels, in exact 128-bit arithmetic.
+    let mut e = vec![0u128; levels.len() + 1];
     e[0] = 1;
+    let overflow = || {
+        QcaError::Option(format!(
+            "{} conditions: a complexity layer has more terms than a 128-bit count holds",
+            levels.len()
+        ))
+    };
     for &l in levels {
         for k in (1..e.len()).rev() {
-            e[k] = e[k].saturating_add(e[k - 1].saturating_mul(u64::from(l)));
+            e[k] = e[k - 1]
+                .checked_mul(u128::from(l))
+                .and_then(|x| x.checked_add(e[k]))
+                .ok_or_else(overflow)?;
         }
     }
-    e.split_off(1)
+    e.iter()
+        .enumerate()
+        .skip(1)
+        .map(|(k, &n)| {
+            u64::try_from(n).map_err(|_| {
+                QcaError::Option(format!(
+                    "layer {k} has {n} terms, more than 2^64 - 1: too many to count as a JSON number (use fewer conditions)"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// Checks R's implicant-matrix arguments: row numbers within `1..=Π base`.

@@ -5,7 +5,8 @@ use crate::expr::parse_sop;
 use crate::truth_table::{row_config, TruthTable};
 
 /// Rows that are subsets of `expr`: remainders (and, with `observed`, observed rows too),
-/// ascending. R QCA's `findRows(type = 1)`.
+/// ascending. R QCA's `findRows(type = 1)`. A row observed in fewer than `n_cut` cases counts
+/// as a remainder, as it does in minimisation.
 ///
 /// ```
 /// use fiscus_data::{Column, Dataset};
@@ -20,7 +21,13 @@ pub fn find_rows_subsets(tt: &TruthTable, expr: &str, observed: bool) -> Result<
     let u = tt.data.universe();
     let e = parse_sop(&u, expr)?;
     let total = crate::truth_table::n_configs(&tt.levels);
-    let obs: std::collections::HashSet<u64> = tt.rows.iter().map(|r| r.row).collect();
+    // A row observed in fewer than n.cut cases is a remainder here, as in minimisation.
+    let obs: std::collections::HashSet<u64> = tt
+        .rows
+        .iter()
+        .filter(|r| r.out != crate::truth_table::Out::Remainder)
+        .map(|r| r.row)
+        .collect();
     let mut out = Vec::new();
     for r in 1..=total {
         if !observed && obs.contains(&r) {

@@ -19,6 +19,7 @@
 
 mod bits;
 mod boolean;
+mod causal;
 mod ccubes;
 mod error;
 mod expr;
@@ -27,9 +28,11 @@ mod findrows;
 mod fit;
 mod inference;
 mod minimize;
+mod retention;
 mod robustness;
 mod sets;
 mod supersubset;
+mod theory;
 mod truth_table;
 
 pub use boolean::{
@@ -37,6 +40,7 @@ pub use boolean::{
     minterms, negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified,
     Translation, MAX_CONFIGURATIONS,
 };
+pub use causal::{causal_chain, CausalChain, Ordering};
 pub use error::{QcaError, Result};
 pub use expr::{
     code_membership, parse_sop, sop_membership, sop_names, term_membership, Literal, Sop, Term,
@@ -52,6 +56,7 @@ pub use inference::{binom_pvalues, binom_upper_tail, require_crisp, InfTest};
 pub use minimize::{
     minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
 };
+pub use retention::{retention, Perturbation, PerturbationCount, RetentionConfig, RetentionResult};
 pub use robustness::{
     chart_of, configuration_chart, grid_size, initial_solution, merge_shards, model_chart,
     prepare_data, robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range,
@@ -63,6 +68,7 @@ pub use robustness::{
 };
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
 pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
+pub use theory::{model_fit, Intersections, ModelTheoryFit, TheoryFit, TheoryFitRow};
 pub use truth_table::{
     row_config, row_number, truth_table, Out, TruthTable, TruthTableConfig, TtRow,
 };

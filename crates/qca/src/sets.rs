@@ -242,6 +242,29 @@ impl QcaData {
         self.cases.len()
     }
 
+    /// Conditions with one value in every case (R accepts them as binary sets and minimises
+    /// as usual; they cannot separate configurations, so callers warn about them).
+    ///
+    /// ```
+    /// # use fiscus_data::{Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
+    ///     Column::numbers("A", &[0.0, 0.0]), Column::numbers("B", &[0.0, 1.0]),
+    ///     Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+    /// let d = fiscus_qca::QcaData::new(&ds, "Y", None).unwrap();
+    /// assert_eq!(d.constant_conditions(), vec!["A"]);
+    /// assert_eq!(d.levels(), vec![2, 2]);
+    /// ```
+    pub fn constant_conditions(&self) -> Vec<&str> {
+        if self.n_cases() < 2 {
+            return Vec::new();
+        }
+        self.conditions
+            .iter()
+            .filter(|c| c.values.iter().all(|v| *v == c.values[0]))
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
     /// Whether any condition is multi-value (then terms print as `X[v]`).
     ///
     /// ```
@@ -333,6 +356,28 @@ impl OutcomeSpec {
                 return Err(QcaError::Option(format!(
                     "the outcome `{}` is multi-value: name the value(s), e.g. `{}[1]`",
                     col.name, col.name
+                )));
+            }
+        }
+        if let Some(vs) = &self.values {
+            let levels = col.kind.levels();
+            if let Some(v) = vs.iter().find(|&&v| v >= levels) {
+                let what = match col.kind {
+                    SetKind::Fuzzy => {
+                        "a fuzzy set: only `[1]` (membership) and `[0]` (non-membership) apply"
+                            .to_string()
+                    }
+                    SetKind::Crisp { .. } => format!("observed with values 0 to {}", levels - 1),
+                };
+                return Err(QcaError::Option(format!(
+                    "the outcome category `{}[{v}]` does not exist: `{}` is {what}",
+                    col.name, col.name
+                )));
+            }
+            if vs.is_empty() {
+                return Err(QcaError::Option(format!(
+                    "the outcome `{}[]` names no category",
+                    col.name
                 )));
             }
         }

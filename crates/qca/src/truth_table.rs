@@ -213,20 +213,16 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
             levels.len()
         )));
     }
-    for c in &data.conditions {
-        let first = c.values.first().copied();
-        if c.values.iter().all(|v| Some(*v) == first) && data.n_cases() > 1 {
-            return Err(QcaError::Set(format!(
-                "condition `{}` has a single value ({}) in every case: it cannot distinguish configurations",
-                c.name,
-                first.unwrap_or(0.0)
-            )));
-        }
-    }
     if row_number(&levels.iter().map(|l| l - 1).collect::<Vec<_>>(), &levels).is_none() {
         return Err(QcaError::Option(
             "too many configurations to number the rows".into(),
         ));
+    }
+    let total = n_configs(&levels);
+    if let Some(r) = config.exclude.iter().find(|&&r| r == 0 || r > total) {
+        return Err(QcaError::Option(format!(
+            "exclude: row {r} does not exist (the truth table has rows 1 to {total})"
+        )));
     }
     if config.inf_test.is_some() {
         require_crisp(&data.conditions, &data.outcome.label, &data.outcome.values)?;

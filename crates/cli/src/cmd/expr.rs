@@ -355,13 +355,13 @@ pub fn run(a: Args) -> Result<()> {
         Sub::Complexity { levels, out } => {
             let lv: Vec<u32> = numbers(&levels, "--levels")?;
             let lv = match lv.as_slice() {
-                [n] if !levels.contains(',') => vec![2; *n as usize],
+                [n] if !levels.contains(',') => vec![2; (*n).min(65) as usize],
                 _ => lv,
             };
             if lv.len() > 64 {
                 return Err(anyhow!("--levels: {} conditions; at most 64", lv.len()));
             }
-            let c = complexity(&lv);
+            let c = complexity(&lv)?;
             let header = vec!["literals".to_string(), "terms".to_string()];
             let rows: Vec<Vec<String>> = c
                 .iter()

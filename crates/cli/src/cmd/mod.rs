@@ -16,6 +16,7 @@ pub mod delphi;
 pub mod robustness;
 pub mod score;
 pub mod study;
+pub mod theory;
 
 /// Fiscus: evidence-based public-budget governance research.
 ///
@@ -75,6 +76,12 @@ enum Command {
     FindRows(qca::FindRowsCmd),
     /// Calibrate raw data into set memberships (R QCA's calibrate()).
     Calibrate(calibrate::Args),
+    /// Theory evaluation: model x theory intersections and their fit (R QCA modelFit()).
+    Theory(theory::TheoryCmd),
+    /// Probability that a crisp solution survives corrupted or deleted cases (R QCA retention()).
+    Retention(theory::RetentionCmd),
+    /// Every factor as an outcome of the factors an ordering allows (R QCA causalChain()).
+    CausalChain(theory::CausalChainCmd),
 }
 
 /// Parses the command line, runs the subcommand and maps errors to exit statuses.
@@ -105,6 +112,9 @@ pub fn main() -> ExitCode {
         Command::Necessity(a) => qca::run_necessity(a),
         Command::FindRows(a) => qca::run_find_rows(a),
         Command::Calibrate(a) => calibrate::run(a),
+        Command::Theory(a) => theory::run_theory(a),
+        Command::Retention(a) => theory::run_retention(a),
+        Command::CausalChain(a) => theory::run_causal_chain(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -71,6 +71,11 @@ impl TtOpts {
         for c in &d.dropped {
             common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
         }
+        for c in d.constant_conditions() {
+            common::warn(&format!(
+                "condition `{c}` has the same value in every case: it is kept as a binary set (as R QCA does) but cannot distinguish configurations"
+            ));
+        }
         Ok(d)
     }
 
@@ -143,17 +148,6 @@ pub struct TruthTableCmd {
     out: OutputArgs,
 }
 
-/// A list of labels as R QCA's JSON writes it (jsonlite's auto-unboxing): a single item is a
-/// plain string, several are an array. Used for truth-table cases and model terms, so that
-/// Fiscus's JSON reads exactly like R QCA's exported results.
-fn case_list(v: Vec<String>) -> Value {
-    if v.len() == 1 {
-        Value::String(v[0].clone())
-    } else {
-        json!(v)
-    }
-}
-
 /// Truth-table rows as JSON.
 pub fn tt_json(tt: &TruthTable) -> Value {
     let names = tt.condition_names();
@@ -170,8 +164,8 @@ pub fn tt_json(tt: &TruthTable) -> Value {
             let mut row = json!({
                 "row": r.row, "config": config, "OUT": r.out.as_str(), "n": r.n,
                 "incl": r.incl, "PRI": r.pri,
-                "cases": case_list(r.cases.iter().map(|&i| cases[i].clone()).collect()),
-                "dcc": case_list(r.dcc.iter().map(|&i| cases[i].clone()).collect()),
+                "cases": r.cases.iter().map(|&i| cases[i].clone()).collect::<Vec<_>>(),
+                "dcc": r.dcc.iter().map(|&i| cases[i].clone()).collect::<Vec<_>>(),
                 "excluded": r.excluded,
             });
             if let Some(o) = row.as_object_mut() {
@@ -438,7 +432,7 @@ impl MinOpts {
 fn model_json(m: &Model) -> Value {
     let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
     if let Some(o) = v.as_object_mut() {
-        o.insert("terms".into(), case_list(m.terms.clone()));
+        o.insert("terms".into(), json!(m.terms));
     }
     v
 }
@@ -678,8 +672,16 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
         ("<=", Some(Relation::Necessity)),
     ] {
         if let Some((l, r)) = a.expr.split_once(arrow) {
+            let r = r.trim().to_string();
+            if let Some(o) = &a.outcome {
+                if o.trim() != r {
+                    return Err(anyhow!(
+                        "two outcomes: the expression names `{r}` after `{arrow}` and --outcome names `{o}`; give one"
+                    ));
+                }
+            }
             expr = l.trim().to_string();
-            outcome = Some(r.trim().to_string());
+            outcome = Some(r);
             if let Some(rel) = rel {
                 relation = rel;
             }

@@ -1,0 +1,256 @@
+//! Theory evaluation, retention and causal chains: `fiscus theory`, `fiscus retention`,
+//! `fiscus causal-chain` (R QCA's `modelFit()`, `retention()`, `causalChain()`).
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Context, Result};
+use clap::Args;
+use fiscus_qca::{
+    causal_chain, minimize, model_fit, retention, Ordering, Perturbation, PerturbationCount,
+    RetentionConfig, TruthTableConfig,
+};
+
+use crate::cmd::qca::{MinOpts, TtOpts};
+use crate::common::{self, csv_text, f3, load_dataset, text_table, InputArgs, OutputArgs};
+
+/// `fiscus theory`: R QCA's modelFit().
+#[derive(Debug, Args)]
+pub struct TheoryCmd {
+    #[command(flatten)]
+    tt: TtOpts,
+    #[command(flatten)]
+    min: MinOpts,
+    /// The theory to evaluate, an SOP expression over the conditions, e.g. `DEV*STB`.
+    #[arg(long)]
+    theory: String,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Runs `fiscus theory`.
+pub fn run_theory(a: TheoryCmd) -> Result<()> {
+    let tt = a.tt.truth_table()?;
+    let m = minimize(&tt, &a.min.config()?).with_context(|| common::display_name(&a.tt.data))?;
+    // The intermediate models when directional expectations are given, else the solution's.
+    let models: Vec<(String, String)> = match &m.intermediate {
+        Some(inter) => inter
+            .iter()
+            .flat_map(|i| {
+                i.models
+                    .iter()
+                    .map(move |mm| (format!("{}-{}", i.name, mm.name), mm.expression.clone()))
+            })
+            .collect(),
+        None => m
+            .main
+            .models
+            .iter()
+            .map(|mm| (mm.name.clone(), mm.expression.clone()))
+            .collect(),
+    };
+    let fit = model_fit(&tt.data, &models, &a.theory).context("--theory")?;
+    let header: Vec<String> = ["model", "term", "inclS", "PRI", "covS"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let rows: Vec<Vec<String>> = fit
+        .models
+        .iter()
+        .flat_map(|m| {
+            m.rows.iter().map(|r| {
+                vec![
+                    m.name.clone(),
+                    r.term.clone(),
+                    f3(r.incl_s),
+                    f3(r.pri),
+                    f3(r.cov_s),
+                ]
+            })
+        })
+        .collect();
+    a.out.emit(
+        serde_json::to_value(&fit)?,
+        || {
+            let mut s = format!("Theory: {}\n", fit.theory);
+            for m in &fit.models {
+                s.push_str(&format!("\n{}: {}\n", m.name, m.model));
+                let i = &m.intersections;
+                for (k, v) in [
+                    ("model*theory", &i.model_theory),
+                    ("model*~theory", &i.model_not_theory),
+                    ("~model*theory", &i.not_model_theory),
+                    ("~model*~theory", &i.not_model_not_theory),
+                ] {
+                    let shown = if v.is_empty() { "(empty)" } else { v.as_str() };
+                    s.push_str(&format!("  {k:<15} {shown}\n"));
+                }
+            }
+            s.push('\n');
+            s.push_str(&text_table(&header, &rows));
+            s
+        },
+        || csv_text(&header, &rows),
+    )
+}
+
+/// `fiscus retention`: R QCA's retention().
+#[derive(Debug, Args)]
+pub struct RetentionCmd {
+    /// Crisp data: .csv, .tsv, .xlsx or `-` for stdin.
+    data: PathBuf,
+    /// Outcome (`Y` or `~Y`).
+    #[arg(long)]
+    outcome: String,
+    /// Causal conditions, comma-separated (default: every other column).
+    #[arg(long)]
+    conditions: Option<String>,
+    /// Inclusion cut-off.
+    #[arg(long, default_value_t = 1.0)]
+    incl_cut: f64,
+    /// Minimum number of cases for a row to be coded.
+    #[arg(long, default_value_t = 1)]
+    n_cut: usize,
+    /// `corruption` (a condition value flipped) or `deletion` (a case removed).
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: String,
+    /// Dependent perturbations: exactly --n-pert of them.
+    #[arg(long, conflicts_with = "independent")]
+    dependent: bool,
+    /// Independent perturbations: each value (or case) with probability --p-pert.
+    #[arg(long)]
+    independent: bool,
+    /// Number of perturbations (with --dependent).
+    #[arg(long)]
+    n_pert: Option<usize>,
+    /// Probability of each perturbation (with --independent).
+    #[arg(long)]
+    p_pert: Option<f64>,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Runs `fiscus retention`.
+pub fn run_retention(a: RetentionCmd) -> Result<()> {
+    let kind = match a.kind.as_str() {
+        "corruption" => Perturbation::Corruption,
+        "deletion" => Perturbation::Deletion,
+        k => return Err(anyhow!("--type: `{k}` (use corruption or deletion)")),
+    };
+    let count = match (a.dependent, a.independent, a.n_pert, a.p_pert) {
+        (_, false, Some(n), None) => PerturbationCount::Dependent(n),
+        (false, _, None, Some(p)) => PerturbationCount::Independent(p),
+        (true, _, None, None) => PerturbationCount::Dependent(1),
+        (_, true, None, None) => PerturbationCount::Independent(0.5),
+        (true, _, _, Some(_)) => {
+            return Err(anyhow!(
+                "--p-pert goes with --independent; --dependent counts perturbations with --n-pert"
+            ))
+        }
+        (_, true, Some(_), _) => {
+            return Err(anyhow!(
+                "--n-pert goes with --dependent; --independent takes --p-pert"
+            ))
+        }
+        _ => {
+            return Err(anyhow!(
+                "give --dependent --n-pert K or --independent --p-pert P"
+            ))
+        }
+    };
+    let ds = load_dataset(&a.data, &a.input)?;
+    let conds = a.conditions.as_deref().map(common::split_list);
+    let d = fiscus_qca::QcaData::new(&ds, &a.outcome, conds.as_deref())
+        .with_context(|| common::display_name(&a.data))?;
+    for c in &d.dropped {
+        common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
+    }
+    let cfg = RetentionConfig {
+        incl_cut: a.incl_cut,
+        n_cut: a.n_cut,
+        kind,
+        count,
+    };
+    let p = retention(&d, &cfg).with_context(|| common::display_name(&a.data))?;
+    let header = vec!["retention".to_string()];
+    let rows = vec![vec![format!("{p:.6}")]];
+    a.out.emit(
+        serde_json::to_value(fiscus_qca::RetentionResult { retention: p })?,
+        || {
+            format!(
+                "Retention probability of the solution for {} ({} {}): {p:.6}\n",
+                a.outcome,
+                match count {
+                    PerturbationCount::Dependent(n) => format!("{n} dependent"),
+                    PerturbationCount::Independent(p) => format!("independent, p = {p}"),
+                },
+                a.kind
+            )
+        },
+        || csv_text(&header, &rows),
+    )
+}
+
+/// `fiscus causal-chain`: R QCA's causalChain().
+#[derive(Debug, Args)]
+pub struct CausalChainCmd {
+    /// Calibrated data: .csv, .tsv, .xlsx or `-` for stdin.
+    data: PathBuf,
+    /// Causal ordering: `A, B < C` (default: every column on one level).
+    #[arg(long)]
+    ordering: Option<String>,
+    /// Factors on the same level are not outcomes of each other.
+    #[arg(long)]
+    strict: bool,
+    /// Inclusion cut-off(s).
+    #[arg(long, default_value_t = 1.0)]
+    incl_cut: f64,
+    /// Minimum number of cases for a row to be coded.
+    #[arg(long, default_value_t = 1)]
+    n_cut: usize,
+    /// Minimum PRI for OUT = 1.
+    #[arg(long, default_value_t = 0.0)]
+    pri_cut: f64,
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Runs `fiscus causal-chain`.
+pub fn run_causal_chain(a: CausalChainCmd) -> Result<()> {
+    let ds = load_dataset(&a.data, &a.input)?;
+    let ordering: Option<Ordering> = a
+        .ordering
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .context("--ordering")?;
+    let tt = TruthTableConfig {
+        incl_cut1: a.incl_cut,
+        n_cut: a.n_cut,
+        pri_cut: a.pri_cut,
+        ..Default::default()
+    };
+    let chain = causal_chain(&ds, ordering.as_ref(), a.strict, &tt)
+        .with_context(|| common::display_name(&a.data))?;
+    let header = vec!["outcome".to_string(), "models".to_string()];
+    let rows: Vec<Vec<String>> = chain
+        .outcomes
+        .iter()
+        .map(|(o, m)| {
+            let shown = if m.is_empty() {
+                "(no solution)".to_string()
+            } else {
+                m.join("  |  ")
+            };
+            vec![o.clone(), shown]
+        })
+        .collect();
+    a.out.emit(
+        serde_json::to_value(&chain)?,
+        || text_table(&header, &rows),
+        || csv_text(&header, &rows),
+    )
+}
