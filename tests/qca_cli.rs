@@ -249,6 +249,58 @@ fn human_solution_has_r_layout() {
     let text = stdout(&out);
     assert!(text.contains("M1: DEV*~IND + URB*STB -> SURV"), "{text}");
     assert!(text.contains("0.850"));
+    // the cases each term covers, as R prints them (A02: FI,IE for DEV*~IND)
+    assert!(text.contains("BE, CZ, NL, UK"), "{text}");
+}
+
+#[test]
+fn minimize_lists_cases_of_terms_and_models() {
+    let v = ok_json(&fiscus(&[
+        "minimize",
+        &data("LF"),
+        "--outcome",
+        "SURV",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--format",
+        "json",
+    ]));
+    let m = &v["models"][0];
+    // R QCA 3.25 (fixture A02): DEV*~IND covers FI,IE; URB*STB covers BE,CZ,NL,UK
+    assert_eq!(m["terms_fit"][0]["cases"], serde_json::json!(["FI", "IE"]));
+    assert_eq!(
+        m["terms_fit"][1]["cases"],
+        serde_json::json!(["BE", "CZ", "NL", "UK"])
+    );
+    // the model covers the union, by truth-table row; deviant cases are arrays even when empty
+    let mut union: Vec<String> = serde_json::from_value(m["cases"].clone()).unwrap();
+    union.sort();
+    assert_eq!(union, ["BE", "CZ", "FI", "IE", "NL", "UK"]);
+    assert!(m["deviant_cases"].is_array());
+    // crisp data with a contradiction included: a covered case with outcome 0 is deviant
+    let p = tmp_arg(
+        "dev.csv",
+        "case,A,B,Y\na,1,0,1\nb,1,0,1\nc,1,0,0\nd,0,1,0\ne,0,0,0\n",
+    );
+    let v = ok_json(&fiscus(&[
+        "minimize",
+        &p,
+        "--outcome",
+        "Y",
+        "--incl-cut",
+        "0.6",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["models"][0]["expression"], "A*~B");
+    assert_eq!(v["models"][0]["cases"], serde_json::json!(["a", "b", "c"]));
+    assert_eq!(v["models"][0]["deviant_cases"], serde_json::json!(["c"]));
+    assert_eq!(
+        v["models"][0]["terms_fit"][0]["deviant_cases"],
+        serde_json::json!(["c"])
+    );
 }
 
 #[test]

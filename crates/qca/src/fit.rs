@@ -167,6 +167,14 @@ pub struct FitRow {
     /// p-value of the binomial test against the second inclusion cut-off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pval0: Option<f64>,
+    /// In a minimisation: the cases of the positive truth-table rows the term covers, by row
+    /// (what R prints in its `cases` column).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cases: Option<Vec<String>>,
+    /// In a minimisation: the deviant cases for consistency (membership in the term above 0.5,
+    /// in the outcome below 0.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deviant_cases: Option<Vec<String>>,
 }
 
 fn skip_cov_u(v: &Option<Option<f64>>) -> bool {
@@ -187,6 +195,8 @@ impl FitRow {
             cov_n: None,
             pval1: None,
             pval0: None,
+            cases: None,
+            deviant_cases: None,
         }
     }
 
@@ -203,6 +213,8 @@ impl FitRow {
             cov_n: Some(zero_small(f.cov, zero)),
             pval1: None,
             pval0: None,
+            cases: None,
+            deviant_cases: None,
         }
     }
 }

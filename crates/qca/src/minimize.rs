@@ -121,6 +121,11 @@ pub struct Model {
     pub terms_fit: Vec<FitRow>,
     /// Whether the model's coverage is complete (R prints `<->` instead of `->`).
     pub necessary_too: bool,
+    /// The cases of the positive truth-table rows the model covers, by row.
+    pub cases: Vec<String>,
+    /// Deviant cases for consistency: membership in the model above 0.5, in the outcome
+    /// below 0.5.
+    pub deviant_cases: Vec<String>,
     #[serde(skip)]
     pub(crate) codes: Vec<Vec<u8>>,
 }
@@ -351,8 +356,33 @@ fn model_fit(
             cov: crate::fit::zero_small(f.cov, 1e-4),
         }
     };
+    // Cases by truth-table row (R's listing): those of positive rows with membership above
+    // 0.5 in the term; deviant ones anywhere with the outcome below 0.5.
+    let covered = |m: &dyn Fn(usize) -> f64| -> (Vec<String>, Vec<String>) {
+        let cases = tt
+            .rows
+            .iter()
+            .filter(|r| r.out == crate::truth_table::Out::One)
+            .flat_map(|r| r.cases.iter().copied())
+            .filter(|&i| m(i) > 0.5)
+            .map(|i| tt.data.cases[i].clone())
+            .collect();
+        let deviant = (0..y.len())
+            .filter(|&i| m(i) > 0.5 && y[i] < 0.5)
+            .map(|i| tt.data.cases[i].clone())
+            .collect();
+        (cases, deviant)
+    };
+    for (row, mem) in rows.iter_mut().zip(members) {
+        let (c, d) = covered(&|i| mem[i]);
+        row.cases = Some(c);
+        row.deviant_cases = Some(d);
+    }
+    let (cases, deviant_cases) = covered(&|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max));
     Model {
         name,
+        cases,
+        deviant_cases,
         expression: names.join(" + "),
         terms: names,
         incl_s: sol.incl,

@@ -173,6 +173,8 @@ pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>>
                     cov_n: Some(f.cov),
                     pval1: None,
                     pval0: None,
+                    cases: None,
+                    deviant_cases: None,
                 }
             } else {
                 FitRow {
@@ -186,6 +188,8 @@ pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>>
                     cov_n: None,
                     pval1: None,
                     pval0: None,
+                    cases: None,
+                    deviant_cases: None,
                 }
             }
         })

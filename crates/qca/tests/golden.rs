@@ -68,6 +68,16 @@ fn check_models(ctx: &str, got: &[Model], exp: &Value) {
             for (k, gv) in [("inclS", gt.incl_s), ("PRI", gt.pri), ("covS", gt.cov_s)] {
                 assert!(close(gv.unwrap(), num(&et[k])), "{ctx} {name}: {k}");
             }
+            // R's cases column: the cases of each covered positive row, rows split by `;`.
+            if let Some(ec) = et["cases"].as_str() {
+                let want: Vec<&str> = ec
+                    .split([';', ','])
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let got = gt.cases.as_deref().unwrap_or_default();
+                assert_eq!(got, want.as_slice(), "{ctx} {name}: cases");
+            }
             match (gt.cov_u.flatten(), et["covU"].as_f64()) {
                 (Some(a), Some(b)) => assert!(close(a, b), "{ctx} {name}: covU {a} vs {b}"),
                 (None, None) => {}

@@ -501,7 +501,7 @@ pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> Str
         if models.len() > 1 {
             s.push_str(&format!("{}:\n", m.name));
         }
-        let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU"]
+        let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU", "cases"]
             .iter()
             .map(|x| x.to_string())
             .collect();
@@ -518,6 +518,7 @@ pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> Str
                         .flatten()
                         .map(|v| f3(Some(v)))
                         .unwrap_or_else(|| "-".into()),
+                    t.cases.as_deref().unwrap_or_default().join(", "),
                 ]
             })
             .collect();
@@ -527,8 +528,16 @@ pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> Str
             f3(Some(m.pri)),
             f3(Some(m.cov_s)),
             String::new(),
+            String::new(),
         ]);
         s.push_str(&text_table(&header, &rows));
+        if !m.deviant_cases.is_empty() {
+            s.push_str(&format!(
+                "deviant cases for consistency (in {} above 0.5, outcome below 0.5): {}\n",
+                m.name,
+                m.deviant_cases.join(", ")
+            ));
+        }
     }
     s
 }
