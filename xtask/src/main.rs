@@ -4,6 +4,8 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
+mod tidy;
+
 fn cargo(args: &[&str]) -> Result<()> {
     eprintln!("$ cargo {}", args.join(" "));
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -19,8 +21,10 @@ fn cargo(args: &[&str]) -> Result<()> {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
+        Some("tidy") => tidy::tidy(&root()),
         Some("ci") => {
             cargo(&["fmt", "--all", "--check"])?;
+            tidy::tidy(&root())?;
             cargo(&[
                 "clippy",
                 "--workspace",
@@ -41,11 +45,19 @@ fn main() -> Result<()> {
         _ => {
             eprintln!("usage: cargo xtask <ci|bench [criterion args]|dist>");
             eprintln!("  dist   man pages and shell completions into target/dist/");
-            eprintln!("  ci     cargo fmt --check, clippy -D warnings, cargo test --workspace");
+            eprintln!(
+                "  ci     cargo fmt --check, tidy, clippy -D warnings, cargo test --workspace"
+            );
+            eprintln!("  tidy   layering (ARCHITECTURE.md) and library-crate rules");
             eprintln!("  bench  the criterion benchmarks (results under target/criterion)");
             bail!("unknown or missing task")
         }
     }
+}
+
+/// The workspace root.
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 /// Builds the binary and writes man pages (target/dist/man/) and shell completions
