@@ -4,7 +4,10 @@
 //! * [`pof`], [`fit_rows`]: parameters of fit (inclS, PRI, covS, covU; inclN, RoN, covN);
 //! * [`truth_table`]: R's row numbering, OUT coding, cases, the 0.5 rule;
 //! * [`minimize`]: exact minimisation (Consistency Cubes) into complex, parsimonious and
-//!   intermediate solutions, with every minimal model in R's order.
+//!   intermediate solutions, with every minimal model in R's order;
+//! * [`configuration_chart`]: core and peripheral conditions of a solution's paths.
+//!
+//! Robustness (test solutions, grids, shards) is the `fiscus-robustness` crate.
 //!
 //! ```
 //! use fiscus_data::{Column, Dataset};
@@ -20,6 +23,7 @@
 mod bits;
 mod boolean;
 mod ccubes;
+mod chart;
 mod error;
 mod expr;
 mod factorize;
@@ -27,7 +31,6 @@ mod findrows;
 mod fit;
 mod inference;
 mod minimize;
-mod robustness;
 mod sets;
 mod supersubset;
 mod truth_table;
@@ -37,6 +40,7 @@ pub use boolean::{
     minterms, negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified,
     Translation, MAX_CONFIGURATIONS,
 };
+pub use chart::{configuration_chart, model_chart, ChartCell, ChartPath, ConfigurationChart};
 pub use error::{QcaError, Result};
 pub use expr::{
     code_membership, parse_sop, sop_membership, sop_names, term_membership, Literal, Sop, Term,
@@ -51,15 +55,6 @@ pub use fit::{
 pub use inference::{binom_pvalues, binom_upper_tail, require_crisp, InfTest};
 pub use minimize::{
     minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
-};
-pub use robustness::{
-    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, model_chart,
-    prepare_data, robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range,
-    summarize_grid, AnchorShift, CaseCounts, CaseRow, CaseSubsets, Change, ChartCell, ChartPath,
-    ConfigurationChart, DistinctSolution, Grid, GridShard, GridSummary, InitialSolution,
-    NecessityStability, PathStability, RangeConfig, RangeParameter, Recalibration, Robustness,
-    RobustnessFit, SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
-    NECESSITY_CUT,
 };
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
 pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
