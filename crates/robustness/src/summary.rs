@@ -52,10 +52,16 @@ pub struct DistinctSolution {
 /// and the robustness measures over every usable TS.
 ///
 /// ```
-/// let is = fiscus_robustness::InitialSolution { expression: "A".into(), cases: vec!["a".into()], membership: vec![0.8], outcome: vec![0.9] };
-/// let sh = fiscus_robustness::GridShard { initial: is, total: 0, start: 0, items: vec![] };
+/// # use fiscus_data::{Column, Dataset};
+/// # let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
+/// #     Column::numbers("A", &[0.9, 0.8, 0.2, 0.1]), Column::numbers("Y", &[0.9, 0.8, 0.4, 0.2])]).unwrap();
+/// let g: fiscus_robustness::Grid = "n-cut=1,2,9".parse().unwrap();
+/// let sh = fiscus_robustness::run_grid(&ds, "Y", None, &Default::default(), &g, None, &|| {}).unwrap();
 /// let s = fiscus_robustness::summarize_grid(&sh);
-/// assert_eq!(s.specifications, 0);
+/// // n-cut 9 leaves no row: listed, and the shares are over the two others
+/// assert_eq!((s.specifications, s.solved, s.excluded.len()), (3, 2, 1));
+/// assert_eq!(s.excluded[0].position, 3);
+/// assert_eq!(s.path_stability[0].share, 1.0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GridSummary {

@@ -527,10 +527,12 @@ fn merge_refuses_shards_of_other_data_condition_order_or_options() {
     assert_eq!(two_renamed.provenance, two.provenance);
     // other data: one membership changed in the last case, far from any cut-off decision
     let mut cols = ds.columns().to_vec();
-    let last = cols[1].cells.len() - 1;
-    if let Cell::Number(v) = cols[1].cells[last] {
-        cols[1].cells[last] = Cell::Number(if v > 0.5 { v - 0.01 } else { v + 0.01 });
-    }
+    let hw = cols.iter().position(|c| c.name == "HW").unwrap();
+    let last = cols[hw].cells.len() - 1;
+    let Cell::Number(v) = cols[hw].cells[last] else {
+        panic!("HW is numeric")
+    };
+    cols[hw].cells[last] = Cell::Number(if v > 0.5 { v - 0.01 } else { v + 0.01 });
     let other = Dataset::new("PAYF.csv", ds.cases().to_vec(), cols).unwrap();
     let e = merge_shards(vec![one.clone(), payf_shard(&other, &conds, &spec, 2)])
         .unwrap_err()
