@@ -244,3 +244,138 @@ fn bad_input_exits_2_with_a_clear_message() {
     let out = run_payf(&["--grid", "n-cut=1,2", "--test", "n-cut=1"]);
     fails(&out, 2);
 }
+
+/// The study's robustness section and `fiscus robustness --grid` are one computation: on the
+/// same data and settings every number of the summary is equal (issue 13).
+#[test]
+fn study_report_robustness_equals_robustness_grid() {
+    let dir = tmp_path("study-vs-grid");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("robustness/PAYF.csv"), dir.join("PAYF.csv")).unwrap();
+    let mut study = String::from(
+        "[study]\ntitle = \"PAYF robustness\"\n[data]\nfile = \"PAYF.csv\"\n[outcome]\nname = \"HL\"\n",
+    );
+    for c in ["HE", "GG", "AH", "HI", "HW"] {
+        study.push_str(&format!("[[condition]]\nname = \"{c}\"\n"));
+    }
+    // n-cut 40 leaves no truth-table row: that setting must be listed, not counted
+    study.push_str(
+        "[truth_table]\nincl_cut = 0.87\nn_cut = 2\n[minimize]\nsolutions = [\"parsimonious\"]\n\
+         [robustness]\nincl_cuts = [0.8, 0.87, 0.9]\nn_cuts = [1, 2, 40]\n",
+    );
+    let toml = dir.join("study.toml");
+    std::fs::write(&toml, study).unwrap();
+    let out_dir = dir.join("out");
+    let run = fiscus(&[
+        "run",
+        toml.to_str().unwrap(),
+        "-q",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let res: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("results.json")).unwrap()).unwrap();
+    let rob = &res["robustness"];
+    let grid = rob["grid"].as_str().unwrap();
+    assert_eq!(grid, "incl-cut=0.8,0.87,0.9;n-cut=1,2,40");
+    let cli = ok_json(&run_payf(&["--solution", "parsimonious", "--grid", grid]));
+    let summary = rob["summary"].as_object().unwrap();
+    assert!(summary.len() >= 10);
+    for (k, v) in summary {
+        assert_eq!(&cli[k], v, "robustness field `{k}` differs between the report and --grid");
+    }
+    // the unanalysable settings are listed with their reason and left out of the shares
+    assert_eq!(summary["specifications"], 9);
+    assert_eq!(summary["no_solution"], 3);
+    let excluded = summary["excluded"].as_array().unwrap();
+    assert_eq!(excluded.len(), 3);
+    assert!(excluded
+        .iter()
+        .all(|e| e["specification"].as_str().unwrap().contains("n-cut=40")
+            && e["reason"].as_str().unwrap().contains("no truth-table row")));
+    let solved = summary["solved"].as_u64().unwrap() as f64;
+    for p in summary["path_stability"].as_array().unwrap() {
+        let share = p["share"].as_f64().unwrap();
+        assert!((share - p["count"].as_f64().unwrap() / solved).abs() < 1e-12);
+    }
+    assert_eq!(rob["items"].as_array().unwrap().len(), 9);
+    // and the report shows the protocol
+    let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
+    for needle in ["RF_cov", "RCC_Rank", "robust", "cannot be analysed", "n-cut=40"] {
+        assert!(md.contains(needle), "report.md lacks `{needle}`");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Writes shard `i` of 2 of a PAYF grid computed on `data` with `conditions`.
+fn payf_shard(dir: &std::path::Path, data: &str, conditions: &str, i: usize) -> String {
+    let p = dir.join(format!("{conditions}-{i}-{}.json", data.len()));
+    let sh = format!("{i}/2");
+    let o = fiscus(&[
+        "robustness",
+        data,
+        "--outcome",
+        "HL",
+        "--conditions",
+        conditions,
+        "--incl-cut",
+        "0.87",
+        "--include",
+        "?",
+        "--grid",
+        "incl-cut=0.8,0.87;n-cut=1,2",
+        "--shard",
+        &sh,
+        "-o",
+        p.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    p.to_str().unwrap().to_string()
+}
+
+/// Shards carry their provenance: merging shards of other data or another condition order is
+/// refused (issue 15, item 7).
+#[test]
+fn merge_refuses_shards_of_other_data_or_condition_order() {
+    let dir = tmp_path("provenance");
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = fx("robustness/PAYF.csv");
+    let conds = "HE,GG,AH,HI,HW";
+    let a1 = payf_shard(&dir, &data, conds, 1);
+    let a2 = payf_shard(&dir, &data, conds, 2);
+    let ok = fiscus(&["robustness", "merge", &a2, &a1, "--format", "json"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    // the same file with one membership changed
+    let text = std::fs::read_to_string(fixture("robustness/PAYF.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let last = lines.len() - 1;
+    lines[last] = lines[last].replacen(",0.", ",0.0", 1);
+    assert_ne!(lines[last], text.lines().last().unwrap());
+    let other = dir.join("PAYF-edited.csv");
+    std::fs::write(&other, lines.join("\n")).unwrap();
+    let b2 = payf_shard(&dir, other.to_str().unwrap(), conds, 2);
+    let e = fiscus(&["robustness", "merge", &a1, &b2]);
+    let msg = fails_with(&e, 2, "other data");
+    assert!(msg.contains(&b2) || msg.contains("PAYF"), "{msg}");
+    // the same data, conditions in another order
+    let c2 = payf_shard(&dir, &data, "HW,HI,AH,GG,HE", 2);
+    let e = fiscus(&["robustness", "merge", &a1, &c2]);
+    fails_with(&e, 2, "condition order");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A grid larger than `--max-grid` is refused before any work, naming the size (issue 16).
+#[test]
+fn grid_larger_than_max_grid_needs_the_flag() {
+    let grid = "incl-cut=0.7:0.9:0.01;n-cut=1,2,3;cases=loo";
+    let out = run_payf(&["--grid", grid, "--max-grid", "100"]);
+    let msg = fails_with(&out, 2, "--max-grid");
+    assert!(msg.contains("exceed"), "{msg}");
+    // the default cap also trips on a grid this size (21 x 3 x every case left out once)
+    let out = run_payf(&["--grid", "incl-cut=0.5:0.99:0.001;n-cut=1,2,3,4,5,6,7,8,9,10;cases=loo"]);
+    fails_with(&out, 2, "--max-grid");
+    // raising the cap lets a small grid run
+    let out = run_payf(&["--grid", "n-cut=1,2", "--max-grid", "2"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -4,69 +4,11 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use fiscus_data::SplitMix64;
+
 use crate::composite::{convex, system_columns};
 use crate::responses::{means_with, resolve_group_weights};
 use crate::{EvalConfig, EvalError, IndicatorSystem, Responses};
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, well-mixed 64-bit generator. Each
-/// bootstrap replicate seeds its own stream from (seed, replicate index), so the result does
-/// not depend on which thread runs which replicate.
-///
-/// ```
-/// let mut a = fiscus_eval::SplitMix64::new(42);
-/// let mut b = fiscus_eval::SplitMix64::new(42);
-/// assert_eq!(a.next_u64(), b.next_u64());
-/// assert!(a.below(10) < 10);
-/// ```
-#[derive(Debug, Clone)]
-pub struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    /// A generator from a seed.
-    ///
-    /// ```
-    /// let _ = fiscus_eval::SplitMix64::new(0).next_u64();
-    /// ```
-    pub fn new(seed: u64) -> Self {
-        SplitMix64 { state: seed }
-    }
-
-    /// The next 64 random bits.
-    ///
-    /// ```
-    /// // the first output for seed 1234567 (reference value of the published algorithm)
-    /// assert_eq!(fiscus_eval::SplitMix64::new(1234567).next_u64(), 6457827717110365317);
-    /// ```
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform integer in 0..n (n > 0), without modulo bias (Lemire's method with
-    /// rejection). Returns 0 for n = 0.
-    ///
-    /// ```
-    /// let mut g = fiscus_eval::SplitMix64::new(7);
-    /// assert!((0..100).all(|_| g.below(3) < 3));
-    /// ```
-    pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 {
-            return 0;
-        }
-        let threshold = n.wrapping_neg() % n;
-        loop {
-            let m = u128::from(self.next_u64()) * u128::from(n);
-            if (m as u64) >= threshold {
-                return (m >> 64) as u64;
-            }
-        }
-    }
-}
 
 /// The seed of replicate `r` (a SplitMix64 step of seed ⊕ golden-ratio multiple of r + 1).
 fn replicate_seed(seed: u64, r: usize) -> u64 {

@@ -41,7 +41,9 @@ mod responses;
 mod sensitivity;
 mod system;
 
-pub use bootstrap::{bootstrap_composite, Bootstrap, BootstrapConfig, SplitMix64};
+pub use bootstrap::{bootstrap_composite, Bootstrap, BootstrapConfig};
+/// The seeded generator of the bootstrap (defined in `fiscus-data`, shared with robustness grids).
+pub use fiscus_data::SplitMix64;
 pub use composite::{
     composite_from_means, evaluate, Composite, DimensionScore, EvalConfig, Evaluation, Grade,
     IndicatorScore, Weakest,

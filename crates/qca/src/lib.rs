@@ -4,7 +4,10 @@
 //! * [`pof`], [`fit_rows`]: parameters of fit (inclS, PRI, covS, covU; inclN, RoN, covN);
 //! * [`truth_table`]: R's row numbering, OUT coding, cases, the 0.5 rule;
 //! * [`minimize`]: exact minimisation (Consistency Cubes) into complex, parsimonious and
-//!   intermediate solutions, with every minimal model in R's order.
+//!   intermediate solutions, with every minimal model in R's order;
+//! * [`configuration_chart`]: core and peripheral conditions of a solution's paths.
+//!
+//! Robustness (test solutions, grids, shards) is the `fiscus-robustness` crate.
 //!
 //! ```
 //! use fiscus_data::{Column, Dataset};
@@ -21,6 +24,7 @@ mod bits;
 mod boolean;
 mod causal;
 mod ccubes;
+mod chart;
 mod error;
 mod expr;
 mod factorize;
@@ -29,7 +33,6 @@ mod fit;
 mod inference;
 mod minimize;
 mod retention;
-mod robustness;
 mod sets;
 mod supersubset;
 mod theory;
@@ -41,6 +44,7 @@ pub use boolean::{
     Translation, MAX_CONFIGURATIONS,
 };
 pub use causal::{causal_chain, CausalChain, Ordering};
+pub use chart::{configuration_chart, model_chart, ChartCell, ChartPath, ConfigurationChart};
 pub use error::{QcaError, Result};
 pub use expr::{
     code_membership, parse_sop, sop_membership, sop_names, term_membership, Literal, Sop, Term,
@@ -57,15 +61,6 @@ pub use minimize::{
     minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
 };
 pub use retention::{retention, Perturbation, PerturbationCount, RetentionConfig, RetentionResult};
-pub use robustness::{
-    chart_of, configuration_chart, grid_size, initial_solution, merge_shards, model_chart,
-    prepare_data, robustness, robustness_fit, run_grid, sensitivity_ranges, shard_range,
-    summarize_grid, AnchorShift, CaseCounts, CaseRow, CaseSubsets, Change, ChartCell, ChartPath,
-    ConfigurationChart, DistinctSolution, Grid, GridShard, GridSummary, InitialSolution,
-    NecessityStability, PathStability, RangeConfig, RangeParameter, Recalibration, Robustness,
-    RobustnessFit, SensitivityRange, SolutionKind, Specification, TestSolution, TestStatus,
-    NECESSITY_CUT,
-};
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
 pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
 pub use theory::{model_fit, Intersections, ModelTheoryFit, TheoryFit, TheoryFitRow};

@@ -38,7 +38,7 @@ pub use render::{
     evaluation_document, evaluation_output_files, output_files, report_document, OutputFile,
 };
 pub use run::{
-    run, CalibrationResult, ChartPathResult, ChartResult, DataInfo, GridPoint, NecessityResult,
+    run, CalibrationResult, ChartPathResult, ChartResult, DataInfo, GridItem, NecessityResult,
     PathResult, Progress, Reader, RobustnessResult, SolutionResult, StudyInfo, StudyResults,
     TruthTableResult, TtRowResult, STAGES,
 };

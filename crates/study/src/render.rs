@@ -516,56 +516,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
 
     // Robustness.
     if let Some(rob) = &r.robustness {
-        b.push(h2("6. Robustness"));
-        b.push(Block::Paragraph(format!(
-            "The parsimonious solution re-derived on a grid of {} truth-table settings; the share of settings whose first model contains each path.",
-            rob.grid.len()
-        )));
-        let grows = rob
-            .grid
-            .iter()
-            .map(|g| {
-                vec![
-                    num(g.incl_cut, 2),
-                    g.n_cut.to_string(),
-                    num(g.pri_cut, 2),
-                    g.expression
-                        .clone()
-                        .unwrap_or_else(|| g.note.clone().unwrap_or_default()),
-                ]
-            })
-            .collect();
-        b.push(Block::Table(Table::new(
-            "robustness-grid",
-            "Parsimonious solution (M1) per setting",
-            ["incl_cut", "n_cut", "pri_cut", "solution"]
-                .map(String::from)
-                .to_vec(),
-            grows,
-        )));
-        let srows = rob
-            .stability
-            .iter()
-            .map(|(t, v)| vec![t.clone(), num(*v, 3)])
-            .collect();
-        b.push(Block::Table(Table::new(
-            "robustness-stability",
-            "Path stability",
-            ["path", "share of settings"].map(String::from).to_vec(),
-            srows,
-        )));
-        if !rob.stability.is_empty() {
-            let svg = bar_chart(&BarChart {
-                id: "robustness".into(),
-                title: "Path stability across the robustness grid".into(),
-                bars: rob.stability.clone(),
-            })?;
-            b.push(Block::Figure(Figure {
-                id: "robustness".into(),
-                caption: "Share of grid settings whose solution contains each path".into(),
-                svg,
-            }));
-        }
+        robustness_blocks(&mut b, rob)?;
     }
 
     b.push(h2("Study file"));
@@ -578,6 +529,168 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
         )),
         blocks: b,
     })
+}
+
+/// Section 6: the SetMethods protocol over the grid (the numbers of `fiscus robustness --grid`).
+fn robustness_blocks(
+    b: &mut Vec<Block>,
+    rob: &crate::run::RobustnessResult,
+) -> Result<(), StudyError> {
+    let sum = &rob.summary;
+    let f = &sum.fit;
+    b.push(Block::Heading {
+        level: 2,
+        text: "6. Robustness".into(),
+    });
+    b.push(Block::Paragraph(format!(
+        "The initial solution (IS) is the parsimonious M1, {}. It is re-derived on a grid of {} truth-table settings (`fiscus robustness --grid '{}'` gives the same numbers); {} could be analysed, {} had no solution and {} were invalid. Shares and measures are over the settings that could be analysed (Oana & Schneider 2021); the others are listed with their reason.",
+        sum.is_expression,
+        sum.specifications,
+        rob.grid,
+        sum.solved,
+        sum.no_solution,
+        sum.invalid
+    )));
+    let srow = |name: &str, v: f64| vec![name.to_string(), f3(v)];
+    b.push(Block::Table(Table::new(
+        "robustness-fit",
+        "Fit-oriented robustness (robust core RC = min(IS, minTS))",
+        ["measure", "value"].map(String::from).to_vec(),
+        vec![
+            srow("RF_cov", f.rf_cov),
+            srow("RF_cons", f.rf_cons),
+            srow("RF_SC_minTS", f.rf_sc_min_ts),
+            srow("RF_SC_maxTS", f.rf_sc_max_ts),
+            srow("IS inclS", f.is_fit.incl),
+            srow("IS PRI", f.is_fit.pri),
+            srow("IS covS", f.is_fit.cov),
+            srow("RC inclS", f.robust_core_fit.incl),
+            srow("RC PRI", f.robust_core_fit.pri),
+            srow("RC covS", f.robust_core_fit.cov),
+            srow("share of settings equal to the IS", sum.share_equal_is),
+        ],
+    )));
+    let c = &f.cases;
+    b.push(Block::Table(Table::new(
+        "robustness-cases",
+        "Case-oriented robustness (membership above 0.5)",
+        ["cases", "robust", "shaky", "possible", "in no solution"]
+            .map(String::from)
+            .to_vec(),
+        vec![
+            vec![
+                "typical (outcome > 0.5)".into(),
+                c.robust_typical.to_string(),
+                c.shaky_typical.to_string(),
+                c.possible_typical.to_string(),
+                c.extreme_deviant.to_string(),
+            ],
+            vec![
+                "deviant (outcome < 0.5)".into(),
+                c.robust_deviant.to_string(),
+                c.shaky_deviant.to_string(),
+                c.possible_deviant.to_string(),
+                c.irrelevant.to_string(),
+            ],
+        ],
+    )));
+    b.push(Block::Paragraph(format!(
+        "RCR_typ {}, RCR_dev {}, RCC_Rank {} (1: no shaky and no possible case; 2: possible only; 3: shaky only; 4: both).",
+        f3(f.rcr_typ),
+        f3(f.rcr_dev),
+        f.rcc_rank
+    )));
+    let grows = rob
+        .items
+        .iter()
+        .map(|g| {
+            vec![
+                g.position.to_string(),
+                g.specification.clone(),
+                g.expression.clone().unwrap_or_default(),
+                match g.status {
+                    fiscus_robustness::TestStatus::Ok => "ok".to_string(),
+                    _ => format!("left out: {}", g.reason.clone().unwrap_or_default()),
+                },
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "robustness-grid",
+        "Parsimonious solution (M1) per setting",
+        ["#", "setting", "solution", "status"]
+            .map(String::from)
+            .to_vec(),
+        grows,
+    )));
+    if !sum.excluded.is_empty() {
+        let rows = sum
+            .excluded
+            .iter()
+            .map(|e| vec![e.position.to_string(), e.specification.clone(), e.reason.clone()])
+            .collect();
+        b.push(Block::Table(Table::new(
+            "robustness-excluded",
+            "Settings that cannot be analysed (left out of every share and measure)",
+            ["#", "setting", "reason"].map(String::from).to_vec(),
+            rows,
+        )));
+    }
+    let srows = sum
+        .path_stability
+        .iter()
+        .map(|p| {
+            vec![
+                p.path.clone(),
+                if p.in_is { "yes".into() } else { String::new() },
+                p.count.to_string(),
+                f3(p.share),
+                p.conditions
+                    .iter()
+                    .map(|(c, v)| format!("{c} {}", f3(*v)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table::new(
+        "robustness-stability",
+        "Path stability (share of analysable settings whose M1 contains the path; per IS condition, the share with a nested path containing it)",
+        ["path", "in IS", "count", "share", "conditions (share)"]
+            .map(String::from)
+            .to_vec(),
+        srows,
+    )));
+    let drows = sum
+        .distinct_solutions
+        .iter()
+        .map(|d| vec![d.expression.clone(), d.count.to_string(), f3(d.share)])
+        .collect();
+    b.push(Block::Table(Table::new(
+        "robustness-solutions",
+        "Distinct solutions across the grid",
+        ["solution", "count", "share"].map(String::from).to_vec(),
+        drows,
+    )));
+    let bars: Vec<(String, f64)> = sum
+        .path_stability
+        .iter()
+        .filter(|p| !p.share.is_nan())
+        .map(|p| (p.path.clone(), p.share))
+        .collect();
+    if !bars.is_empty() {
+        let svg = bar_chart(&BarChart {
+            id: "robustness".into(),
+            title: "Path stability across the robustness grid".into(),
+            bars,
+        })?;
+        b.push(Block::Figure(Figure {
+            id: "robustness".into(),
+            caption: "Share of analysable grid settings whose solution contains each path".into(),
+            svg,
+        }));
+    }
+    Ok(())
 }
 
 fn points(cases: &[String], x: &[f64], y: &[f64]) -> Vec<Point> {

@@ -9,6 +9,10 @@ use fiscus_qca::{
     ChartCell, ConfigurationChart, DroppedCase, FitRow, MinimizeConfig, Model, Out, QcaData,
     QcaError, TruthTable, TruthTableConfig,
 };
+use fiscus_robustness::{
+    grid_size, merge_shards, run_grid, summarize_grid, Grid, GridSummary, SolutionKind,
+    Specification, TestStatus,
+};
 use serde::Serialize;
 
 use crate::error::StudyError;
@@ -226,30 +230,33 @@ pub struct ChartResult {
     pub cov_s: f64,
 }
 
-/// One point of the robustness grid.
+/// One specification of the robustness grid, as `fiscus robustness --grid` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GridPoint {
-    /// Inclusion cut-off.
-    pub incl_cut: f64,
-    /// Frequency cut-off.
-    pub n_cut: usize,
-    /// PRI cut-off.
-    pub pri_cut: f64,
-    /// Parsimonious M1 (`None` if no solution).
+pub struct GridItem {
+    /// 1-based position in the grid.
+    pub position: usize,
+    /// What it changes (`incl-cut=0.8; n-cut=2`).
+    pub specification: String,
+    /// Its parsimonious M1 (`None` when it cannot be analysed).
     pub expression: Option<String>,
-    /// Its terms.
-    pub terms: Vec<String>,
-    /// Why there is no solution.
-    pub note: Option<String>,
+    /// `ok`, `no_solution` or `invalid`.
+    pub status: TestStatus,
+    /// Why it cannot be analysed.
+    pub reason: Option<String>,
 }
 
-/// Path stability across the robustness grid.
+/// The robustness section: the study's parsimonious M1 (the initial solution) re-derived on a
+/// grid of truth-table settings and summarised by `fiscus_robustness::summarize_grid`, the
+/// function behind `fiscus robustness --grid` (same path stability, same SetMethods measures).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RobustnessResult {
-    /// Every setting.
-    pub grid: Vec<GridPoint>,
-    /// Every term seen, with the share of settings whose solution contains it.
-    pub stability: Vec<(String, f64)>,
+    /// The grid in `fiscus robustness --grid` syntax.
+    pub grid: String,
+    /// Every specification, in grid order.
+    pub items: Vec<GridItem>,
+    /// Counts, specifications left out with their reason, path stability, distinct models,
+    /// the robustness measures (RF_cov, RF_cons, RF_SC, case cells) and necessity stability.
+    pub summary: GridSummary,
 }
 
 /// Reads a file named in the study file (path as written; the caller resolves it relative
@@ -860,13 +867,16 @@ pub fn run(
 
     // Stage 5: robustness.
     let robustness = match &s.robustness {
-        Some(r) => Some(robustness_grid(
-            &qd,
+        Some(r) => Some(robustness_section(
+            study,
+            &set_ds,
+            &outcome.name,
+            &cond_names,
             &tt_cfg,
             &base,
             r,
             &mut |done, total| on_progress(Progress::step(5, done, total)),
-        )),
+        )?),
         None => {
             on_progress(Progress::start(5, 1));
             on_progress(Progress::step(5, 1, 1));
@@ -983,73 +993,91 @@ fn chart_result(solution: String, c: ConfigurationChart) -> ChartResult {
     }
 }
 
-fn robustness_grid(
-    qd: &QcaData,
+/// The grid of a `[robustness]` table in `fiscus robustness --grid` syntax (empty lists keep
+/// the study's value and are left out).
+fn grid_text(r: &crate::spec::RobustnessSpec) -> String {
+    let list = |v: &[String]| v.join(",");
+    let mut parts = Vec::new();
+    if !r.incl_cuts.is_empty() {
+        let v: Vec<String> = r.incl_cuts.iter().map(|x| x.to_string()).collect();
+        parts.push(format!("incl-cut={}", list(&v)));
+    }
+    if !r.pri_cuts.is_empty() {
+        let v: Vec<String> = r.pri_cuts.iter().map(|x| x.to_string()).collect();
+        parts.push(format!("pri-cut={}", list(&v)));
+    }
+    if !r.n_cuts.is_empty() {
+        let v: Vec<String> = r.n_cuts.iter().map(|x| x.to_string()).collect();
+        parts.push(format!("n-cut={}", list(&v)));
+    }
+    parts.join(";")
+}
+
+/// Stage 5: the grid evaluated by `fiscus_robustness::run_grid` (in slices, so that progress
+/// can be told; the slices are joined by `merge_shards`) and summarised by `summarize_grid`.
+#[allow(clippy::too_many_arguments)]
+fn robustness_section(
+    study: &Study,
+    set_ds: &Dataset,
+    outcome: &str,
+    conditions: &[String],
     tt_cfg: &TruthTableConfig,
     base: &MinimizeConfig,
     r: &crate::spec::RobustnessSpec,
     on_step: &mut dyn FnMut(usize, usize),
-) -> RobustnessResult {
-    let or = |v: &Vec<f64>, d: f64| if v.is_empty() { vec![d] } else { v.clone() };
-    let incls = or(&r.incl_cuts, tt_cfg.incl_cut1);
-    let pris = or(&r.pri_cuts, tt_cfg.pri_cut);
-    let ns = if r.n_cuts.is_empty() {
-        vec![tt_cfg.n_cut]
-    } else {
-        r.n_cuts.clone()
+) -> Result<RobustnessResult, StudyError> {
+    let fail = |e: QcaError| study.error_at(&[key("robustness")], e.to_string());
+    let text = grid_text(r);
+    let grid: Grid = text.parse().map_err(fail)?;
+    let initial = Specification {
+        truth_table: tt_cfg.clone(),
+        minimize: MinimizeConfig {
+            include_remainders: true,
+            dir_exp: None,
+            ..base.clone()
+        },
+        solution: SolutionKind::Parsimonious,
+        ..Specification::default()
     };
-    let cfg = MinimizeConfig {
-        include_remainders: true,
-        ..base.clone()
-    };
-    let total = incls.len() * ns.len() * pris.len();
+    let total = grid_size(set_ds, &initial, &grid).map_err(fail)?;
     on_step(0, total);
-    let mut grid = Vec::new();
-    for &incl_cut in &incls {
-        for &n_cut in &ns {
-            for &pri_cut in &pris {
-                let c = TruthTableConfig {
-                    incl_cut1: incl_cut,
-                    n_cut,
-                    pri_cut,
-                    ..tt_cfg.clone()
-                };
-                let res = truth_table(qd.clone(), &c).and_then(|tt| minimize(&tt, &cfg));
-                let (expression, terms, note) = match res {
-                    Ok(m) => match m.main.models.first() {
-                        Some(mm) => (Some(mm.expression.clone()), mm.terms.clone(), None),
-                        None => (None, vec![], Some("no model".to_string())),
-                    },
-                    Err(e) => (None, vec![], Some(e.to_string())),
-                };
-                grid.push(GridPoint {
-                    incl_cut,
-                    n_cut,
-                    pri_cut,
-                    expression,
-                    terms,
-                    note,
-                });
-                on_step(grid.len(), total);
-            }
-        }
+    // About twenty slices: each is evaluated in parallel on the caller's pool.
+    let slice = total.div_ceil(20).max(1);
+    let mut shards = Vec::new();
+    let mut start = 0;
+    while start < total || shards.is_empty() {
+        let end = (start + slice).min(total);
+        let sh = run_grid(
+            set_ds,
+            outcome,
+            Some(conditions),
+            &initial,
+            &grid,
+            Some((start, end)),
+            &|| {},
+        )
+        .map_err(fail)?;
+        shards.push(sh);
+        on_step(end, total);
+        start = end;
     }
-    let mut seen: Vec<String> = Vec::new();
-    for g in &grid {
-        for t in &g.terms {
-            if !seen.contains(t) {
-                seen.push(t.clone());
-            }
-        }
-    }
-    let total = grid.len().max(1) as f64;
-    let mut stability: Vec<(String, f64)> = seen
-        .into_iter()
-        .map(|t| {
-            let k = grid.iter().filter(|g| g.terms.contains(&t)).count();
-            (t, k as f64 / total)
+    let shard = merge_shards(shards).map_err(fail)?;
+    let summary = summarize_grid(&shard);
+    let items = shard
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, t)| GridItem {
+            position: k + 1,
+            specification: t.label.clone(),
+            expression: t.expression.clone(),
+            status: t.status,
+            reason: t.message.clone(),
         })
         .collect();
-    stability.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    RobustnessResult { grid, stability }
+    Ok(RobustnessResult {
+        grid: text,
+        items,
+        summary,
+    })
 }

@@ -199,7 +199,8 @@ pub struct MinimizeSpec {
 }
 
 /// `[robustness]`: a grid of truth-table settings; the parsimonious solution is derived for
-/// every combination and each path's stability is reported.
+/// every combination and summarised as `fiscus robustness --grid` does (path stability, the
+/// SetMethods measures, settings that cannot be analysed listed with their reason).
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RobustnessSpec {

@@ -5,15 +5,19 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
-use fiscus_qca::{
+use fiscus_qca::ConfigurationChart;
+use fiscus_robustness::{
     chart_of, merge_shards, run_grid, sensitivity_ranges, shard_range, summarize_grid, Change,
-    ConfigurationChart, Grid, GridShard, RangeConfig, RangeParameter, Recalibration, Robustness,
-    SensitivityRange, SolutionKind, Specification,
+    Grid, GridShard, RangeConfig, RangeParameter, Recalibration, Robustness, SensitivityRange,
+    SolutionKind, Specification,
 };
 use serde_json::{json, Value};
 
 use crate::cmd::qca::{MinOpts, TtOpts};
 use crate::common::{self, f3, load_dataset, split_list, text_table, InputArgs, OutputArgs};
+
+/// The default of `--max-grid`: about an hour of a typical study on a laptop.
+const DEFAULT_MAX_GRID: usize = 10_000;
 
 /// Arguments of `fiscus robustness`.
 #[derive(Debug, ClapArgs)]
@@ -89,6 +93,10 @@ pub struct Args {
     /// Run only slice I of N of the grid and write it for `fiscus robustness merge`.
     #[arg(long, value_name = "I/N", requires = "grid")]
     shard: Option<String>,
+    /// Largest grid (number of specifications, before sharding) run without complaint; a
+    /// larger --grid is refused unless this is raised.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_GRID, requires = "grid")]
+    max_grid: usize,
     /// Worker threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
@@ -209,7 +217,7 @@ fn run_analysis(a: &Args) -> Result<()> {
         })
         .collect::<Result<_>>()?;
     let conds = s.conditions.as_deref();
-    let r = fiscus_qca::robustness(&s.ds, &s.outcome, conds, &s.spec, &tests)
+    let r = fiscus_robustness::robustness(&s.ds, &s.outcome, conds, &s.spec, &tests)
         .with_context(|| name.clone())?;
     for t in &r.tests {
         if let Some(m) = &t.message {
@@ -295,11 +303,11 @@ fn run_analysis(a: &Args) -> Result<()> {
     )
 }
 
-fn status_name(s: fiscus_qca::TestStatus) -> &'static str {
+fn status_name(s: fiscus_robustness::TestStatus) -> &'static str {
     match s {
-        fiscus_qca::TestStatus::Ok => "ok",
-        fiscus_qca::TestStatus::NoSolution => "no solution",
-        fiscus_qca::TestStatus::Invalid => "invalid",
+        fiscus_robustness::TestStatus::Ok => "ok",
+        fiscus_robustness::TestStatus::NoSolution => "no solution",
+        fiscus_robustness::TestStatus::Invalid => "invalid",
     }
 }
 
@@ -346,7 +354,7 @@ fn result_json(
     v
 }
 
-fn fit_lines(f: &fiscus_qca::RobustnessFit) -> String {
+fn fit_lines(f: &fiscus_robustness::RobustnessFit) -> String {
     let c = &f.cases;
     let mut s = String::new();
     s.push_str(&format!(
@@ -493,7 +501,13 @@ fn table_text(
 fn run_grid_cmd(a: &Args, s: &Setup, text: &str) -> Result<()> {
     let grid: Grid = text.parse().context("--grid")?;
     let conds = s.conditions.as_deref();
-    let total = fiscus_qca::grid_size(&s.ds, &s.spec, &grid)?;
+    let total = fiscus_robustness::grid_size(&s.ds, &s.spec, &grid)?;
+    if total > a.max_grid {
+        bail!(
+            "--grid: {total} specifications exceed --max-grid {} (raise it, e.g. --max-grid {total}, or use a coarser grid)",
+            a.max_grid
+        );
+    }
     let (range, shard) = match &a.shard {
         Some(sh) => {
             let (i, n) = sh
@@ -564,7 +578,7 @@ fn emit_grid(out: &OutputArgs, text: &str, sh: &GridShard) -> Result<()> {
         json,
         || {
             let mut s = format!(
-                "Robustness grid `{text}`: {} specifications ({} solved, {} without solution, {} invalid)\nIS: {}\nshare of test solutions equal to the IS: {}\n\n",
+                "Robustness grid `{text}`: {} specifications ({} solved, {} without solution, {} invalid; shares are over the solved ones)\nIS: {}\nshare of test solutions equal to the IS: {}\n\n",
                 sum.specifications, sum.solved, sum.no_solution, sum.invalid, sum.is_expression, f3(Some(sum.share_equal_is))
             );
             let h: Vec<String> = ["path", "in IS", "count", "share", "conditions (share)"].iter().map(|x| x.to_string()).collect();
@@ -581,6 +595,17 @@ fn emit_grid(out: &OutputArgs, text: &str, sh: &GridShard) -> Result<()> {
                     ]
                 })
                 .collect();
+            if !sum.excluded.is_empty() {
+                s.push_str("Left out of every share and measure (cannot be analysed):\n");
+                let hx: Vec<String> = ["#", "specification", "reason"].iter().map(|x| x.to_string()).collect();
+                let rx: Vec<Vec<String>> = sum
+                    .excluded
+                    .iter()
+                    .map(|e| vec![e.position.to_string(), e.specification.clone(), e.reason.clone()])
+                    .collect();
+                s.push_str(&text_table(&hx, &rx));
+                s.push('\n');
+            }
             s.push_str("Path stability:\n");
             s.push_str(&text_table(&h, &r));
             s.push_str("\nDistinct first models:\n");
@@ -601,6 +626,7 @@ fn emit_grid(out: &OutputArgs, text: &str, sh: &GridShard) -> Result<()> {
 
 fn merge(m: MergeArgs) -> Result<()> {
     let mut shards = Vec::new();
+    let mut names = Vec::new();
     let mut grid_text: Option<String> = None;
     for f in &m.files {
         let name = common::display_name(f);
@@ -615,19 +641,31 @@ fn merge(m: MergeArgs) -> Result<()> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
-        match &grid_text {
-            None => grid_text = Some(g),
-            Some(t) if *t != g => bail!("{name}: shard of grid `{g}`, the others are of `{t}`"),
-            _ => {}
+        // Whether the shards belong together is decided by their provenance (data, options,
+        // grid and condition order) in `merge_shards`, not by the spelling of the grid.
+        if grid_text.is_none() {
+            grid_text = Some(g);
         }
         let data = v
             .get("data")
             .cloned()
             .ok_or_else(|| anyhow!("{name}: no `data` field"))?;
-        let sh: GridShard =
-            serde_json::from_value(data).with_context(|| format!("{name}: malformed shard"))?;
+        let sh: GridShard = serde_json::from_value(data).with_context(|| {
+            format!("{name}: malformed shard (shards of an older Fiscus carry no provenance: recompute them)")
+        })?;
+        names.push(name);
         shards.push(sh);
     }
-    let merged = merge_shards(shards)?;
+    let merged = merge_shards(shards.clone()).map_err(|e| {
+        // name the file: shards are numbered by grid position in the library's message
+        let mut order: Vec<usize> = (0..shards.len()).collect();
+        order.sort_by_key(|&k| shards[k].start);
+        let files: Vec<String> = order
+            .iter()
+            .enumerate()
+            .map(|(j, &k)| format!("shard {} = {}", j + 1, names[k]))
+            .collect();
+        anyhow!("{e} ({})", files.join(", "))
+    })?;
     emit_grid(&m.out, grid_text.as_deref().unwrap_or_default(), &merged)
 }

@@ -1,22 +1,18 @@
 //! Robustness grid of a typical participatory-budgeting pilot study: 22 cases, 8 raw
 //! conditions calibrated (e=20, c=50, i=80), a grid of 5,500 test specifications
 //! (crossover shifts of two conditions 5 × 5 × 5 inclusion cut-offs × 2 n-cuts × leave-one-out),
-//! on 1 thread and on all threads. Run with `cargo bench -p fiscus-qca --bench robustness`.
+//! on 1 thread and on all threads. Run with `cargo bench -p fiscus-robustness --bench robustness`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use fiscus_data::{Column, Dataset};
-use fiscus_qca::{grid_size, run_grid, summarize_grid, Grid, Specification};
+use fiscus_robustness::{grid_size, run_grid, summarize_grid, Grid, Specification};
 
-/// SplitMix64: a small deterministic generator for benchmark data.
-struct Rng(u64);
+/// Uniform numbers in [0, 1) for benchmark data (the shared SplitMix64 generator).
+struct Rng(fiscus_data::SplitMix64);
 
 impl Rng {
     fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -25,7 +21,7 @@ const N: usize = 22;
 
 /// Raw scores 0..100 whose outcome mostly follows `X1*X2 + X3*~X4`.
 fn pilot_data() -> Dataset {
-    let mut rng = Rng(2024);
+    let mut rng = Rng(fiscus_data::SplitMix64::new(2024));
     let mut cols: Vec<Vec<f64>> = (0..=K).map(|_| Vec::with_capacity(N)).collect();
     for _ in 0..N {
         let x: Vec<f64> = (0..K).map(|_| 0.5 + (rng.next() * 99.0).round()).collect();

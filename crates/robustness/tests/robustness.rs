@@ -3,6 +3,7 @@
 
 use fiscus_data::{Cell, Column, Dataset};
 use fiscus_qca::*;
+use fiscus_robustness::*;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -279,9 +280,29 @@ fn test_without_positive_rows_is_reported_not_fatal() {
     assert_eq!(t.status, TestStatus::NoSolution);
     assert!(t.expression.is_none());
     assert!(t.message.as_deref().unwrap().contains("no truth-table row"));
-    // an empty test solution leaves an empty robust core
-    assert_eq!(r.fit.robust_core_fit.cov, 0.0);
-    assert_eq!(r.fit.cases.robust_typical, 0);
+    assert!(!t.usable());
+    // a specification that cannot be analysed is left out of the measures, not counted as an
+    // empty test solution: alone, the measures compare the IS with itself ...
+    assert_eq!(r.fit.rf_cov, 1.0);
+    assert_eq!(r.fit.cases.shaky_typical + r.fit.cases.shaky_deviant, 0);
+    // ... and next to a usable test the measures are those of the usable test alone
+    let tests = |v: &[&str]| -> Vec<(String, Vec<Change>)> {
+        v.iter()
+            .map(|t| (t.to_string(), Change::parse_list(t).unwrap()))
+            .collect()
+    };
+    let both = robustness(
+        &ds,
+        "HL",
+        Some(&conds),
+        &payf_is(),
+        &tests(&["incl-cut=1;n-cut=40", "n-cut=1"]),
+    )
+    .unwrap();
+    let alone = robustness(&ds, "HL", Some(&conds), &payf_is(), &tests(&["n-cut=1"])).unwrap();
+    assert_eq!(both.fit, alone.fit);
+    let none = robustness(&ds, "HL", Some(&conds), &payf_is(), &[]).unwrap();
+    assert_ne!(alone.fit, none.fit, "n-cut=1 must change something for this check to bite");
     // the initial solution itself failing is an error
     let mut bad = payf_is();
     bad.truth_table.n_cut = 40;
@@ -381,14 +402,20 @@ fn grid_summary_counts_paths_and_equal_solutions() {
         .filter(|t| t.expression.as_deref() == Some("GG*AH + HE*~GG*HI*HW"))
         .count();
     assert!(equal >= 1);
-    assert!(close(s.share_equal_is, equal as f64 / 12.0));
+    // shares are over the specifications that could be analysed; the others are listed
+    assert_eq!(s.solved + s.no_solution + s.invalid, 12);
+    assert_eq!(s.excluded.len(), s.no_solution + s.invalid);
+    assert!(s.excluded.iter().all(|e| !e.reason.is_empty()
+        && sh.items[e.position - 1].label == e.specification
+        && !sh.items[e.position - 1].usable()));
+    assert!(close(s.share_equal_is, equal as f64 / s.solved as f64));
     let p = &s.path_stability[0];
     assert_eq!(p.path, "GG*AH");
     assert!(p.in_is && p.count >= equal);
     assert_eq!(p.conditions.len(), 2);
     assert!(p.conditions.iter().all(|(_, v)| *v >= p.share - TOL));
     let total: usize = s.distinct_solutions.iter().map(|d| d.count).sum();
-    assert_eq!(total, 12 - s.invalid);
+    assert_eq!(total, s.solved);
 }
 
 #[test]
@@ -476,4 +503,105 @@ fn necessity_verdicts_across_a_grid() {
         assert!((got.share - *count as f64 / shard.items.len() as f64).abs() < 1e-12);
     }
     assert_eq!(summary.necessity_stability.len(), expected.len());
+}
+
+/// Shards of the PAYF grid over `ds` with `conds`.
+fn payf_shard(ds: &Dataset, conds: &[String], spec: &Specification, i: usize) -> GridShard {
+    let grid: Grid = "incl-cut=0.80,0.87,0.90;n-cut=1,2".parse().unwrap();
+    let total = grid_size(ds, spec, &grid).unwrap();
+    let r = shard_range(total, i, 2).unwrap();
+    run_grid(ds, "HL", Some(conds), spec, &grid, Some(r), &|| {}).unwrap()
+}
+
+#[test]
+fn merge_refuses_shards_of_other_data_condition_order_or_options() {
+    let ds = dataset("PAYF.csv");
+    let conds = payf_conditions();
+    let spec = payf_is();
+    let one = payf_shard(&ds, &conds, &spec, 1);
+    let two = payf_shard(&ds, &conds, &spec, 2);
+    assert_eq!(merge_shards(vec![two.clone(), one.clone()]).unwrap().items.len(), 6);
+    // the same data read from another file (another source name) still merges
+    let renamed = Dataset::new("copy.csv", ds.cases().to_vec(), ds.columns().to_vec()).unwrap();
+    let two_renamed = payf_shard(&renamed, &conds, &spec, 2);
+    assert_eq!(two_renamed.provenance, two.provenance);
+    // other data: one membership changed in the last case, far from any cut-off decision
+    let mut cols = ds.columns().to_vec();
+    let hw = cols.iter().position(|c| c.name == "HW").unwrap();
+    let last = cols[hw].cells.len() - 1;
+    let Cell::Number(v) = cols[hw].cells[last] else {
+        panic!("HW is numeric")
+    };
+    cols[hw].cells[last] = Cell::Number(if v > 0.5 { v - 0.01 } else { v + 0.01 });
+    let other = Dataset::new("PAYF.csv", ds.cases().to_vec(), cols).unwrap();
+    let e = merge_shards(vec![one.clone(), payf_shard(&other, &conds, &spec, 2)])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("other data"), "{e}");
+    // another condition order
+    let mut rev = conds.clone();
+    rev.reverse();
+    let e = merge_shards(vec![one.clone(), payf_shard(&ds, &rev, &spec, 2)])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("condition order"), "{e}");
+    // other options (the initial PRI cut-off)
+    let mut spec2 = spec.clone();
+    spec2.truth_table.pri_cut = 0.01;
+    let e = merge_shards(vec![one, payf_shard(&ds, &conds, &spec2, 2)])
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("other options"), "{e}");
+}
+
+#[test]
+fn random_subsets_are_seeded_distinct_and_of_the_asked_size() {
+    let ds = lr_dataset();
+    let conds = lr_conditions();
+    let grid: Grid = "cases=random:40:12:7".parse().unwrap();
+    let a = run_grid(&ds, "SURV", Some(&conds), &lr_spec(), &grid, None, &|| {}).unwrap();
+    let b = run_grid(&ds, "SURV", Some(&conds), &lr_spec(), &grid, None, &|| {}).unwrap();
+    assert_eq!(a, b);
+    let spec0 = lr_spec();
+    let subsets = case_subsets(&ds, &spec0, &grid).unwrap();
+    assert_eq!(subsets.len(), 40);
+    let mut seen = std::collections::BTreeSet::new();
+    let mut hits = vec![0usize; ds.n_cases()];
+    for rows in subsets {
+        let rows = rows.unwrap();
+        assert_eq!(rows.len(), 12);
+        assert!(rows.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+        for &r in &rows {
+            hits[r] += 1;
+        }
+        seen.insert(rows);
+    }
+    // 40 draws of 12 of 18 cases: (almost surely) many distinct subsets, every case drawn
+    assert!(seen.len() > 30);
+    assert!(hits.iter().all(|&h| h > 0));
+    // another seed, other subsets
+    let g2: Grid = "cases=random:40:12:8".parse().unwrap();
+    assert_ne!(
+        case_subsets(&ds, &spec0, &g2).unwrap(),
+        case_subsets(&ds, &spec0, &grid).unwrap()
+    );
+}
+
+#[test]
+fn pri_cut_is_a_grid_dimension() {
+    let ds = dataset("PAYF.csv");
+    let conds = payf_conditions();
+    let grid: Grid = "incl-cut=0.8,0.87;pri-cut=0.5,0.7;n-cut=1,2".parse().unwrap();
+    assert_eq!(grid.pri_cuts, vec![0.5, 0.7]);
+    let sh = run_grid(&ds, "HL", Some(&conds), &payf_is(), &grid, None, &|| {}).unwrap();
+    assert_eq!(sh.total, 8);
+    assert_eq!(sh.items[3].label, "incl-cut=0.8; pri-cut=0.7; n-cut=2");
+    // each grid point is the --test of the same changes
+    for t in &sh.items {
+        let changes: Vec<Change> = Change::parse_list(&t.label).unwrap();
+        let r = robustness(&ds, "HL", Some(&conds), &payf_is(), &[(t.label.clone(), changes)])
+            .unwrap();
+        assert_eq!(r.tests[0].expression, t.expression, "{}", t.label);
+        assert_eq!(r.tests[0].status, t.status, "{}", t.label);
+    }
 }
