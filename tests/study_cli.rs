@@ -146,7 +146,8 @@ fn demo_writes_every_output_and_is_byte_identical_on_rerun() {
         "figures/calibration-promo.svg",
         "figures/xy-parsimonious-path1.svg",
         "figures/xy-c1p1-path1.svg",
-        "figures/xy-necessity-discl.svg",
+        "figures/xy-necessity-econ.svg",
+        "figures/xy-necessity-fiscal.svg",
         "figures/robustness.svg",
     ] {
         let len = std::fs::metadata(pb1.join(f)).map(|m| m.len()).unwrap_or(0);
@@ -190,8 +191,9 @@ fn demo_numbers_agree_with_the_method_crates() {
     assert_eq!(r["truth_table"]["config"]["incl_cut1"], 0.8);
 
     // Calibration: recompute PROMO from the raw values and the study's anchors.
-    let promo = &r["calibration"][0];
+    let promo = &r["calibration"][2];
     assert_eq!(promo["name"], "PROMO");
+    assert_eq!(promo["group"], "O");
     let raw: Vec<Option<f64>> = nums(&promo["raw"]).into_iter().map(Some).collect();
     let spec: fiscus_calibration::CalibrationSpec = "e=2, c=5, i=8".parse().unwrap();
     let expect = fiscus_calibration::calibrate(&raw, &spec).unwrap();
@@ -228,24 +230,41 @@ fn demo_numbers_agree_with_the_method_crates() {
         "the example shows several distinct paths"
     );
 
-    // Necessity: inclN of DISCL recomputed by hand, and DISCL reported as necessary.
-    let discl = membership(&r, "DISCL");
-    let incl_n: f64 =
-        discl.iter().zip(&y).map(|(x, y)| x.min(*y)).sum::<f64>() / y.iter().sum::<f64>();
-    let row = r["necessity"]["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|x| x["term"] == "DISCL")
-        .unwrap();
-    close(
-        "inclN of DISCL",
-        row["inclN"].as_f64().unwrap(),
-        incl_n,
-        TOL,
+    // Necessity: inclN and RoN of every condition and negation recomputed by hand; ECON and
+    // FISCAL, and only they, are reported as necessary (the founding study's finding).
+    let mut above = Vec::new();
+    for row in r["necessity"]["rows"].as_array().unwrap() {
+        let term = row["term"].as_str().unwrap();
+        let x: Vec<f64> = match term.strip_prefix('~') {
+            Some(base) => membership(&r, base).iter().map(|v| 1.0 - v).collect(),
+            None => membership(&r, term),
+        };
+        let both: f64 = x.iter().zip(&y).map(|(x, y)| x.min(*y)).sum();
+        let incl_n = both / y.iter().sum::<f64>();
+        let ron = x.iter().map(|v| 1.0 - v).sum::<f64>()
+            / x.iter().zip(&y).map(|(x, y)| 1.0 - x.min(*y)).sum::<f64>();
+        close(
+            &format!("inclN of {term}"),
+            row["inclN"].as_f64().unwrap(),
+            incl_n,
+            TOL,
+        );
+        close(
+            &format!("RoN of {term}"),
+            row["RoN"].as_f64().unwrap(),
+            ron,
+            TOL,
+        );
+        if incl_n >= 0.9 {
+            assert!(ron >= 0.5, "{term}: RoN {ron}");
+            above.push(term.to_string());
+        }
+    }
+    assert_eq!(above, ["ECON", "FISCAL"]);
+    assert_eq!(
+        r["necessity"]["necessary"],
+        serde_json::json!(["ECON", "FISCAL"])
     );
-    assert!(incl_n >= 0.9);
-    assert_eq!(r["necessity"]["necessary"][0], "DISCL");
 
     // The configuration chart is fiscus_qca::configuration_chart's on the first intermediate
     // model: its paths are that model's terms, its fit the model's, and every core literal
@@ -626,4 +645,276 @@ fn demo_evaluation_matches_the_independent_reference() {
     assert_eq!(delphi.matches(": CV ").count(), 40);
     let score = svg("score.svg");
     assert_eq!(score.matches("<title>overall:").count(), 2);
+}
+
+/// The founding study of participatory budgeting, as the issue states its findings: after
+/// `fiscus demo`, `fiscus necessity` on the memberships table finds inclN >= 0.90 for ECON and
+/// FISCAL only; the intermediate solution has three paths, named by the study file's rule;
+/// the conditions are grouped T, O, E in the necessity table and the configuration chart.
+#[test]
+fn demo_participatory_budgeting_reproduces_the_founding_study() {
+    let pb = demo().join("participatory-budgeting");
+    let memberships = pb.join("tables/memberships.csv");
+    let nec = ok_json(&fiscus(&[
+        "necessity",
+        memberships.to_str().unwrap(),
+        "--outcome",
+        "PERF",
+    ]));
+    let rows = nec["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 16, "8 conditions and their negations");
+    let necessary: Vec<&str> = rows
+        .iter()
+        .filter(|x| x["inclN"].as_f64().unwrap() >= 0.9)
+        .map(|x| x["term"].as_str().unwrap())
+        .collect();
+    assert_eq!(necessary, ["ECON", "FISCAL"]);
+    for x in rows.iter().filter(|x| x["inclN"].as_f64().unwrap() >= 0.9) {
+        assert!(x["RoN"].as_f64().unwrap() >= 0.5, "{x}");
+    }
+
+    let r = results(&pb);
+    assert_eq!(
+        r["warnings"].as_array().unwrap().len(),
+        0,
+        "{}",
+        r["warnings"]
+    );
+    let groups: Vec<&str> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(groups, ["T", "O", "E"]);
+    // The intermediate solution: one model of exactly three paths, each named, every name used
+    // once; the name follows the rule (the term contains the path's defining literals).
+    let inter = solution(&r, "intermediate");
+    assert_eq!(inter["models"].as_array().unwrap().len(), 1);
+    let paths = inter["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 3);
+    let defining = [
+        ("multi-interaction", vec!["PROMO", "MULTI", "TECH"]),
+        ("citizen empowerment", vec!["DEPTH", "EDU"]),
+        ("resource-led", vec!["PROMO", "DISCL", "ECON", "FISCAL"]),
+    ];
+    let mut names: Vec<&str> = Vec::new();
+    for p in paths {
+        let term = p["term"].as_str().unwrap();
+        let name = p["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{term} unnamed"));
+        let (_, lits) = defining.iter().find(|(n, _)| *n == name).unwrap();
+        let literals: Vec<&str> = term.split('*').collect();
+        assert!(lits.iter().all(|l| literals.contains(l)), "{name}: {term}");
+        // Economic level and fiscal freedom are in every path (they are necessary).
+        assert!(
+            literals.contains(&"ECON") && literals.contains(&"FISCAL"),
+            "{term}"
+        );
+        names.push(name);
+    }
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        ["citizen empowerment", "multi-interaction", "resource-led"]
+    );
+    let chart_names: Vec<&str> = r["configuration_chart"]["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(chart_names.len(), 3);
+
+    // The report: the three names in the solution and the chart, the groups in the necessity
+    // table and the chart.
+    let html = std::fs::read_to_string(pb.join("report.html")).unwrap();
+    for n in ["multi-interaction", "citizen empowerment", "resource-led"] {
+        assert!(html.contains(&format!(": {n}</th>")), "chart table: {n}");
+        assert!(html.contains(&format!(" = {n}")), "solution: {n}");
+    }
+    assert!(!html.contains("class=\"warning\""));
+    let necessity = std::fs::read_to_string(pb.join("tables/necessity.csv")).unwrap();
+    let mut lines = necessity.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "group,condition,inclN,RoN,covN,necessary"
+    );
+    let first_cells: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(first_cells.len(), 16);
+    assert!(first_cells[..4].iter().all(|g| *g == "T (Technology)"));
+    assert!(first_cells[4..10].iter().all(|g| *g == "O (Organisation)"));
+    assert!(first_cells[10..].iter().all(|g| *g == "E (Environment)"));
+    let chart = std::fs::read_to_string(pb.join("figures/configuration-chart.svg")).unwrap();
+    for label in [
+        "T · DISCL",
+        "O · MULTI",
+        "E · FISCAL",
+        "citizen empowerment",
+    ] {
+        assert!(chart.contains(label), "chart: {label}");
+    }
+}
+
+/// A named path that matches no path of the main solution is a warning in results.json and
+/// in the report; a term matching no named path stays unnamed; groups without a label.
+#[test]
+fn named_paths_that_match_nothing_are_warned_about() {
+    let d = tmp("named-paths");
+    fiscus_ok(&[
+        "run",
+        &study_fixture("named-paths.toml"),
+        "-q",
+        "-o",
+        d.to_str().unwrap(),
+    ]);
+    let r = results(&d);
+    let pars = solution(&r, "parsimonious");
+    assert_eq!(pars["models"][0]["expression"], "A + B");
+    assert_eq!(pars["paths"][0]["name"], "first");
+    assert_eq!(pars["paths"][1]["name"], "second");
+    let warnings = r["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = warnings[0].as_str().unwrap();
+    assert!(w.contains("`ghost` (~C) matches no path"), "{w}");
+    for f in ["report.html", "report.md"] {
+        let text = std::fs::read_to_string(d.join(f)).unwrap();
+        assert!(text.contains("Warning:"), "{f}");
+        assert!(
+            text.contains("`ghost`") || text.contains("<code>ghost</code>"),
+            "{f}"
+        );
+    }
+    // Groups in [[group]] order (X before Z), the label or the bare name.
+    let necessity = std::fs::read_to_string(d.join("tables/necessity.csv")).unwrap();
+    let groups: Vec<&str> = necessity
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "X (Group X)",
+            "X (Group X)",
+            "X (Group X)",
+            "X (Group X)",
+            "Z",
+            "Z"
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn malformed_groups_and_named_paths_name_file_line_and_key() {
+    assert_study_error("bad-group.toml", 31, "condition[1].group");
+    assert_study_error("bad-path.toml", 50, "path[1].conditions[1]");
+}
+
+/// The founding study of budget performance: composite 4.0296 to four decimals, grade B, from
+/// the real pipeline on the example's files; a reliable questionnaire (α >= 0.70 in every
+/// dimension, as recomputed independently), so no warning.
+#[test]
+fn demo_budget_performance_reproduces_the_founding_study() {
+    let e = demo().join("budget-performance");
+    let r = results(&e);
+    let c = &r["evaluation"]["composite"];
+    let score = c["score"].as_f64().unwrap();
+    assert_eq!(format!("{score:.4}"), "4.0296");
+    assert_eq!(c["grades"][0]["scheme"], "five-band");
+    assert_eq!(c["grades"][0]["grade"], "B");
+    let x = reference();
+    let alphas: Vec<f64> = c["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["cronbach_alpha"].as_f64().unwrap())
+        .collect();
+    close_all("Cronbach's alpha", &alphas, &nums(&x["cronbach_alpha"]));
+    assert!(alphas.iter().all(|&a| a >= 0.7), "{alphas:?}");
+    assert_eq!(r["warnings"].as_array().unwrap().len(), 0);
+    for f in ["report.html", "report.md"] {
+        let text = std::fs::read_to_string(e.join(f)).unwrap();
+        assert!(
+            text.contains("Composite score 4.0296 on the response scale"),
+            "{f}"
+        );
+        assert!(text.contains("Grades: B (five-band)"), "{f}");
+        assert!(!text.contains("Warning:"), "{f}");
+    }
+}
+
+/// A questionnaire with Cronbach's α below 0.70 in a dimension: results.json and the report
+/// warn about that dimension (α recomputed here from the fixture), not about the reliable one.
+#[test]
+fn unreliable_questionnaire_dimensions_are_warned_about() {
+    let d = tmp("eval-unreliable");
+    fiscus_ok(&[
+        "run",
+        &study_fixture("eval-unreliable.toml"),
+        "-q",
+        "-o",
+        d.to_str().unwrap(),
+    ]);
+    // α = k/(k-1) (1 - Σ var(item) / var(sum)) on the fixture's responses.
+    let rows: [[f64; 6]; 6] = [
+        [5., 5., 4., 4., 3., 3.],
+        [4., 4., 4., 3., 4., 2.],
+        [2., 3., 2., 2., 3., 4.],
+        [3., 3., 3., 5., 4., 3.],
+        [1., 2., 1., 2., 2., 3.],
+        [4., 5., 5., 4., 3., 5.],
+    ];
+    let var = |xs: &[f64]| {
+        let m = xs.iter().sum::<f64>() / xs.len() as f64;
+        xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (xs.len() - 1) as f64
+    };
+    let alpha = |cols: [usize; 3]| {
+        let items: f64 = cols
+            .iter()
+            .map(|&c| var(&rows.iter().map(|r| r[c]).collect::<Vec<_>>()))
+            .sum();
+        let total = var(&rows
+            .iter()
+            .map(|r| cols.iter().map(|&c| r[c]).sum())
+            .collect::<Vec<f64>>());
+        1.5 * (1.0 - items / total)
+    };
+    let (good, bad) = (alpha([0, 1, 2]), alpha([3, 4, 5]));
+    assert!(good >= 0.7 && bad < 0.7);
+    let r = results(&d);
+    let dims = r["evaluation"]["composite"]["dimensions"]
+        .as_array()
+        .unwrap();
+    close(
+        "alpha Reliable",
+        dims[0]["cronbach_alpha"].as_f64().unwrap(),
+        good,
+        TOL,
+    );
+    close(
+        "alpha Unreliable",
+        dims[1]["cronbach_alpha"].as_f64().unwrap(),
+        bad,
+        TOL,
+    );
+    assert_eq!(r["alpha_min"], 0.7);
+    let warnings = r["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = warnings[0].as_str().unwrap();
+    assert!(
+        w.contains("dimension Unreliable is 0.265 (below 0.70)"),
+        "{w}"
+    );
+    let html = std::fs::read_to_string(d.join("report.html")).unwrap();
+    assert!(html.contains("<p class=\"warning\"><strong>Warning:</strong> Cronbach"));
+    assert!(
+        html.contains("0.265 (below 0.70)"),
+        "flagged in the dimension table"
+    );
+    let md = std::fs::read_to_string(d.join("report.md")).unwrap();
+    assert!(md.contains("> **Warning:** Cronbach's α of the dimension Unreliable is 0.265"));
+    let _ = std::fs::remove_dir_all(&d);
 }

@@ -13,6 +13,15 @@ noise, rounded to Saaty's 1..9 scale (expert E5 reverses one judgment of the dim
 report shows an expert flagged for CR >= 0.1). 15 experts rate the importance of every
 indicator in two Delphi rounds (round 2 moves towards the designed importance); 120 respondents
 rate the district's performance on every indicator (1..5).
+
+The questionnaire is designed to reproduce the founding study's result: a composite score of
+4.0296 (grade B, "good"). Each response is the indicator's designed level plus a respondent
+effect, a respondent-by-dimension effect and noise, rounded to 1..5; the shared effects make
+every dimension's items hang together (Cronbach's alpha >= 0.70, as a real questionnaire
+should). The generator then computes the AHP weights exactly as Fiscus does (AIJ group
+matrices, principal eigenvector by power iteration) and nudges single responses by one point,
+choosing each time the change (or pair of changes) that brings the weighted composite closest
+to 4.0296, until it is within 1e-5 of it. Fiscus then computes the composite from the files.
 """
 import math
 import random
@@ -45,8 +54,10 @@ EXPERTS = ["E1", "E2", "E3", "E4", "E5"]
 # Designed importance (Delphi) and performance level (questionnaire) of each indicator.
 IMPORTANCE = [4.6, 4.1, 3.9, 4.3, 3.7, 4.5, 3.8, 4.4, 3.6, 3.5,
               4.0, 4.2, 4.1, 3.8, 3.6, 3.7, 4.0, 3.5, 3.4, 3.9]
-LEVEL = [4.2, 3.8, 3.5, 4.0, 3.9, 3.9, 3.4, 4.1, 3.6, 3.2,
-         3.7, 4.3, 3.2, 3.8, 3.6, 3.3, 3.9, 3.6, 3.1, 3.4]
+LEVEL = [4.5, 4.1, 3.8, 4.3, 4.2, 4.2, 3.7, 4.4, 3.9, 3.5,
+         4.0, 4.6, 3.5, 4.1, 3.9, 3.6, 4.2, 3.9, 3.4, 3.7]
+TARGET = 4.0296  # the founding study's composite score
+RESPONDENTS = 120
 
 IDS = [f"{p}{k}" for _, p, names in DIMENSIONS for k in range(1, len(names) + 1)]
 
@@ -81,6 +92,32 @@ def matrix(rng, w, noise, flip=None):
     return rows
 
 
+def cell_value(c):
+    """The value of a TOML cell written by `matrix` (an integer or "a/b")."""
+    c = c.strip('"')
+    if "/" in c:
+        a, b = c.split("/")
+        return float(a) / float(b)
+    return float(c)
+
+
+def eigen_weights(mats):
+    """AHP weights of a panel as Fiscus computes them: the element-wise geometric mean of the
+    experts' matrices (AIJ), then its principal eigenvector by power iteration."""
+    n, k = len(mats[0]), len(mats)
+    a = [[math.exp(sum(math.log(m[i][j]) for m in mats) / k) for j in range(n)]
+         for i in range(n)]
+    w = [1.0 / n] * n
+    for _ in range(100000):
+        v = [sum(a[i][j] * w[j] for j in range(n)) for i in range(n)]
+        v = [x / sum(v) for x in v]
+        change = max(abs(x - y) for x, y in zip(v, w))
+        w = v
+        if change < 1e-15:
+            break
+    return w
+
+
 def toml_matrix(rows):
     width = max(len(c) for r in rows for c in r)
     lines = ["judgments = ["]
@@ -94,7 +131,8 @@ def clip(x):
     return min(5, max(1, int(round(x))))
 
 
-def study_toml(rng):
+def study_toml(rng, panels):
+    """The study file; `panels` receives each level's expert matrices (dimensions first)."""
     out = [
         "# Fiscus study file: an ILLUSTRATIVE district budget-performance evaluation.",
         "# ALL DATA ARE SYNTHETIC (written by generate.py, seeded); no real district, expert or respondent.",
@@ -119,10 +157,13 @@ def study_toml(rng):
         'aggregation = "aij"',
         "exclude_inconsistent = false   # experts with CR >= 0.1 are flagged, not left out",
     ]
+    level = []
     for e in EXPERTS:
         flip = (0, 3) if e == "E5" else None
-        out += ["", "[[ahp.panel]]", f'expert = "{e}"',
-                toml_matrix(matrix(rng, DIM_WEIGHTS, 0.22, flip))]
+        rows = matrix(rng, DIM_WEIGHTS, 0.22, flip)
+        level.append([[cell_value(c) for c in r] for r in rows])
+        out += ["", "[[ahp.panel]]", f'expert = "{e}"', toml_matrix(rows)]
+    panels.append(level)
     for (name, prefix, names), w in zip(DIMENSIONS, IND_WEIGHTS):
         ids = [f"{prefix}{k}" for k in range(1, len(names) + 1)]
         out += [
@@ -132,9 +173,12 @@ def study_toml(rng):
             "indicators = [" + ", ".join(f'"{i}"' for i in ids) + "]",
             "indicator_names = [" + ", ".join(f'"{n}"' for n in names) + "]",
         ]
+        level = []
         for e in EXPERTS:
-            out += ["", "[[dimension.panel]]", f'expert = "{e}"',
-                    toml_matrix(matrix(rng, w, 0.22))]
+            rows = matrix(rng, w, 0.22)
+            level.append([[cell_value(c) for c in r] for r in rows])
+            out += ["", "[[dimension.panel]]", f'expert = "{e}"', toml_matrix(rows)]
+        panels.append(level)
     out += [
         "",
         "[delphi]",
@@ -158,10 +202,41 @@ def study_toml(rng):
     return "\n".join(out)
 
 
+def composite(rows, weights):
+    return sum(g * sum(r[k] for r in rows) / len(rows) for k, g in enumerate(weights))
+
+
+def hit_target(rows, weights):
+    """Moves single responses by one point (or two responses, one up and one down) until the
+    weighted composite is within 1e-5 of TARGET. Deterministic: the change that brings the
+    composite closest wins, applied to the first respondent whose answer can move."""
+    n = len(rows)
+    k = len(weights)
+    moves = [((i, d),) for i in range(k) for d in (1, -1)]
+    moves += [((i, 1), (j, -1)) for i in range(k) for j in range(k) if i != j]
+    while abs(composite(rows, weights) - TARGET) >= 1e-5:
+        gap = TARGET - composite(rows, weights)
+        best = None
+        for mv in moves:
+            if not all(any(1 <= r[i] + d <= 5 for r in rows) for i, d in mv):
+                continue
+            after = abs(gap - sum(weights[i] * d for i, d in mv) / n)
+            if best is None or after < best[0]:
+                best = (after, mv)
+        if best is None or best[0] >= abs(gap):
+            raise SystemExit("cannot reach the target score")
+        for i, d in best[1]:
+            r = next(r for r in rows if 1 <= r[i] + d <= 5)
+            r[i] += d
+
+
 def main():
     rng = random.Random(SEED)
+    panels = []
     with open("study.toml", "w") as f:
-        f.write(study_toml(rng))
+        f.write(study_toml(rng, panels))
+    dim_w = eigen_weights(panels[0])
+    weights = [W * w for W, level in zip(dim_w, panels[1:]) for w in eigen_weights(level)]
     # Delphi: importance ratings by 15 experts; round 2 moves towards the designed importance.
     r1 = [[clip(m + rng.gauss(0, 0.9)) for m in IMPORTANCE] for _ in range(15)]
     with open("delphi-round1.csv", "w") as f:
@@ -173,12 +248,18 @@ def main():
         for e, row in enumerate(r1, 1):
             new = [clip((x + 2 * m) / 3 + rng.gauss(0, 0.3)) for x, m in zip(row, IMPORTANCE)]
             f.write(f"D{e:02d}," + ",".join(map(str, new)) + "\n")
-    # Questionnaire: 120 respondents rate the district's performance on every indicator.
+    # Questionnaire: respondents rate the district's performance on every indicator; a
+    # respondent effect and a respondent-by-dimension effect make each dimension reliable.
+    rows = []
+    for _ in range(RESPONDENTS):
+        mood = rng.gauss(0, 0.55)
+        dims = [rng.gauss(0, 0.35) for _ in DIMENSIONS]
+        rows.append([clip(m + mood + dims[k // 5] + rng.gauss(0, 0.5))
+                     for k, m in enumerate(LEVEL)])
+    hit_target(rows, weights)
     with open("survey-synthetic.csv", "w") as f:
         f.write("respondent," + ",".join(IDS) + "\n")
-        for r in range(1, 121):
-            mood = rng.gauss(0, 0.4)
-            row = [clip(m + mood + rng.gauss(0, 0.7)) for m in LEVEL]
+        for r, row in enumerate(rows, 1):
             f.write(f"R{r:03d}," + ",".join(map(str, row)) + "\n")
 
 

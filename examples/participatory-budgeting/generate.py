@@ -1,13 +1,26 @@
 #!/usr/bin/env python3
 """Generate the SYNTHETIC participatory-budgeting pilot data (22 cases) for the Fiscus demo.
 
-The data are invented for illustration: they describe no real city or district. Each case gets a
-designed crisp profile on the eight TOE conditions and the outcome (1 = high, 0 = low); a seeded
-random draw then picks a fuzzy membership on that side of the crossover (0.58-0.96 or 0.04-0.42),
-and the membership is turned back into a raw value by inverting the logistic direct calibration
-with the anchors the study file uses (idm 0.95). Calibrating the raw values with those anchors
-therefore recovers the designed memberships, and the analysis shows one necessary condition
-(budget disclosure) and several distinct sufficient paths.
+The data are invented: they describe no real city or district. They are designed so that the
+published findings of the founding study (22 pilots, fsQCA, TOE framework) hold under the
+study's own analysis (`study.toml`):
+
+* economic level (ECON) and fiscal freedom (FISCAL) are the only necessary conditions
+  (inclN >= 0.90 with RoN >= 0.5; no other condition or negation reaches 0.90);
+* the intermediate solution has exactly three paths, which the study file names
+  multi-interaction (PROMO*ECON*FISCAL*MULTI*TECH), citizen empowerment
+  (ECON*FISCAL*DISCL*DEPTH*EDU) and resource-led (PROMO*ECON*FISCAL*DISCL).
+
+How: each case gets a designed crisp profile on the eight conditions and the outcome (1 = high,
+0 = low). The twelve high-performance cases follow the three paths, four each, all with high
+ECON and FISCAL (that is what makes the two necessary). The ten low-performance cases each
+lack one ingredient of a path (e.g. promotion, resources and a digital platform but no
+collaboration), which rules out simpler sufficient combinations, so the parsimonious solution
+is unique (FISCAL*DISCL + PROMO*MULTI*TECH) and the intermediate solution keeps the three paths.
+A seeded random draw then picks a fuzzy membership on the designed side of the crossover, and
+the membership is turned back into a raw value by inverting the logistic direct calibration
+with the anchors of the study file (idm 0.95), so calibrating the raw values with those anchors
+recovers the designed memberships (up to the rounding of the raw values).
 
 Run:  python3 generate.py > pilots-synthetic.csv      (deterministic: same seed, same bytes)
 """
@@ -31,33 +44,32 @@ VARIABLES = [
 
 # Designed crisp profiles: PROMO ECON FISCAL DISCL MULTI DEPTH TECH EDU | PERF
 PROFILES = [
-    # path 1: leadership-driven (PROMO * DISCL * DEPTH)
-    ("P01", "10011100", 1),
-    ("P02", "10010101", 1),
-    ("P03", "10110100", 1),
-    ("P04", "10010110", 1),
-    ("P05", "11010100", 1),
-    # path 2: resources and technology (ECON * FISCAL * DISCL * TECH)
-    ("P06", "01110010", 1),
-    ("P07", "01110011", 1),
-    ("P08", "01110110", 1),
-    ("P09", "11110010", 1),
-    # path 3: society-driven (DISCL * MULTI * EDU)
-    ("P10", "00011001", 1),
-    ("P11", "00011011", 1),
-    ("P12", "01011101", 1),
-    ("P13", "00111001", 1),
-    # cases without a full path
-    ("P14", "10010000", 0),
-    ("P15", "01100010", 0),
-    ("P16", "00001001", 0),
-    ("P17", "10000100", 0),
-    ("P18", "00010011", 0),
-    ("P19", "01110000", 0),
-    ("P20", "00000000", 0),
-    ("P21", "11100000", 0),
-    # a deviant case: path 1 present, performance below the crossover
-    ("P22", "10010100", 0),
+    # multi-interaction: promotion, collaboration and a digital platform on ample resources
+    ("P01", "11101010", 1),
+    ("P02", "11101010", 1),
+    ("P03", "11101110", 1),
+    ("P04", "11101010", 1),
+    # citizen empowerment: disclosure, deep participation and citizen education on ample resources
+    ("P05", "01110101", 1),
+    ("P06", "01110101", 1),
+    ("P07", "01111101", 1),
+    ("P08", "01110101", 1),
+    # resource-led: promotion and disclosure on ample resources
+    ("P09", "11110000", 1),
+    ("P10", "11110000", 1),
+    ("P11", "11110010", 1),
+    ("P12", "11110000", 1),
+    # low performance: each case lacks an ingredient of a path
+    ("P13", "11100010", 0),  # resources, promotion, platform; no disclosure, no collaboration
+    ("P14", "01101010", 0),  # multi-interaction without promotion
+    ("P15", "01100101", 0),  # citizen empowerment without disclosure
+    ("P16", "10011101", 0),  # promotion and participation without resources
+    ("P17", "00000000", 0),
+    ("P18", "11101000", 0),  # multi-interaction without a platform
+    ("P19", "01010101", 0),  # citizen empowerment without fiscal freedom
+    ("P20", "00101010", 0),
+    ("P21", "11010000", 0),  # resource-led without fiscal freedom
+    ("P22", "00011101", 0),
 ]
 
 
@@ -68,6 +80,15 @@ def raw_from_membership(m, e, c, i):
     return c + logit * scale
 
 
+def membership(rng, name, high, perf):
+    """A membership on the designed side of the crossover. The high-performance cases are
+    well inside ECON and FISCAL (inclN of both >= 0.9); in low-performance cases a high ECON
+    or FISCAL stays moderate (the two are not trivially necessary: RoN >= 0.5)."""
+    if name in ("ECON", "FISCAL") and high:
+        return rng.uniform(0.75, 0.96) if perf else rng.uniform(0.58, 0.8)
+    return rng.uniform(0.6, 0.95) if high else rng.uniform(0.05, 0.4)
+
+
 def main():
     rng = random.Random(SEED)
     header = ["case"] + [label for _, label, _, _ in VARIABLES]
@@ -76,10 +97,7 @@ def main():
         levels = [int(b) for b in bits] + [perf]
         cells = [case]
         for (name, _, (e, c, i), dec), high in zip(VARIABLES, levels):
-            if name == "PERF" and case == "P22":
-                m = 0.45
-            else:
-                m = rng.uniform(0.58, 0.96) if high else rng.uniform(0.04, 0.42)
+            m = membership(rng, name, high, perf)
             cells.append(f"{raw_from_membership(m, e, c, i):.{dec}f}")
         print(",".join(cells))
 

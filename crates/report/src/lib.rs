@@ -72,6 +72,16 @@ pub enum Block {
     },
     /// A paragraph of plain text.
     Paragraph(String),
+    /// A warning the reader must not miss (shown highlighted, prefixed with "Warning:").
+    ///
+    /// ```
+    /// use fiscus_report::{Block, Document};
+    /// let d = Document { title: "T".into(), subtitle: None,
+    ///     blocks: vec![Block::Warning("alpha 0.46 < 0.70".into())] };
+    /// assert!(fiscus_report::to_markdown(&d).contains("> **Warning:** alpha 0.46 < 0.70"));
+    /// assert!(fiscus_report::to_html(&d).contains("<p class=\"warning\"><strong>Warning:</strong> alpha 0.46 &lt; 0.70</p>"));
+    /// ```
+    Warning(String),
     /// A preformatted block (e.g. the study file).
     Code(String),
     /// A table.
@@ -220,6 +230,9 @@ pub fn to_markdown(doc: &Document) -> String {
             Block::Paragraph(p) => {
                 let _ = writeln!(out, "{}\n", p.trim());
             }
+            Block::Warning(p) => {
+                let _ = writeln!(out, "> **Warning:** {}\n", p.trim());
+            }
             Block::Code(c) => {
                 let _ = writeln!(out, "```\n{}\n```\n", c.trim_end());
             }
@@ -255,7 +268,8 @@ figure{margin:1rem 0 2rem;display:inline-block;vertical-align:top}
 figcaption{font-size:.9rem;color:#444;max-width:32rem}
 pre{background:#f6f6f6;padding:.8rem;overflow-x:auto;font-size:.8rem}
 code{background:#f3f5f7;padding:0 .2rem;font-size:.85em}
-.subtitle{color:#555;font-style:italic}";
+.subtitle{color:#555;font-style:italic}
+.warning{background:#fff4e5;border-left:4px solid #e07b00;padding:.5rem .8rem}";
 
 /// Renders a document as one self-contained HTML page (inline CSS and SVG, no scripts, no
 /// network access).
@@ -288,6 +302,13 @@ pub fn to_html(doc: &Document) -> String {
             }
             Block::Paragraph(p) => {
                 let _ = writeln!(out, "<p>{}</p>", inline_html(p.trim()));
+            }
+            Block::Warning(p) => {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"warning\"><strong>Warning:</strong> {}</p>",
+                    inline_html(p.trim())
+                );
             }
             Block::Code(c) => {
                 let _ = writeln!(out, "<pre>{}</pre>", escape(c.trim_end()));

@@ -349,7 +349,8 @@ impl ChartCell {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartPath {
-    /// Column heading.
+    /// Column heading; a second line (after `\n`) is drawn under it in a smaller font (e.g. the
+    /// path's name).
     pub name: String,
     /// One cell per condition.
     pub cells: Vec<ChartCell>,
@@ -369,6 +370,13 @@ pub struct ChartPath {
 ///     footer: vec!["Solution consistency 0.912".into()],
 /// }).unwrap();
 /// assert!(svg.contains("<title>A: core, present</title>"));
+/// let named = configuration_chart(&ConfigChart {
+///     id: "chart".into(), conditions: vec!["A".into()],
+///     paths: vec![ChartPath { name: "Path 1\ncitizen empowerment".into(),
+///                              cells: vec![ChartCell::CorePresent], fit: vec![] }],
+///     fit_labels: vec![], footer: vec![],
+/// }).unwrap();
+/// assert!(named.contains(">Path 1</text>") && named.contains(">citizen empowerment</text>"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigChart {
@@ -404,25 +412,45 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
             ),
         });
     }
-    let (lw, cw, rh) = (150.0, 80.0, 26.0);
+    // Columns widen for long headings; a two-line heading moves the grid down.
+    let widest = c
+        .paths
+        .iter()
+        .flat_map(|p| p.name.lines())
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let cw = (widest as f64 * 7.0 + 14.0).max(80.0);
+    let two_lines = c.paths.iter().any(|p| p.name.lines().count() > 1);
+    let top = if two_lines { 54.0 } else { 40.0 };
+    let (lw, rh) = (150.0, 26.0);
     let n_rows = c.conditions.len() + c.fit_labels.len();
     let w = lw + cw * c.paths.len().max(1) as f64 + 10.0;
-    let h = 40.0 + rh * n_rows as f64 + 18.0 * c.footer.len() as f64 + 60.0;
+    let h = top + rh * n_rows as f64 + 18.0 * c.footer.len() as f64 + 60.0;
     let mut o = String::new();
     let _ = writeln!(
         o,
         "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"configuration chart\">"
     );
     for (k, p) in c.paths.iter().enumerate() {
+        let mut lines = p.name.lines();
         let _ = writeln!(
             o,
             "<text x=\"{:.1}\" y=\"26\" font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\">{}</text>",
             lw + cw * (k as f64 + 0.5),
-            escape(&p.name)
+            escape(lines.next().unwrap_or(""))
         );
+        if let Some(second) = lines.next() {
+            let _ = writeln!(
+                o,
+                "<text x=\"{:.1}\" y=\"42\" font-size=\"11\" font-style=\"italic\" text-anchor=\"middle\">{}</text>",
+                lw + cw * (k as f64 + 0.5),
+                escape(second)
+            );
+        }
     }
     for (r, name) in c.conditions.iter().enumerate() {
-        let y = 40.0 + rh * r as f64;
+        let y = top + rh * r as f64;
         if r % 2 == 0 {
             let _ = writeln!(
                 o,
@@ -461,7 +489,7 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
             o.push_str("</g>\n");
         }
     }
-    let y0 = 40.0 + rh * c.conditions.len() as f64;
+    let y0 = top + rh * c.conditions.len() as f64;
     let _ = writeln!(
         o,
         "<line x1=\"0\" y1=\"{y0}\" x2=\"{w}\" y2=\"{y0}\" stroke=\"#333\"/>"

@@ -42,6 +42,32 @@ pub struct EvaluationResults {
     pub evaluation: Evaluation,
     /// The scoring settings: response scale, 100-point conversion and grade schemes.
     pub scoring: EvalConfig,
+    /// The reliability threshold: a dimension whose Cronbach's α is below it is warned about
+    /// (`questionnaire.alpha_min`, default 0.70).
+    pub alpha_min: f64,
+    /// Warnings for the reader (a dimension with Cronbach's α below `alpha_min`).
+    pub warnings: Vec<String>,
+}
+
+/// The warnings about the questionnaire's reliability: one per dimension whose Cronbach's α is
+/// below `alpha_min`, in dimension order.
+fn reliability_warnings(evaluation: &Evaluation, alpha_min: f64) -> Vec<String> {
+    evaluation
+        .composite
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let a = d.cronbach_alpha?;
+            (a < alpha_min).then(|| {
+                format!(
+                    "Cronbach's α of the dimension {} is {} (below {}): its indicators do not measure one construct reliably, so its score, and the composite built on it, should be read with caution",
+                    d.name,
+                    fiscus_report::num(a, 3),
+                    fiscus_report::num(alpha_min, 2)
+                )
+            })
+        })
+        .collect()
 }
 
 /// AHP weights of the indicator system (a two-level hierarchy: dimensions, then each
@@ -513,6 +539,12 @@ pub fn run_evaluation(
     on_progress(Progress::start(2, 1));
     let scale = fiscus_eval::Scale::new(q.scale[0], q.scale[1])
         .map_err(|e| study.error_at(&[key("questionnaire"), key("scale")], e.to_string()))?;
+    if !(0.0..=1.0).contains(&q.alpha_min) {
+        return Err(study.error_at(
+            &[key("questionnaire"), key("alpha_min")],
+            format!("alpha_min must lie in [0, 1], not {}", q.alpha_min),
+        ));
+    }
     let bytes = read_file(study, read, &q.file, "questionnaire.file")?;
     let opts = ReadOptions {
         id_column: Some(q.id_column.clone().unwrap_or_else(|| "respondent".into())),
@@ -532,6 +564,7 @@ pub fn run_evaluation(
     };
     let evaluation = evaluate(&system, &responses, &config)
         .map_err(|e| stage_err("composite score")(e.to_string()))?;
+    let warnings = reliability_warnings(&evaluation, q.alpha_min);
     on_progress(Progress::step(3, 1, 1));
 
     Ok(EvaluationResults {
@@ -556,5 +589,7 @@ pub fn run_evaluation(
         questionnaire: q.file.clone(),
         evaluation,
         scoring: config,
+        alpha_min: q.alpha_min,
+        warnings,
     })
 }

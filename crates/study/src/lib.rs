@@ -25,6 +25,7 @@
 
 mod error;
 mod evaluation;
+mod named;
 mod render;
 mod run;
 mod spec;
@@ -43,8 +44,9 @@ pub use run::{
     TruthTableResult, TtRowResult, STAGES,
 };
 pub use spec::{
-    AhpSpec, BandSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, GradesSpec, Judgment,
-    JudgmentMatrix, KeyPart, Kind, MinimizeSpec, NecessitySpec, QuestionnaireSpec, RobustnessSpec,
-    SchemeSpec, SetSpec, Study, StudyMeta, StudySpec, TruthTableSpec,
+    AhpSpec, BandSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, GradesSpec, GroupSpec,
+    Judgment, JudgmentMatrix, KeyPart, Kind, MinimizeSpec, NamedPathSpec, NecessitySpec,
+    QuestionnaireSpec, RobustnessSpec, SchemeSpec, SetSpec, Study, StudyMeta, StudySpec,
+    TruthTableSpec,
 };
 pub use templates::template;

@@ -50,6 +50,55 @@ fn fit_table(id: &str, caption: &str, rows: &[FitRow]) -> Table {
     Table::new(id, caption, header, rows)
 }
 
+/// The set name of a literal or condition (`~X` → `X`, `X[2]` → `X`).
+fn base_name(literal: &str) -> &str {
+    let l = literal.strip_prefix('~').unwrap_or(literal);
+    l.split('[').next().unwrap_or(l)
+}
+
+/// The group of a condition (or of a literal's condition), as `[[group]]` names it.
+fn group_of<'a>(r: &'a StudyResults, literal: &str) -> Option<&'a str> {
+    let base = base_name(literal);
+    r.calibration
+        .iter()
+        .find(|c| c.name == base)
+        .and_then(|c| c.group.as_deref())
+}
+
+/// The position of a condition's group in the study's group order (conditions without a
+/// group come last).
+fn group_rank(r: &StudyResults, literal: &str) -> usize {
+    group_of(r, literal)
+        .and_then(|g| r.groups.iter().position(|x| x.name == g))
+        .unwrap_or(r.groups.len())
+}
+
+/// `T (Technology)`, or the name alone when the group has no label.
+fn group_label(r: &StudyResults, literal: &str) -> String {
+    let Some(g) = group_of(r, literal) else {
+        return String::new();
+    };
+    match r.groups.iter().find(|x| x.name == g) {
+        Some(x) if x.display_label() != g => format!("{g} ({})", x.display_label()),
+        _ => g.to_string(),
+    }
+}
+
+/// The indices of `items` ordered by the group of their condition (stable within a group).
+fn by_group<T>(r: &StudyResults, items: &[T], literal: impl Fn(&T) -> &str) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    idx.sort_by_key(|&k| group_rank(r, literal(&items[k])));
+    idx
+}
+
+/// `Path 2`, with the path's name if it has one (`Path 2: resource-led`).
+fn path_title(k: usize, name: Option<&str>) -> String {
+    match name {
+        Some(n) => format!("Path {}: {n}", k + 1),
+        None => format!("Path {}", k + 1),
+    }
+}
+
 fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -109,6 +158,10 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             )
         }
     )));
+
+    for w in &r.warnings {
+        b.push(Block::Warning(w.clone()));
+    }
 
     // Calibration.
     b.push(h2("1. Calibration"));
@@ -263,12 +316,17 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
         r.necessity.ron_cut,
         if r.necessity.necessary.is_empty() { "none".to_string() } else { r.necessity.necessary.join(", ") }
     )));
-    let nrows = r
-        .necessity
-        .rows
-        .iter()
+    // With groups (e.g. TOE), the conditions are listed group by group with their group.
+    let grouped = !r.groups.is_empty();
+    let nrows = by_group(r, &r.necessity.rows, |x| x.term.as_str())
+        .into_iter()
+        .map(|k| &r.necessity.rows[k])
         .map(|x| {
-            vec![
+            let mut row = Vec::with_capacity(6);
+            if grouped {
+                row.push(group_label(r, &x.term));
+            }
+            row.extend([
                 x.term.clone(),
                 opt3(x.incl_n),
                 opt3(x.ron),
@@ -278,15 +336,24 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
                 } else {
                     String::new()
                 },
-            ]
+            ]);
+            row
         })
         .collect();
+    let mut nheader: Vec<String> = if grouped {
+        vec!["group".into()]
+    } else {
+        vec![]
+    };
+    nheader.extend(["condition", "inclN", "RoN", "covN", "necessary"].map(String::from));
     b.push(Block::Table(Table::new(
         "necessity",
-        "Analysis of necessary conditions",
-        ["condition", "inclN", "RoN", "covN", "necessary"]
-            .map(String::from)
-            .to_vec(),
+        if grouped {
+            "Analysis of necessary conditions, by group"
+        } else {
+            "Analysis of necessary conditions"
+        },
+        nheader,
         nrows,
     )));
     let cal_of = |name: &str| r.calibration.iter().find(|c| c.name == name);
@@ -400,6 +467,17 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
                 s.easy_counterfactuals, s.difficult_counterfactuals
             )));
         }
+        if s.paths.iter().any(|p| p.name.is_some()) {
+            b.push(Block::Paragraph(format!(
+                "Named paths of {} (study file, `[[path]]`): {}.",
+                s.models[0].name,
+                s.paths
+                    .iter()
+                    .map(|p| format!("{} = {}", p.term, p.name.as_deref().unwrap_or("(unnamed)")))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )));
+        }
         // XY plots for the parsimonious and intermediate paths (the complex solution's
         // terms are usually single configurations).
         if membership_rows_ok && s.kind != "complex" {
@@ -417,7 +495,14 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
                 })?;
                 b.push(Block::Figure(Figure {
                     id,
-                    caption: format!("{title}, path {}: {} → {outcome}", k + 1, p.term),
+                    caption: format!(
+                        "{title}, path {}{}: {} → {outcome}",
+                        k + 1,
+                        p.name
+                            .as_deref()
+                            .map_or_else(String::new, |n| format!(" ({n})")),
+                        p.term
+                    ),
                     svg,
                 }));
             }
@@ -432,12 +517,19 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             "Configurations for {outcome} from the {} solution: ● core condition present, • peripheral condition present, ⊗ condition absent (core: large, peripheral: small), blank: don't care. Core conditions are those of the parsimonious solution.",
             ch.solution
         )));
+        // Rows group by group (TOE), each condition labelled with its group.
+        let order = by_group(r, &ch.conditions, |c| c.as_str());
+        let row_label = |c: &str| match group_of(r, c) {
+            Some(g) => format!("{g} · {c}"),
+            None => c.to_string(),
+        };
         let cells: Vec<Vec<ChartCell>> = ch
             .paths
             .iter()
             .map(|p| {
-                p.cells
+                order
                     .iter()
+                    .filter_map(|&j| p.cells.get(j))
                     .map(|c| match *c {
                         "core_present" => ChartCell::CorePresent,
                         "peripheral_present" => ChartCell::PeripheralPresent,
@@ -458,14 +550,20 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
         };
         let svg = configuration_chart(&ConfigChart {
             id: "configuration-chart".into(),
-            conditions: ch.conditions.clone(),
+            conditions: order
+                .iter()
+                .map(|&j| row_label(&ch.conditions[j]))
+                .collect(),
             paths: ch
                 .paths
                 .iter()
                 .zip(&cells)
                 .enumerate()
                 .map(|(k, (p, c))| ChartPath {
-                    name: format!("Path {}", k + 1),
+                    name: match &p.name {
+                        Some(n) => format!("Path {}\n{n}", k + 1),
+                        None => format!("Path {}", k + 1),
+                    },
                     cells: c.clone(),
                     fit: fit(p),
                 })
@@ -480,13 +578,18 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             ],
         })?;
         let mut header = vec!["condition".to_string()];
-        header.extend((1..=ch.paths.len()).map(|k| format!("Path {k}")));
-        let mut rows: Vec<Vec<String>> = ch
-            .conditions
+        header.extend(
+            ch.paths
+                .iter()
+                .enumerate()
+                .map(|(k, p)| path_title(k, p.name.as_deref())),
+        );
+        let mut rows: Vec<Vec<String>> = order
             .iter()
+            .map(|&j| &ch.conditions[j])
             .enumerate()
             .map(|(j, c)| {
-                let mut row = vec![c.clone()];
+                let mut row = vec![row_label(c)];
                 row.extend(cells.iter().map(|p| p[j].symbol().to_string()));
                 row
             })
@@ -840,6 +943,9 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
         r.evaluation.counts.respondents,
         r.questionnaire
     )));
+    for w in &r.warnings {
+        b.push(Block::Warning(w.clone()));
+    }
 
     // AHP.
     b.push(h2("1. AHP weights"));
@@ -1066,7 +1172,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
     b.push(h2("3. Composite score and grade"));
     b.push(Block::Paragraph(format!(
         "Composite score {} on the response scale; {} on 100 points ({}). Grades: {}.",
-        num(c.score, 3),
+        num(c.score, 4),
         num(c.score_100, 2),
         c.conversion,
         c.grades
@@ -1088,13 +1194,22 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                     .map(|g| g.grade.clone())
                     .collect::<Vec<_>>()
                     .join(" / "),
-                opt3(d.cronbach_alpha),
+                d.cronbach_alpha.map_or_else(String::new, |a| {
+                    if a < r.alpha_min {
+                        format!("{} (below {})", f3(a), num(r.alpha_min, 2))
+                    } else {
+                        f3(a)
+                    }
+                }),
             ]
         })
         .collect();
     b.push(Block::Table(Table::new(
         "dimension-scores",
-        "Scores per dimension",
+        &format!(
+            "Scores per dimension (Cronbach's α of the dimension's questionnaire items; reliable from {})",
+            num(r.alpha_min, 2)
+        ),
         ["dimension", "weight", "score", "grades", "Cronbach α"]
             .map(String::from)
             .to_vec(),
@@ -1184,7 +1299,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
         id: "score".into(),
         title: format!(
             "Composite score {} ({} / 100): {}",
-            num(c.score, 3),
+            num(c.score, 4),
             num(c.score_100, 2),
             c.grades
                 .iter()

@@ -16,7 +16,7 @@ use fiscus_robustness::{
 use serde::Serialize;
 
 use crate::error::StudyError;
-use crate::spec::{KeyPart, Kind, SetSpec, Study};
+use crate::spec::{GroupSpec, KeyPart, Kind, SetSpec, Study};
 
 /// Everything a study run produced: every number of the report, with the study file, the
 /// Fiscus version and the seed. Serialises to `results.json`.
@@ -42,6 +42,11 @@ pub struct StudyResults {
     pub configuration_chart: ChartResult,
     /// The robustness grid, if the study has one.
     pub robustness: Option<RobustnessResult>,
+    /// The groups of the conditions (`[[group]]`, or the groups the conditions name), in order.
+    pub groups: Vec<GroupSpec>,
+    /// Warnings about the named paths (`[[path]]`): a name that matches no path of the main
+    /// solution or several, a path that matches several names.
+    pub warnings: Vec<String>,
 }
 
 /// The study file as run.
@@ -81,6 +86,8 @@ pub struct CalibrationResult {
     pub label: String,
     /// `outcome` or `condition`.
     pub role: &'static str,
+    /// The condition's group (`[[group]]`), if any.
+    pub group: Option<String>,
     /// Raw data column.
     pub column: String,
     /// The calibration used (`None`: the column already holds memberships).
@@ -153,6 +160,8 @@ pub struct TruthTableResult {
 pub struct PathResult {
     /// The term.
     pub term: String,
+    /// The name of the `[[path]]` the term matches, if any.
+    pub name: Option<String>,
     /// Membership of every case in the term.
     pub membership: Vec<f64>,
     /// Consistency.
@@ -190,6 +199,8 @@ pub struct SolutionResult {
 pub struct ChartPathResult {
     /// The term.
     pub term: String,
+    /// The name of the `[[path]]` the term matches, if any.
+    pub name: Option<String>,
     /// Per condition: `core_present`, `peripheral_present`, `core_absent`,
     /// `peripheral_absent` or `dont_care`.
     pub cells: Vec<&'static str>,
@@ -490,7 +501,7 @@ fn validate(study: &Study) -> Result<(), StudyError> {
             ));
         }
     }
-    Ok(())
+    crate::named::validate(study)
 }
 
 /// Builds the calibration specification of a set, or `None` for a column of memberships.
@@ -603,6 +614,7 @@ fn calibrate_set(
         name: set.name.clone(),
         label: set.display_label().to_string(),
         role,
+        group: set.group.clone(),
         column: set.raw_column().to_string(),
         spec,
         raw,
@@ -853,7 +865,7 @@ pub fn run(
             chart = Some(chart_result(format!("{} M1", sol.name), c));
         }
     }
-    let configuration_chart = match chart {
+    let mut configuration_chart = match chart {
         Some(c) => c,
         None => ChartResult {
             solution: "none".into(),
@@ -864,6 +876,8 @@ pub fn run(
             cov_s: f64::NAN,
         },
     };
+
+    let warnings = crate::named::name_paths(&s.path, &mut solutions, &mut configuration_chart);
 
     // Stage 5: robustness.
     let robustness = match &s.robustness {
@@ -906,6 +920,8 @@ pub fn run(
         solutions,
         configuration_chart,
         robustness,
+        groups: crate::named::groups(s),
+        warnings,
     })
 }
 
@@ -948,6 +964,7 @@ fn paths_of(tt: &TruthTable, model: Option<&Model>) -> Result<Vec<PathResult>, S
         let fit = m.terms_fit.get(k);
         out.push(PathResult {
             term: term.clone(),
+            name: None,
             membership,
             incl_s: fit.and_then(|f| f.incl_s).unwrap_or(f64::NAN),
             cov_s: fit.and_then(|f| f.cov_s).unwrap_or(f64::NAN),
@@ -979,6 +996,7 @@ fn chart_result(solution: String, c: ConfigurationChart) -> ChartResult {
             .into_iter()
             .map(|p| ChartPathResult {
                 term: p.path,
+                name: None,
                 cells: p.cells.into_iter().map(cell_name).collect(),
                 core: p.core,
                 incl_s: p.incl_s,

@@ -87,6 +87,10 @@ pub struct SetSpec {
     /// Membership at the inclusion anchor (default 0.95).
     #[serde(default)]
     pub idm: Option<f64>,
+    /// The condition's group (the `name` of a `[[group]]`, e.g. `T`, `O`, `E` in a TOE
+    /// framework); the report shows the conditions by group.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 impl SetSpec {
@@ -108,6 +112,70 @@ impl SetSpec {
     /// ```
     pub fn display_label(&self) -> &str {
         self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// `[[group]]`: a group of conditions (e.g. the technology, organisation and environment of a
+/// TOE framework). Conditions name their group with `group = "T"`; the report lists the groups
+/// in the order of the `[[group]]` tables.
+///
+/// ```
+/// let g: fiscus_study::GroupSpec = toml::from_str("name = \"T\"\nlabel = \"Technology\"").unwrap();
+/// assert_eq!(g.display_label(), "Technology");
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    /// The short name conditions use (`T`).
+    pub name: String,
+    /// A readable label (`Technology`; default: the name).
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+impl GroupSpec {
+    /// The label, or the name.
+    ///
+    /// ```
+    /// let g: fiscus_study::GroupSpec = toml::from_str("name = \"E\"").unwrap();
+    /// assert_eq!(g.display_label(), "E");
+    /// ```
+    pub fn display_label(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// `[[path]]`: a named sufficient path. A term of a solution takes the path's name when it
+/// contains every one of the path's `conditions` (literals as in the solutions: `X`, `~X`,
+/// `X[2]`). A term that matches no named path stays unnamed.
+///
+/// ```
+/// let p: fiscus_study::NamedPathSpec =
+///     toml::from_str("name = \"resource-led\"\nconditions = [\"ECON\", \"FISCAL\"]").unwrap();
+/// assert!(p.matches("PROMO*ECON*FISCAL"));
+/// assert!(!p.matches("PROMO*ECON"));
+/// assert!(!p.matches("ECON*~FISCAL"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedPathSpec {
+    /// The path's name (`multi-interaction`).
+    pub name: String,
+    /// The literals that define it.
+    pub conditions: Vec<String>,
+}
+
+impl NamedPathSpec {
+    /// Whether a solution term (`A*~B*C`) contains every defining literal of the path.
+    ///
+    /// ```
+    /// let p: fiscus_study::NamedPathSpec =
+    ///     toml::from_str("name = \"x\"\nconditions = [\"~B\"]").unwrap();
+    /// assert!(p.matches("A*~B") && !p.matches("A*B"));
+    /// ```
+    pub fn matches(&self, term: &str) -> bool {
+        let literals: Vec<&str> = term.split('*').map(str::trim).collect();
+        !self.conditions.is_empty() && self.conditions.iter().all(|c| literals.contains(&c.trim()))
     }
 }
 
@@ -230,6 +298,12 @@ pub struct StudySpec {
     /// `[[condition]]`, in order.
     #[serde(default)]
     pub condition: Vec<SetSpec>,
+    /// `[[group]]`: groups of conditions, in order (optional).
+    #[serde(default)]
+    pub group: Vec<GroupSpec>,
+    /// `[[path]]`: named sufficient paths (optional).
+    #[serde(default)]
+    pub path: Vec<NamedPathSpec>,
     /// `[necessity]`.
     #[serde(default)]
     pub necessity: NecessitySpec,
@@ -495,6 +569,7 @@ fn d_scale() -> [f64; 2] {
 /// ```
 /// let q: fiscus_study::QuestionnaireSpec = toml::from_str("file = \"s.csv\"").unwrap();
 /// assert_eq!(q.scale, [1.0, 5.0]);
+/// assert_eq!(q.alpha_min, 0.7);
 /// ```
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -507,6 +582,13 @@ pub struct QuestionnaireSpec {
     /// Column with the respondent ids (default `respondent`, else 1..N).
     #[serde(default)]
     pub id_column: Option<String>,
+    /// The report warns about every dimension whose Cronbach's α is below this (default 0.70).
+    #[serde(default = "d_alpha_min")]
+    pub alpha_min: f64,
+}
+
+fn d_alpha_min() -> f64 {
+    0.7
 }
 
 /// A parsed study file with its text (for error locations and `results.json`).
