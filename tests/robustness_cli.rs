@@ -283,17 +283,20 @@ fn study_report_robustness_equals_robustness_grid() {
     let summary = rob["summary"].as_object().unwrap();
     assert!(summary.len() >= 10);
     for (k, v) in summary {
-        assert_eq!(&cli[k], v, "robustness field `{k}` differs between the report and --grid");
+        assert_eq!(
+            &cli[k], v,
+            "robustness field `{k}` differs between the report and --grid"
+        );
     }
     // the unanalysable settings are listed with their reason and left out of the shares
     assert_eq!(summary["specifications"], 9);
     assert_eq!(summary["no_solution"], 3);
     let excluded = summary["excluded"].as_array().unwrap();
     assert_eq!(excluded.len(), 3);
-    assert!(excluded
-        .iter()
-        .all(|e| e["specification"].as_str().unwrap().contains("n-cut=40")
-            && e["reason"].as_str().unwrap().contains("no truth-table row")));
+    assert!(excluded.iter().all(
+        |e| e["specification"].as_str().unwrap().contains("n-cut=40")
+            && e["reason"].as_str().unwrap().contains("no truth-table row")
+    ));
     let solved = summary["solved"].as_u64().unwrap() as f64;
     for p in summary["path_stability"].as_array().unwrap() {
         let share = p["share"].as_f64().unwrap();
@@ -302,7 +305,13 @@ fn study_report_robustness_equals_robustness_grid() {
     assert_eq!(rob["items"].as_array().unwrap().len(), 9);
     // and the report shows the protocol
     let md = std::fs::read_to_string(out_dir.join("report.md")).unwrap();
-    for needle in ["RF_cov", "RCC_Rank", "robust", "cannot be analysed", "n-cut=40"] {
+    for needle in [
+        "RF_cov",
+        "RCC_Rank",
+        "robust",
+        "cannot be analysed",
+        "n-cut=40",
+    ] {
         assert!(md.contains(needle), "report.md lacks `{needle}`");
     }
     std::fs::remove_dir_all(&dir).ok();
@@ -373,7 +382,10 @@ fn grid_larger_than_max_grid_needs_the_flag() {
     let msg = fails_with(&out, 2, "--max-grid");
     assert!(msg.contains("exceed"), "{msg}");
     // the default cap also trips on a grid this size (21 x 3 x every case left out once)
-    let out = run_payf(&["--grid", "incl-cut=0.5:0.99:0.001;n-cut=1,2,3,4,5,6,7,8,9,10;cases=loo"]);
+    let out = run_payf(&[
+        "--grid",
+        "incl-cut=0.5:0.99:0.001;n-cut=1,2,3,4,5,6,7,8,9,10;cases=loo",
+    ]);
     fails_with(&out, 2, "--max-grid");
     // raising the cap lets a small grid run
     let out = run_payf(&["--grid", "n-cut=1,2", "--max-grid", "2"]);

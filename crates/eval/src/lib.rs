@@ -42,8 +42,6 @@ mod sensitivity;
 mod system;
 
 pub use bootstrap::{bootstrap_composite, Bootstrap, BootstrapConfig};
-/// The seeded generator of the bootstrap (defined in `fiscus-data`, shared with robustness grids).
-pub use fiscus_data::SplitMix64;
 pub use composite::{
     composite_from_means, evaluate, Composite, DimensionScore, EvalConfig, Evaluation, Grade,
     IndicatorScore, Weakest,
@@ -53,6 +51,8 @@ pub use entropy::{
     Topsis,
 };
 pub use error::EvalError;
+/// The seeded generator of the bootstrap (defined in `fiscus-data`, shared with robustness grids).
+pub use fiscus_data::SplitMix64;
 pub use fuzzy::{compose, fuzzy_evaluate, FuzzyConfig, FuzzyLevel, FuzzyOperator, FuzzyResult};
 pub use grade::{Band, GradeBasis, GradeScheme};
 pub use responses::{

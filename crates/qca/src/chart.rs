@@ -8,7 +8,6 @@ use crate::error::{QcaError, Result};
 use crate::expr::{parse_sop, Literal, Universe};
 use crate::minimize::{Minimization, Model};
 
-
 /// One cell of a configuration chart.
 ///
 /// ```
@@ -231,4 +230,3 @@ fn chart_with(
         cov_s: model.cov_s,
     })
 }
-

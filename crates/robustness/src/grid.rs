@@ -11,7 +11,6 @@ use crate::provenance::Provenance;
 use crate::ranges::round12;
 use crate::spec::{prepare_data, Specification};
 
-
 /// Which cases each grid specification minimises.
 ///
 /// ```
@@ -528,7 +527,6 @@ pub fn run_grid(
         items,
     })
 }
-
 
 /// Combines shards (in any order) into the whole grid. They must come from the same data,
 /// condition order, options and grid (their [`Provenance`]), share the initial solution, and

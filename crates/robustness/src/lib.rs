@@ -40,7 +40,8 @@ pub mod summary;
 
 pub use fiscus_qca::{QcaError, Result};
 pub use grid::{
-    case_subsets, grid_size, merge_shards, run_grid, shard_range, AnchorShift, CaseSubsets, Grid, GridShard,
+    case_subsets, grid_size, merge_shards, run_grid, shard_range, AnchorShift, CaseSubsets, Grid,
+    GridShard,
 };
 pub use protocol::{
     chart_of, initial_solution, robustness, robustness_fit, CaseCounts, CaseRow, InitialSolution,

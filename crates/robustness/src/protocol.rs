@@ -562,7 +562,6 @@ pub fn robustness(
     })
 }
 
-
 /// The configuration chart of an initial specification (which must have directional
 /// expectations).
 ///

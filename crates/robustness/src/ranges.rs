@@ -11,7 +11,6 @@ use serde::Serialize;
 use crate::protocol::{initial_solution, run_test, InitialSolution};
 use crate::spec::Specification;
 
-
 /// A parameter whose sensitivity range is walked.
 ///
 /// ```
@@ -250,4 +249,3 @@ fn walk(
         upper_change: bounds[1].2.clone().flatten(),
     })
 }
-

@@ -311,4 +311,3 @@ pub fn summarize_grid(shard: &GridShard) -> GridSummary {
         },
     }
 }
-

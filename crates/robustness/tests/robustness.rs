@@ -302,7 +302,10 @@ fn test_without_positive_rows_is_reported_not_fatal() {
     let alone = robustness(&ds, "HL", Some(&conds), &payf_is(), &tests(&["n-cut=1"])).unwrap();
     assert_eq!(both.fit, alone.fit);
     let none = robustness(&ds, "HL", Some(&conds), &payf_is(), &[]).unwrap();
-    assert_ne!(alone.fit, none.fit, "n-cut=1 must change something for this check to bite");
+    assert_ne!(
+        alone.fit, none.fit,
+        "n-cut=1 must change something for this check to bite"
+    );
     // the initial solution itself failing is an error
     let mut bad = payf_is();
     bad.truth_table.n_cut = 40;
@@ -520,7 +523,13 @@ fn merge_refuses_shards_of_other_data_condition_order_or_options() {
     let spec = payf_is();
     let one = payf_shard(&ds, &conds, &spec, 1);
     let two = payf_shard(&ds, &conds, &spec, 2);
-    assert_eq!(merge_shards(vec![two.clone(), one.clone()]).unwrap().items.len(), 6);
+    assert_eq!(
+        merge_shards(vec![two.clone(), one.clone()])
+            .unwrap()
+            .items
+            .len(),
+        6
+    );
     // the same data read from another file (another source name) still merges
     let renamed = Dataset::new("copy.csv", ds.cases().to_vec(), ds.columns().to_vec()).unwrap();
     let two_renamed = payf_shard(&renamed, &conds, &spec, 2);
@@ -591,7 +600,9 @@ fn random_subsets_are_seeded_distinct_and_of_the_asked_size() {
 fn pri_cut_is_a_grid_dimension() {
     let ds = dataset("PAYF.csv");
     let conds = payf_conditions();
-    let grid: Grid = "incl-cut=0.8,0.87;pri-cut=0.5,0.7;n-cut=1,2".parse().unwrap();
+    let grid: Grid = "incl-cut=0.8,0.87;pri-cut=0.5,0.7;n-cut=1,2"
+        .parse()
+        .unwrap();
     assert_eq!(grid.pri_cuts, vec![0.5, 0.7]);
     let sh = run_grid(&ds, "HL", Some(&conds), &payf_is(), &grid, None, &|| {}).unwrap();
     assert_eq!(sh.total, 8);
@@ -599,8 +610,14 @@ fn pri_cut_is_a_grid_dimension() {
     // each grid point is the --test of the same changes
     for t in &sh.items {
         let changes: Vec<Change> = Change::parse_list(&t.label).unwrap();
-        let r = robustness(&ds, "HL", Some(&conds), &payf_is(), &[(t.label.clone(), changes)])
-            .unwrap();
+        let r = robustness(
+            &ds,
+            "HL",
+            Some(&conds),
+            &payf_is(),
+            &[(t.label.clone(), changes)],
+        )
+        .unwrap();
         assert_eq!(r.tests[0].expression, t.expression, "{}", t.label);
         assert_eq!(r.tests[0].status, t.status, "{}", t.label);
     }

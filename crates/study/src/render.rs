@@ -730,7 +730,13 @@ fn robustness_blocks(
         let rows = sum
             .excluded
             .iter()
-            .map(|e| vec![e.position.to_string(), e.specification.clone(), e.reason.clone()])
+            .map(|e| {
+                vec![
+                    e.position.to_string(),
+                    e.specification.clone(),
+                    e.reason.clone(),
+                ]
+            })
             .collect();
         b.push(Block::Table(Table::new(
             "robustness-excluded",
