@@ -2,13 +2,13 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use fiscus_data::{Cell, Dataset};
 use fiscus_delphi::{
-    analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_basis_level,
-    parse_familiarity_level, parse_rules, screen, Authority, AuthorityTables, Basis, CompareConfig,
-    Comparison, ConvergenceRule, ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig,
-    Kendall, QuantileType, Ratings, RoundConfig, RoundReport, Scale, ScreenConfig, Screening,
+    analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
+    Authority, AuthorityTables, Basis, CompareConfig, Comparison, ConvergenceRule,
+    ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig, Kendall, QuantileType, Ratings,
+    RoundConfig, RoundReport, Scale, ScreenConfig, Screening,
 };
 use serde_json::{json, Value};
 
@@ -336,43 +336,7 @@ fn load_self_ratings(
     tables: &AuthorityTables,
 ) -> Result<Vec<ExpertSelfRating>> {
     let ds = load_expert_table(path, input)?;
-    let name = common::display_name(path);
-    let mut cols = Vec::new();
-    for b in &tables.bases {
-        cols.push((b.name.clone(), ds.column(&b.name)?, false));
-    }
-    cols.push(("familiarity".into(), ds.column("familiarity")?, true));
-    let mut out = Vec::with_capacity(ds.n_cases());
-    for (i, expert) in ds.cases().iter().enumerate() {
-        let mut levels = Vec::with_capacity(cols.len());
-        for (col_name, col, familiarity) in &cols {
-            let cell = &col.cells[i];
-            let text = match cell {
-                Cell::Missing => bail!(
-                    "{name}: row {} (expert `{expert}`), column `{col_name}`: missing value",
-                    i + 1
-                ),
-                c => c.to_string(),
-            };
-            let level = if *familiarity {
-                parse_familiarity_level(&text)
-            } else {
-                parse_basis_level(&text)
-            };
-            let Some(level) = level else {
-                let known = if *familiarity {
-                    "1..5 or very familiar, familiar, moderately familiar, slightly familiar, unfamiliar"
-                } else {
-                    "1..3 or large, medium, small"
-                };
-                bail!("{name}: row {} (expert `{expert}`), column `{col_name}`: `{text}` is not a level ({known})", i + 1);
-            };
-            levels.push(level);
-        }
-        let fam = levels.pop().unwrap_or(0);
-        out.push(ExpertSelfRating::new(expert.clone(), levels, fam));
-    }
-    Ok(out)
+    Ok(ExpertSelfRating::from_dataset(&ds, tables)?)
 }
 
 // ------------------------------------------------------------------ formatting
