@@ -680,3 +680,24 @@ fn table_and_csv_formats() {
         }
     }
 }
+
+/// A group survey with a repeated expert id, or a column comparing three elements, is an error
+/// naming the file and column (issue 15).
+#[test]
+fn group_survey_rejects_repeated_experts_and_three_way_columns() {
+    let dup = tmp_arg(
+        "dup-experts.csv",
+        "expert,A_vs_B,A_vs_C,B_vs_C\nE1,3,5,2\nE2,2,4,2\nE1,1,1,1\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "group", &dup]),
+        2,
+        "dup-experts.csv: column `expert`: expert id `E1` is repeated (rows 1 and 3)",
+    );
+    let three = tmp_arg("three-way.csv", "expert,A_vs_B_vs_C,A_vs_C\nE1,3,5\n");
+    fails_with(
+        &fiscus(&["ahp", "group", &three]),
+        2,
+        "three-way.csv: column `A_vs_B_vs_C` compares more than two elements",
+    );
+}

@@ -133,6 +133,16 @@ pub enum AhpError {
         /// What is wrong.
         message: String,
     },
+    /// Two experts of a panel share an id.
+    #[error("expert id `{expert}` is repeated (rows {first} and {second})")]
+    DuplicateExpert {
+        /// The id.
+        expert: String,
+        /// 1-based first row (or panel position).
+        first: usize,
+        /// 1-based second row.
+        second: usize,
+    },
     /// A problem with the survey as a whole.
     #[error("{0}")]
     Survey(String),

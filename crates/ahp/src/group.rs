@@ -149,11 +149,11 @@ impl Survey {
         }
         for (e, expert) in experts.iter().enumerate() {
             if let Some(first) = experts[..e].iter().position(|x| x == expert) {
-                return Err(AhpError::Survey(format!(
-                    "expert id `{expert}` is repeated (rows {} and {})",
-                    first + 1,
-                    e + 1
-                )));
+                return Err(AhpError::DuplicateExpert {
+                    expert: expert.clone(),
+                    first: first + 1,
+                    second: e + 1,
+                });
             }
         }
         let n = elements.len();
@@ -473,11 +473,11 @@ pub fn group(
     let k = survey.judgments.len();
     for (e, expert) in survey.experts.iter().enumerate() {
         if let Some(first) = survey.experts[..e].iter().position(|x| x == expert) {
-            return Err(AhpError::Survey(format!(
-                "expert id `{expert}` is repeated (experts {} and {})",
-                first + 1,
-                e + 1
-            )));
+            return Err(AhpError::DuplicateExpert {
+                expert: expert.clone(),
+                first: first + 1,
+                second: e + 1,
+            });
         }
     }
     let ew = match expert_weights {

@@ -260,10 +260,7 @@ fn walk_table(t: &DeTable<'_>, offset: usize, path: &mut Vec<KeyPart>) {
         if let Some(arr) = v.get_ref().as_array() {
             for (i, e) in arr.iter().enumerate() {
                 if let Some(et) = e.get_ref().as_table() {
-                    if et
-                        .iter()
-                        .any(|(ek, ev)| ek.span().contains(&offset) || ev.span().contains(&offset))
-                    {
+                    if table_contains(et, offset) {
                         path.push(KeyPart::Key(k.get_ref().to_string()));
                         path.push(KeyPart::Index(i));
                         walk_table(et, offset, path);
@@ -284,6 +281,24 @@ fn walk_table(t: &DeTable<'_>, offset: usize, path: &mut Vec<KeyPart>) {
     }
 }
 
+/// Whether a key or value of the table (or of its subtables and arrays of tables, whose spans
+/// do not cover their bodies) contains the offset.
+fn table_contains(t: &DeTable<'_>, offset: usize) -> bool {
+    t.iter().any(|(k, v)| {
+        k.span().contains(&offset)
+            || v.span().contains(&offset)
+            || match v.get_ref() {
+                DeValue::Table(sub) => table_contains(sub, offset),
+                DeValue::Array(a) => a.iter().any(|e| {
+                    e.get_ref()
+                        .as_table()
+                        .is_some_and(|et| table_contains(et, offset))
+                }),
+                _ => false,
+            }
+    })
+}
+
 fn walk_value(v: &DeValue<'_>, offset: usize, path: &mut Vec<KeyPart>) {
     match v {
         DeValue::Table(t) => walk_table(t, offset, path),
@@ -297,5 +312,37 @@ fn walk_value(v: &DeValue<'_>, offset: usize, path: &mut Vec<KeyPart>) {
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_error_in_a_nested_array_of_tables_names_its_key() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Ind {
+            id: String,
+            weight: f64,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Dim {
+            name: String,
+            indicator: Vec<Ind>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct F {
+            dimension: Vec<Dim>,
+        }
+        let text = "[[dimension]]\nname = \"A\"\n[[dimension.indicator]]\nid = \"a\"\nweight = 1\n\
+                    [[dimension]]\nname = \"B\"\n[[dimension.indicator]]\nid = \"b\"\nweight = 1\n\
+                    [[dimension.indicator]]\nid = \"c\"\nweight = \"x\"\n";
+        let e = TomlDoc::new("f.toml", text).parse::<F>().unwrap_err();
+        assert_eq!(e.key, "dimension[1].indicator[1].weight");
+        assert_eq!((e.line, e.column), (13, 10));
     }
 }

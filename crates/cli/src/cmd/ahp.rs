@@ -537,7 +537,12 @@ fn run_group(a: GroupArgs) -> Result<()> {
         .map(|r| cols.iter().map(|c| cell_text(&c.cells[r])).collect())
         .collect();
     let (survey, warnings) = Survey::from_table(&experts, &columns, &cells, &a.ahp.input())
-        .with_context(|| name.clone())?;
+        .map_err(|e| match (&e, id_col) {
+            (fiscus_ahp::AhpError::DuplicateExpert { .. }, Some(c)) => {
+                anyhow!(e).context(format!("{name}: column `{c}`"))
+            }
+            _ => anyhow!(e).context(name.clone()),
+        })?;
     warn_all(&name, &warnings);
     let weights = expert_weights(&a, &ds, &name, &experts)?;
     let cfg = GroupConfig {
