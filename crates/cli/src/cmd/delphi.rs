@@ -6,11 +6,11 @@ use anyhow::{anyhow, Context, Result};
 use fiscus_data::{Cell, Dataset};
 use fiscus_delphi::{
     analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
-    Authority, AuthorityTables, Basis, CompareConfig, Comparison, ConvergenceRule,
-    ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig, Kendall, QuantileType, Ratings,
-    RoundConfig, RoundReport, Scale, ScreenConfig, Screening,
+    Authority, AuthorityOutput, AuthorityTables, Basis, CompareConfig, Comparison, ConvergenceRule,
+    DimensionKendall, ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig, Kendall,
+    KendallOutput, KendallReport, QuantileType, Ratings, RoundConfig, RoundOutput, RoundReport,
+    Scale, ScreenConfig, ScreenOutput, Screening, W_MISSING_POLICY,
 };
-use serde_json::{json, Value};
 
 use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
 
@@ -361,25 +361,6 @@ fn p_fmt(p: f64) -> String {
     }
 }
 
-fn kendall_json(k: &Kendall, items: &[String]) -> Value {
-    json!({
-        "W": k.w,
-        "W_uncorrected": k.w_uncorrected,
-        "chi2": k.chi2,
-        "df": k.df,
-        "p": k.p,
-        "chi2_uncorrected": k.chi2_uncorrected,
-        "p_uncorrected": k.p_uncorrected,
-        "S": k.s,
-        "sum_T": k.sum_t,
-        "m": k.m,
-        "n": k.n,
-        "items": items,
-        "rank_sums": k.rank_sums,
-        "experts_dropped": k.experts_dropped,
-    })
-}
-
 fn kendall_lines(k: &Kendall) -> String {
     let mut s = format!(
         "Kendall's W = {} (tie-corrected), {} uncorrected\nchi2 = {}, df = {}, p = {}   (uncorrected: chi2 = {}, p = {})\nexperts m = {}, items n = {}\n",
@@ -493,21 +474,16 @@ fn run_kendall(a: KendallArgs) -> Result<()> {
         };
         by_dim = analyse_round(&r, &cfg)?.dimensions;
     }
-    let mut j = kendall_json(&k, r.items());
-    j["missing_policy"] = json!("listwise: experts with a blank answer are left out");
-    if a.dimensions.is_some() {
-        j["by_dimension"] = json!(by_dim
-            .iter()
-            .map(|d| json!({
-                "dimension": d.dimension,
-                "items": d.items,
-                "kendall": d.kendall.as_ref().map(|k| kendall_json(k, &d.items)),
-                "note": d.note,
-            }))
-            .collect::<Vec<_>>());
-    }
+    let out = KendallOutput {
+        kendall: KendallReport::new(&k, r.items()),
+        missing_policy: W_MISSING_POLICY,
+        by_dimension: a
+            .dimensions
+            .is_some()
+            .then(|| by_dim.iter().map(DimensionKendall::new).collect()),
+    };
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || {
             let mut s = kendall_lines(&k);
             if !by_dim.is_empty() {
@@ -619,18 +595,9 @@ fn run_round(a: RoundArgs) -> Result<()> {
         }
         None => None,
     };
-    let mut j = serde_json::to_value(&rep)?;
-    j["scale"] = json!({"min": stats.scale.min(), "max": stats.scale.max()});
-    j["quantile_type"] = json!(stats.quantile.get());
-    j["agree_at"] = json!(stats.agree_at);
-    if let Some(k) = &rep.kendall {
-        j["kendall"] = kendall_json(k, r.items());
-    }
-    if let Some(au) = &auth {
-        j["authority"] = serde_json::to_value(au)?;
-    }
+    let out = RoundOutput::new(rep.clone(), r.items(), &stats, auth.clone());
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || round_table(&rep, &stats, auth.as_ref()),
         || {
             let rows: Vec<Vec<String>> = rep.items.iter().map(|s| stats_row(s, true)).collect();
@@ -708,10 +675,12 @@ fn run_authority(a: AuthorityArgs) -> Result<()> {
     let tables = a.tables.tables()?;
     let experts = load_self_ratings(&a.experts, &a.input, &tables)?;
     let au = authority(&experts, &tables)?;
-    let mut j = serde_json::to_value(&au)?;
-    j["tables"] = serde_json::to_value(&tables)?;
+    let out = AuthorityOutput {
+        authority: au.clone(),
+        tables: tables.clone(),
+    };
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || authority_table(&au),
         || {
             let header: Vec<String> = ["expert", "Ca", "Cs", "Cr", "weight"]
@@ -777,10 +746,12 @@ fn run_screen(a: ScreenArgs) -> Result<()> {
         std::fs::write(path, common::csv_text(&header, &rows))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let mut j = serde_json::to_value(&sc)?;
-    j["items"] = serde_json::to_value(&stats)?;
+    let out = ScreenOutput {
+        screening: sc.clone(),
+        items: stats.clone(),
+    };
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || screen_table(&sc, &stats),
         || {
             let header: Vec<String> = ["item", "keep", "failed", "reason"]
