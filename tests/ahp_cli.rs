@@ -701,3 +701,44 @@ fn group_survey_rejects_repeated_experts_and_three_way_columns() {
         "three-way.csv: column `A_vs_B_vs_C` compares more than two elements",
     );
 }
+
+/// Problems in a hierarchy file are reported at their key, with line and column (issue 13).
+#[test]
+fn hierarchy_file_errors_name_the_key() {
+    let unknown = tmp_arg(
+        "h-unknown.toml",
+        "[[matrix]]\nnode = \"G\"\nupper = [3]\ncolour = 1\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &unknown]),
+        2,
+        "h-unknown.toml:4:1: key `matrix[0].colour`",
+    );
+    let upper = tmp_arg(
+        "h-upper.toml",
+        "goal = \"G\"\n[[matrix]]\nnode = \"G\"\nelements = [\"a\", \"b\", \"c\"]\nupper = [3, 2]\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &upper]),
+        2,
+        "h-upper.toml:5:1: key `matrix[0].upper`: `upper` has 2 values; 3 elements need 3",
+    );
+    let judgment = tmp_arg(
+        "h-judgment.toml",
+        "[[matrix]]\nnode = \"G\"\nelements = [\"a\", \"b\"]\nvalues = [[1, \"three\"], [\"\", 1]]\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &judgment]),
+        2,
+        "h-judgment.toml:4:1: key `matrix[0].values`: cell [`a`, `b`] (row 1, column 2): unknown judgment `three`",
+    );
+    let method = tmp_arg(
+        "h-method.toml",
+        "method = \"median\"\n[[matrix]]\nnode = \"G\"\nelements = [\"a\", \"b\"]\nupper = [3]\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &method]),
+        2,
+        "h-method.toml:1:1: key `method`: unknown",
+    );
+}

@@ -61,7 +61,7 @@ pub enum StudyError {
         stage: String,
         /// The method crate's error.
         #[source]
-        source: MethodError,
+        source: Box<MethodError>,
     },
     /// A figure could not be drawn.
     #[error(transparent)]
@@ -128,7 +128,7 @@ pub enum MethodError {
 /// use fiscus_study::{error_chain, StudyError};
 /// let e = StudyError::Evaluation {
 ///     stage: "questionnaire".into(),
-///     source: fiscus_delphi::DelphiError::QuantileType(12).into(),
+///     source: Box::new(fiscus_delphi::DelphiError::QuantileType(12).into()),
 /// };
 /// assert_eq!(error_chain(&e), vec!["questionnaire", "quantile type 12 is not one of R's types 1..9"]);
 /// ```
@@ -158,19 +158,21 @@ mod tests {
             },
             StudyError::Evaluation {
                 stage: "delphi round 1".into(),
-                source: fiscus_delphi::DelphiError::QuantileType(12).into(),
+                source: Box::new(fiscus_delphi::DelphiError::QuantileType(12).into()),
             },
             StudyError::Evaluation {
                 stage: "indicator system".into(),
-                source: fiscus_eval::EvalError::from(fiscus_data::ParseError::BadScale {
-                    min: 5.0,
-                    max: 1.0,
-                })
-                .into(),
+                source: Box::new(
+                    fiscus_eval::EvalError::from(fiscus_data::ParseError::BadScale {
+                        min: 5.0,
+                        max: 1.0,
+                    })
+                    .into(),
+                ),
             },
             StudyError::Evaluation {
                 stage: "ahp".into(),
-                source: fiscus_ahp::AhpError::Empty.into(),
+                source: Box::new(fiscus_ahp::AhpError::Empty.into()),
             },
             StudyError::from(fiscus_data::DataError::Empty {
                 source_name: "d.csv".into(),

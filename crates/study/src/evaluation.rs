@@ -104,7 +104,7 @@ fn key(k: &str) -> KeyPart {
 fn stage_err<E: Into<MethodError>>(stage: &str) -> impl Fn(E) -> StudyError + '_ {
     move |e| StudyError::Evaluation {
         stage: stage.into(),
-        source: e.into(),
+        source: Box::new(e.into()),
     }
 }
 

@@ -255,52 +255,6 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-/// Element names and text cells of a matrix table. The row labels are the id column (`case`, an
-/// empty first header cell, or --id-column), else a first column of text; they must list the
-/// same elements as the header, in the same order.
-fn matrix_cells(ds: &Dataset) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let cols = ds.columns();
-    let first_is_labels = cols.first().is_some_and(|c| {
-        c.cells
-            .iter()
-            .all(|x| matches!(x, Cell::Text(t) if fiscus_ahp::parse_judgment(t).is_err()))
-    });
-    let (labels, data) = if first_is_labels {
-        let labels: Vec<String> = cols[0].cells.iter().map(cell_text).collect();
-        (Some(labels), &cols[1..])
-    } else {
-        let auto = ds
-            .cases()
-            .iter()
-            .enumerate()
-            .all(|(i, c)| *c == (i + 1).to_string());
-        ((!auto).then(|| ds.cases().to_vec()), cols)
-    };
-    let names: Vec<String> = data.iter().map(|c| c.name.clone()).collect();
-    if data.len() != ds.n_cases() {
-        bail!(
-            "the matrix is not square: {} rows and {} columns of judgments",
-            ds.n_cases(),
-            data.len()
-        );
-    }
-    if let Some(labels) = labels {
-        for (i, (l, n)) in labels.iter().zip(&names).enumerate() {
-            if l.trim() != n.trim() {
-                bail!(
-                    "row {} is labelled `{l}` but column {} is `{n}`: rows and columns must list the elements in the same order",
-                    i + 1,
-                    i + 1
-                );
-            }
-        }
-    }
-    let cells = (0..ds.n_cases())
-        .map(|r| data.iter().map(|c| cell_text(&c.cells[r])).collect())
-        .collect();
-    Ok((names, cells))
-}
-
 fn read_judgments(
     path: &Path,
     input: &InputArgs,
@@ -308,8 +262,7 @@ fn read_judgments(
 ) -> Result<(Judgments, Vec<String>)> {
     let name = common::display_name(path);
     let ds = common::load_dataset(path, input)?;
-    let (names, cells) = matrix_cells(&ds).with_context(|| name.clone())?;
-    Judgments::from_text(&names, &cells, cfg).with_context(|| name.clone())
+    Judgments::from_dataset(&ds, cfg).with_context(|| name.clone())
 }
 
 /// Input settings for files named inside other files (defaults: `.` decimals, sniffed delimiter).

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
-use fiscus_data::{Cell, Dataset};
+use fiscus_data::{parse_numbers, Cell, Dataset};
 use fiscus_delphi::{
     analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
     Authority, AuthorityOutput, AuthorityTables, Basis, CompareConfig, Comparison, ConvergenceRule,
@@ -150,12 +150,15 @@ impl TableArgs {
                     let (name, scores) = b
                         .split_once('=')
                         .ok_or_else(|| anyhow!("--basis `{b}`: write it as NAME=S1,S2,S3"))?;
-                    Ok(Basis::new(name.trim(), parse_numbers(scores, "--basis")?))
+                    Ok(Basis::new(
+                        name.trim(),
+                        parse_numbers(scores).context("--basis")?,
+                    ))
                 })
                 .collect::<Result<_>>()?;
         }
         if let Some(f) = &self.familiarity {
-            t.familiarity = parse_numbers(f, "--familiarity")?;
+            t.familiarity = parse_numbers(f).context("--familiarity")?;
         }
         t.validate()?;
         Ok(t)
@@ -254,18 +257,6 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 // ------------------------------------------------------------------ input
-
-fn parse_numbers(s: &str, flag: &str) -> Result<Vec<f64>> {
-    common::split_list(s)
-        .iter()
-        .map(|x| {
-            x.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| anyhow!("{flag}: `{x}` is not a number"))
-        })
-        .collect()
-}
 
 /// Loads a table whose rows are experts: the id column is `--id-column`, else a column named
 /// `expert`, `id` or `case` (any case), else rows are numbered.

@@ -836,7 +836,7 @@ fn unit_table(
     let ds = common::load_dataset(path, input)?;
     let cols = columns.map(split_list);
     let cost: Vec<String> = cost.map(split_list).unwrap_or_default();
-    Ok(UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")?)
+    UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")
 }
 
 fn run_entropy(a: EntropyArgs) -> Result<()> {
