@@ -58,7 +58,7 @@ pub struct KeyError {
 ///
 /// ```
 /// use fiscus_data::{KeyPart, TomlDoc};
-/// #[derive(serde::Deserialize)]
+/// #[derive(serde::Deserialize, Debug)]
 /// struct T { a: u32 }
 /// let doc = TomlDoc::new("t.toml", "a = 1\n");
 /// let t: T = doc.parse().unwrap();
