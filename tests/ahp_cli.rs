@@ -680,3 +680,65 @@ fn table_and_csv_formats() {
         }
     }
 }
+
+/// A group survey with a repeated expert id, or a column comparing three elements, is an error
+/// naming the file and column (issue 15).
+#[test]
+fn group_survey_rejects_repeated_experts_and_three_way_columns() {
+    let dup = tmp_arg(
+        "dup-experts.csv",
+        "expert,A_vs_B,A_vs_C,B_vs_C\nE1,3,5,2\nE2,2,4,2\nE1,1,1,1\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "group", &dup]),
+        2,
+        "dup-experts.csv: column `expert`: expert id `E1` is repeated (rows 1 and 3)",
+    );
+    let three = tmp_arg("three-way.csv", "expert,A_vs_B_vs_C,A_vs_C\nE1,3,5\n");
+    fails_with(
+        &fiscus(&["ahp", "group", &three]),
+        2,
+        "three-way.csv: column `A_vs_B_vs_C` compares more than two elements",
+    );
+}
+
+/// Problems in a hierarchy file are reported at their key, with line and column (issue 13).
+#[test]
+fn hierarchy_file_errors_name_the_key() {
+    let unknown = tmp_arg(
+        "h-unknown.toml",
+        "[[matrix]]\nnode = \"G\"\nupper = [3]\ncolour = 1\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &unknown]),
+        2,
+        "h-unknown.toml:4:1: key `matrix[0].colour`",
+    );
+    let upper = tmp_arg(
+        "h-upper.toml",
+        "goal = \"G\"\n[[matrix]]\nnode = \"G\"\nelements = [\"a\", \"b\", \"c\"]\nupper = [3, 2]\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &upper]),
+        2,
+        "h-upper.toml:5:1: key `matrix[0].upper`: `upper` has 2 values; 3 elements need 3",
+    );
+    let judgment = tmp_arg(
+        "h-judgment.toml",
+        "[[matrix]]\nnode = \"G\"\nelements = [\"a\", \"b\"]\nvalues = [[1, \"three\"], [\"\", 1]]\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &judgment]),
+        2,
+        "h-judgment.toml:4:1: key `matrix[0].values`: cell [`a`, `b`] (row 1, column 2): unknown judgment `three`",
+    );
+    let method = tmp_arg(
+        "h-method.toml",
+        "method = \"median\"\n[[matrix]]\nnode = \"G\"\nelements = [\"a\", \"b\"]\nupper = [3]\n",
+    );
+    fails_with(
+        &fiscus(&["ahp", "hierarchy", &method]),
+        2,
+        "h-method.toml:1:1: key `method`: unknown",
+    );
+}

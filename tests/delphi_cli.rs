@@ -257,3 +257,80 @@ fn bad_input_exits_2_naming_file_row_column() {
     ]);
     fails(&out, 2);
 }
+
+/// `--dropped` / `--added` naming an item that no round has is an error naming the option
+/// (issue 15).
+#[test]
+fn compare_with_an_unknown_dropped_item_fails() {
+    let r1 = tmp_arg(
+        "cmp1.csv",
+        "expert,I1,I2,I3\nE1,4,5,3\nE2,5,4,3\nE3,4,4,2\n",
+    );
+    let r2 = tmp_arg("cmp2.csv", "expert,I1,I2\nE1,4,5\nE2,5,4\nE3,4,4\n");
+    let out = fiscus(&["delphi", "compare", &r1, &r2, "--dropped", "I9"]);
+    fails_with(&out, 2, "--dropped names `I9`, which is in no round");
+    let out = fiscus(&[
+        "delphi",
+        "compare",
+        &r1,
+        &r2,
+        "--dropped",
+        "I3",
+        "--added",
+        "I7",
+    ]);
+    fails_with(&out, 2, "--added names `I7`, which is in no round");
+    let ok = fiscus(&[
+        "delphi",
+        "compare",
+        &r1,
+        &r2,
+        "--dropped",
+        "I3",
+        "--format",
+        "json",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+}
+
+/// Every problem of the authority table names the file, the row and the column (issue 15).
+#[test]
+fn authority_errors_name_file_row_and_column() {
+    let head = "expert,practice,theory,peers,intuition,familiarity\nX1,large,large,medium,small,very familiar\n";
+    let missing = tmp_arg(
+        "auth-missing.csv",
+        format!("{head}X2,large,small,medium,small,\n"),
+    );
+    fails_with(
+        &fiscus(&["delphi", "authority", &missing]),
+        2,
+        "auth-missing.csv: row 2 (expert `X2`), column `familiarity`: missing value",
+    );
+    let bad = tmp_arg(
+        "auth-bad.csv",
+        format!("{head}X2,large,huge,medium,small,familiar\n"),
+    );
+    fails_with(
+        &fiscus(&["delphi", "authority", &bad]),
+        2,
+        "auth-bad.csv: row 2 (expert `X2`), column `theory`: `huge` is not a level",
+    );
+    // a level the custom table does not have
+    let small = tmp_arg(
+        "auth-small.csv",
+        format!("{head}X2,small,small,medium,small,familiar\n"),
+    );
+    fails_with(
+        &fiscus(&[
+            "delphi",
+            "authority",
+            &small,
+            "--basis",
+            "practice=0.5,0.4",
+            "--basis",
+            "theory=0.3,0.2,0.1",
+        ]),
+        2,
+        "auth-small.csv: row 2 (expert `X2`), column `practice`: level `small` is beyond the 2 levels",
+    );
+}

@@ -274,3 +274,102 @@ fn weights_from_delphi_means_and_entropy() {
     let out = fiscus(&["score", "weights", &entropy]);
     fails_with(&out, 2, "entropy weights need the questionnaire data");
 }
+
+/// `fiscus score` reads a study file's evaluation section (issue 13): the weights come from its
+/// AHP judgments and the questionnaire from its `[questionnaire]` file (or --data).
+#[test]
+fn score_reads_a_study_file() {
+    // eval-small.toml: dimensions by a panel X = [[1, 4], [1/4, 1]], Y = [[1, 1], [1, 1]]
+    // (AIJ: a_AB = sqrt(4 * 1) = 2, so 2/3 and 1/3); dimension A [[1, 3], [1/3, 1]] (3/4, 1/4);
+    // dimension B one indicator. Means from eval-survey.csv, computed here.
+    let survey = std::fs::read_to_string(fixture("study/eval-survey.csv")).unwrap();
+    let rows: Vec<Vec<f64>> = survey
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').skip(1).map(|x| x.parse().unwrap()).collect())
+        .collect();
+    let mean = |j: usize| rows.iter().map(|r| r[j]).sum::<f64>() / rows.len() as f64;
+    let a = 0.75 * mean(0) + 0.25 * mean(1);
+    let want = 2.0 / 3.0 * a + 1.0 / 3.0 * mean(2);
+    let study = fx("study/eval-small.toml");
+    for extra in [vec![], vec!["--data", &*fx("study/eval-survey.csv")]] {
+        let mut args = vec!["score", study.as_str(), "--format", "json"];
+        args.extend(extra.iter().copied());
+        let out = ok_json(&fiscus(&args));
+        close("score", num(&out["score"]), want, 1e-9);
+        close("dimension A", num(&out["dimensions"][0]["score"]), a, 1e-9);
+        assert_eq!(out["weights"]["source"], "ahp");
+        close(
+            "weight of A",
+            num(&out["weights"]["dimensions"][0]["weight"]),
+            2.0 / 3.0,
+            1e-9,
+        );
+        assert_eq!(out["title"], "Small evaluation");
+    }
+    let w = ok_json(&fiscus(&["score", "weights", &study, "--format", "json"]));
+    close(
+        "global a1",
+        num(&w["dimensions"][0]["indicators"][0]["global_weight"]),
+        2.0 / 3.0 * 0.75,
+        1e-9,
+    );
+}
+
+/// Problems in a system file are reported at their key, with line and column (issue 13).
+#[test]
+fn system_file_errors_name_the_key() {
+    let survey = tmp_arg("k.csv", "respondent,a1,a2\nr1,4,5\nr2,3,4\n");
+    let head = "[[dimension]]\nname = \"A\"\nweight = 1\n";
+    let cases = [
+        (
+            "type.toml",
+            format!("{head}[[dimension.indicator]]\nid = \"a1\"\nweight = \"half\"\n[[dimension.indicator]]\nid = \"a2\"\nweight = 0.5\n"),
+            "type.toml:6:10: key `dimension[0].indicator[0].weight`",
+        ),
+        (
+            "direction.toml",
+            format!("{head}[[dimension.indicator]]\nid = \"a1\"\nweight = 0.5\n[[dimension.indicator]]\nid = \"a2\"\nweight = 0.5\ndirection = \"up\"\n"),
+            "direction.toml:10:1: key `dimension[0].indicator[1].direction`: unknown indicator direction `up`",
+        ),
+        (
+            "basis.toml",
+            format!("[[scheme]]\nname = \"s\"\nbasis = \"points\"\nbands = [{{grade = \"x\", interval = \"(-inf, inf)\"}}]\n{head}[[dimension.indicator]]\nid = \"a1\"\nweight = 0.5\n[[dimension.indicator]]\nid = \"a2\"\nweight = 0.5\n"),
+            "basis.toml:3:1: key `scheme[0].basis`: unknown grade basis `points`",
+        ),
+        (
+            "twice.toml",
+            format!("{head}[[dimension.indicator]]\nid = \"a1\"\nweight = 0.5\n[[dimension.indicator]]\nid = \"a1\"\nweight = 0.5\n"),
+            "twice.toml:8:1: key `dimension[0].indicator[1].id`: the indicator `a1` is listed twice",
+        ),
+        (
+            "unknown.toml",
+            format!("ahp = 1\n{head}"),
+            "unknown.toml:1:1: key `ahp`",
+        ),
+    ];
+    for (file, text, want) in cases {
+        let p = tmp_arg(file, text);
+        fails_with(&fiscus(&["score", &p, "--data", &survey]), 2, want);
+    }
+}
+
+/// A study file's panel with a repeated expert id is an error at the key (issue 15).
+#[test]
+fn study_panel_with_a_repeated_expert_is_an_error() {
+    let text = std::fs::read_to_string(fixture("study/eval-small.toml"))
+        .unwrap()
+        .replace("expert = \"Y\"", "expert = \"X\"");
+    let p = tmp_file("dup-panel.toml", text);
+    let out = fiscus(&[
+        "score",
+        p.to_str().unwrap(),
+        "--data",
+        &fx("study/eval-survey.csv"),
+    ]);
+    fails_with(
+        &out,
+        2,
+        "dup-panel.toml:15:1: key `ahp.panel[1].expert`: expert id `X` is repeated",
+    );
+}

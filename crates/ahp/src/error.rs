@@ -14,6 +14,25 @@ use crate::matrix::CellRef;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AhpError {
+    /// A problem in a TOML input file (syntax, type, unknown key), located at its key.
+    #[error(transparent)]
+    File(#[from] fiscus_data::KeyError),
+    /// An error about a value of a TOML input file, located at its key (the error is the
+    /// source).
+    #[error("{file}:{line}:{column}: key `{key}`")]
+    At {
+        /// The file.
+        file: String,
+        /// 1-based line (0 if unknown).
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Dotted key path.
+        key: String,
+        /// What is wrong with the value.
+        #[source]
+        source: Box<AhpError>,
+    },
     /// No elements at all.
     #[error("the matrix is empty")]
     Empty,
@@ -132,6 +151,16 @@ pub enum AhpError {
         column: String,
         /// What is wrong.
         message: String,
+    },
+    /// Two experts of a panel share an id.
+    #[error("expert id `{expert}` is repeated (rows {first} and {second})")]
+    DuplicateExpert {
+        /// The id.
+        expert: String,
+        /// 1-based first row (or panel position).
+        first: usize,
+        /// 1-based second row.
+        second: usize,
     },
     /// A problem with the survey as a whole.
     #[error("{0}")]

@@ -87,6 +87,12 @@ impl Survey {
     /// use fiscus_ahp::Survey;
     /// let err = Survey::from_table(&["E1".into()], &["A_vs_B".into()], &[vec!["0".into()]], &Default::default()).unwrap_err();
     /// assert!(err.to_string().contains("expert `E1`, column `A_vs_B`"));
+    /// let twice = Survey::from_table(&["E1".into(), "E1".into()], &["A_vs_B".into()],
+    ///     &[vec!["2".into()], vec!["3".into()]], &Default::default()).unwrap_err();
+    /// assert_eq!(twice.to_string(), "expert id `E1` is repeated (rows 1 and 2)");
+    /// let three = Survey::from_table(&["E1".into()], &["A_vs_B_vs_C".into()],
+    ///     &[vec!["2".into()]], &Default::default()).unwrap_err();
+    /// assert!(three.to_string().contains("`A_vs_B_vs_C` compares more than two elements"));
     /// ```
     pub fn from_table(
         experts: &[String],
@@ -103,6 +109,11 @@ impl Survey {
                 ignored.push(format!("`{name}`"));
                 continue;
             };
+            if parse_pair_column(&a).is_some() || parse_pair_column(&b).is_some() {
+                return Err(AhpError::Survey(format!(
+                    "column `{name}` compares more than two elements: name a pairwise column `A_vs_B`"
+                )));
+            }
             let mut idx = |x: &str| match elements.iter().position(|e| e == x) {
                 Some(k) => k,
                 None => {
@@ -135,6 +146,15 @@ impl Survey {
         }
         if experts.is_empty() {
             return Err(AhpError::Survey("the survey has no experts (rows)".into()));
+        }
+        for (e, expert) in experts.iter().enumerate() {
+            if let Some(first) = experts[..e].iter().position(|x| x == expert) {
+                return Err(AhpError::DuplicateExpert {
+                    expert: expert.clone(),
+                    first: first + 1,
+                    second: e + 1,
+                });
+            }
         }
         let n = elements.len();
         let mut judgments = Vec::with_capacity(experts.len());
@@ -451,6 +471,15 @@ pub fn group(
     config: &GroupConfig,
 ) -> Result<GroupResult, AhpError> {
     let k = survey.judgments.len();
+    for (e, expert) in survey.experts.iter().enumerate() {
+        if let Some(first) = survey.experts[..e].iter().position(|x| x == expert) {
+            return Err(AhpError::DuplicateExpert {
+                expert: expert.clone(),
+                first: first + 1,
+                second: e + 1,
+            });
+        }
+    }
     let ew = match expert_weights {
         Some(w) if w.len() != k => {
             return Err(AhpError::BadWeights(format!(

@@ -39,8 +39,10 @@ mod completion;
 mod error;
 mod group;
 mod hierarchy;
+mod hierarchy_file;
 mod matrix;
 mod priority;
+mod report;
 mod ri;
 mod sensitivity;
 
@@ -58,6 +60,7 @@ pub use hierarchy::{
     analyze_hierarchy, hierarchy_sensitivity, AlternativeScore, CriterionWeight, HierarchyResult,
     HierarchySpec, LevelConsistency, NodeResult, NodeSpec,
 };
+pub use hierarchy_file::{HierarchyFile, MatrixFileRef};
 pub use matrix::{
     parse_judgment, CellRef, InputConfig, Judgments, PairwiseMatrix, EXACT_RECIPROCAL_TOLERANCE,
     SAATY_MAX,
@@ -66,6 +69,7 @@ pub use priority::{
     consistency, gci, inconsistent_judgments, lambda_estimate, priorities, Consistency,
     InconsistentJudgment, Method, Priorities,
 };
+pub use report::{GroupReport, HierarchyReport, MatrixReport, SensitivityReport};
 pub use ri::RiTable;
 pub use sensitivity::{
     one_at_a_time, FactorSensitivity, Reversal, SensitivityProblem, SensitivityResult,

@@ -296,6 +296,72 @@ impl Judgments {
         Ok((j, warnings))
     }
 
+    /// Reads a matrix table: element names in the header; the row labels are the case labels
+    /// (an id column), else a first column of text; they must list the same elements as the
+    /// header, in the same order. Cells are numbers, fractions (`1/3`) or missing.
+    ///
+    /// ```
+    /// use fiscus_data::{Cell, Column, Dataset};
+    /// use fiscus_ahp::Judgments;
+    /// let ds = Dataset::new("m.csv", vec!["a".into(), "b".into()], vec![
+    ///     Column::new("a", vec![Cell::Number(1.0), Cell::Text("1/3".into())]),
+    ///     Column::new("b", vec![Cell::Number(3.0), Cell::Number(1.0)])]).unwrap();
+    /// let (j, _) = Judgments::from_dataset(&ds, &Default::default()).unwrap();
+    /// assert_eq!(j.get(0, 1), Some(3.0));
+    /// let swapped = Dataset::new("m.csv", vec!["b".into(), "a".into()], ds.columns().to_vec()).unwrap();
+    /// assert!(Judgments::from_dataset(&swapped, &Default::default()).unwrap_err().to_string().contains("row 1 is labelled `b`"));
+    /// ```
+    pub fn from_dataset(
+        ds: &fiscus_data::Dataset,
+        config: &InputConfig,
+    ) -> Result<(Judgments, Vec<String>), AhpError> {
+        use fiscus_data::Cell;
+        let text = |c: &Cell| match c {
+            Cell::Number(v) => format!("{v}"),
+            Cell::Missing => String::new(),
+            Cell::Text(s) => s.clone(),
+        };
+        let cols = ds.columns();
+        let first_is_labels = cols.first().is_some_and(|c| {
+            c.cells
+                .iter()
+                .all(|x| matches!(x, Cell::Text(t) if parse_judgment(t).is_err()))
+        });
+        let (labels, data) = if first_is_labels {
+            let labels: Vec<String> = cols[0].cells.iter().map(text).collect();
+            (Some(labels), &cols[1..])
+        } else {
+            let auto = ds
+                .cases()
+                .iter()
+                .enumerate()
+                .all(|(i, c)| *c == (i + 1).to_string());
+            ((!auto).then(|| ds.cases().to_vec()), cols)
+        };
+        let names: Vec<String> = data.iter().map(|c| c.name.clone()).collect();
+        if data.len() != ds.n_cases() {
+            return Err(AhpError::NotSquareShape {
+                rows: ds.n_cases(),
+                cols: data.len(),
+            });
+        }
+        if let Some(labels) = labels {
+            for (i, (l, n)) in labels.iter().zip(&names).enumerate() {
+                if l.trim() != n.trim() {
+                    return Err(AhpError::NameMismatch {
+                        row: i + 1,
+                        row_name: l.clone(),
+                        col_name: n.clone(),
+                    });
+                }
+            }
+        }
+        let cells: Vec<Vec<String>> = (0..ds.n_cases())
+            .map(|r| data.iter().map(|c| text(&c.cells[r])).collect())
+            .collect();
+        Judgments::from_text(&names, &cells, config)
+    }
+
     /// Parses and validates a matrix given as text cells (see [`parse_judgment`]); errors name
     /// the cell.
     ///

@@ -1,5 +1,6 @@
 //! Positive coefficient, authority coefficient (Ca, Cs, Cr) and expert weights.
 
+use fiscus_data::{Cell, Dataset};
 use serde::Serialize;
 
 use crate::DelphiError;
@@ -218,6 +219,73 @@ impl ExpertSelfRating {
             basis_levels,
             familiarity_level,
         }
+    }
+}
+
+impl ExpertSelfRating {
+    /// Reads the experts' self-rating table: one row per expert (the case labels are the expert
+    /// ids), one column per judgment basis of `tables` (level 1/2/3 or large/medium/small) and a
+    /// `familiarity` column (1..5 or very familiar .. unfamiliar). Every problem names the
+    /// source, the row, the expert and the column, including a level beyond the table's levels.
+    ///
+    /// ```
+    /// use fiscus_data::{Cell, Column, Dataset};
+    /// use fiscus_delphi::{AuthorityTables, ExpertSelfRating};
+    /// let t = |v: &[&str]| v.iter().map(|x| Cell::Text(x.to_string())).collect::<Vec<_>>();
+    /// let ds = Dataset::new("experts.csv", vec!["E1".into(), "E2".into()], vec![
+    ///     Column::new("practice", t(&["large", "medium"])), Column::new("theory", t(&["large", "small"])),
+    ///     Column::new("peers", t(&["medium", "medium"])), Column::new("intuition", t(&["small", "small"])),
+    ///     Column::new("familiarity", t(&["very familiar", "huge"])),
+    /// ]).unwrap();
+    /// let e = ExpertSelfRating::from_dataset(&ds, &AuthorityTables::default()).unwrap_err();
+    /// assert!(e.to_string().starts_with("experts.csv: row 2 (expert `E2`), column `familiarity`: `huge`"), "{e}");
+    /// ```
+    pub fn from_dataset(
+        ds: &Dataset,
+        tables: &AuthorityTables,
+    ) -> Result<Vec<ExpertSelfRating>, DelphiError> {
+        let mut cols = Vec::with_capacity(tables.bases.len() + 1);
+        for b in &tables.bases {
+            cols.push((ds.column(&b.name)?, b.scores.len(), false));
+        }
+        cols.push((ds.column("familiarity")?, tables.familiarity.len(), true));
+        let mut out = Vec::with_capacity(ds.n_cases());
+        for (i, expert) in ds.cases().iter().enumerate() {
+            let mut levels = Vec::with_capacity(cols.len());
+            for &(col, n_levels, familiarity) in &cols {
+                let bad = |message: String| DelphiError::SelfRating {
+                    source_name: ds.source().to_string(),
+                    row: i + 1,
+                    expert: expert.clone(),
+                    column: col.name.clone(),
+                    message,
+                };
+                let text = match &col.cells[i] {
+                    Cell::Missing => return Err(bad("missing value".into())),
+                    c => c.to_string(),
+                };
+                let (level, known) = if familiarity {
+                    (
+                        parse_familiarity_level(&text),
+                        "1..5 or very familiar, familiar, moderately familiar, slightly familiar, unfamiliar",
+                    )
+                } else {
+                    (parse_basis_level(&text), "1..3 or large, medium, small")
+                };
+                let Some(level) = level else {
+                    return Err(bad(format!("`{text}` is not a level ({known})")));
+                };
+                if level > n_levels {
+                    return Err(bad(format!(
+                        "level `{text}` is beyond the {n_levels} levels of the scoring table"
+                    )));
+                }
+                levels.push(level);
+            }
+            let fam = levels.pop().unwrap_or(0);
+            out.push(ExpertSelfRating::new(expert.clone(), levels, fam));
+        }
+        Ok(out)
     }
 }
 

@@ -260,6 +260,29 @@ pub fn compare_rounds(
             }
         }
     }
+    let known = || {
+        let mut all: Vec<&str> = Vec::new();
+        for r in rounds {
+            for i in r.items() {
+                if !all.contains(&i.as_str()) {
+                    all.push(i);
+                }
+            }
+        }
+        all.join(", ")
+    };
+    for (list, items) in [("--dropped", &map.dropped), ("--added", &map.added)] {
+        if let Some(item) = items
+            .iter()
+            .find(|i| !rounds.iter().any(|r| r.item_index(i).is_some()))
+        {
+            return Err(DelphiError::UnknownMappedItem {
+                list: list.into(),
+                item: item.clone(),
+                known: known(),
+            });
+        }
+    }
     // keys[r][j]: canonical key of item j of round r.
     let mut keys: Vec<Vec<String>> = vec![rounds[0].items().to_vec()];
     let mut order: Vec<String> = rounds[0].items().to_vec();

@@ -86,14 +86,9 @@ pub enum DelphiError {
         /// Items.
         expected: usize,
     },
-    /// A scale whose minimum is not below its maximum.
-    #[error("invalid scale {min}..{max}: the minimum must be below the maximum")]
-    BadScale {
-        /// Minimum given.
-        min: f64,
-        /// Maximum given.
-        max: f64,
-    },
+    /// A scale, a number list or a `NAME=VALUE` list that cannot be read.
+    #[error(transparent)]
+    Parse(#[from] fiscus_data::ParseError),
     /// Too few experts or items for the statistic.
     #[error("{what} needs at least {needed} {unit}, got {got}")]
     TooFew {
@@ -183,6 +178,30 @@ pub enum DelphiError {
         sent: usize,
         /// Returned.
         returned: usize,
+    },
+    /// A cell of the experts' self-rating table.
+    #[error("{source_name}: row {row} (expert `{expert}`), column `{column}`: {message}")]
+    SelfRating {
+        /// File or stream name.
+        source_name: String,
+        /// 1-based row.
+        row: usize,
+        /// Expert id.
+        expert: String,
+        /// Column.
+        column: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An item named in `--dropped`/`--added` (an item mapping) that no round has.
+    #[error("{list} names `{item}`, which is in no round (items: {known})")]
+    UnknownMappedItem {
+        /// `--dropped` or `--added`.
+        list: String,
+        /// The item.
+        item: String,
+        /// The items of all rounds.
+        known: String,
     },
     /// Expert weights that cannot be normalised.
     #[error("expert weights: {0}")]

@@ -35,6 +35,7 @@ mod compare;
 mod error;
 mod kendall;
 mod ratings;
+mod report;
 mod round;
 mod screen;
 mod stats;
@@ -50,6 +51,10 @@ pub use compare::{
 pub use error::DelphiError;
 pub use kendall::{kendall_w, kendall_w_rows, Kendall};
 pub use ratings::{Ratings, Scale};
+pub use report::{
+    AuthorityOutput, DimensionKendall, KendallOutput, KendallReport, RoundOutput, ScreenOutput,
+    W_MISSING_POLICY,
+};
 pub use round::{analyse_round, DimensionSummary, MissingSummary, RoundConfig, RoundReport};
 pub use screen::{parse_rules, screen, Cmp, Rule, ScreenConfig, Screening, Stat, Verdict};
 pub use stats::{item_stats, quantile, ItemStats, ItemStatsConfig, QuantileType};

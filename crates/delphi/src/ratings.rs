@@ -1,100 +1,10 @@
 //! One round's score table and the declared scale.
 
 use fiscus_data::Dataset;
-use serde::Serialize;
 
 use crate::DelphiError;
 
-/// The declared score scale: every score must lie in `min..=max` (default Likert 1..5).
-///
-/// ```
-/// use fiscus_delphi::Scale;
-/// assert_eq!(Scale::default(), Scale::new(1.0, 5.0).unwrap());
-/// assert!(Scale::new(5.0, 1.0).is_err());
-/// assert!(Scale::parse("1..9").unwrap().contains(9.0));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Scale {
-    min: f64,
-    max: f64,
-}
-
-impl Default for Scale {
-    fn default() -> Self {
-        Scale { min: 1.0, max: 5.0 }
-    }
-}
-
-impl Scale {
-    /// A scale from its end points; the minimum must be below the maximum.
-    ///
-    /// ```
-    /// let s = fiscus_delphi::Scale::new(0.0, 10.0).unwrap();
-    /// assert_eq!((s.min(), s.max()), (0.0, 10.0));
-    /// ```
-    pub fn new(min: f64, max: f64) -> Result<Self, DelphiError> {
-        if !(min.is_finite() && max.is_finite() && min < max) {
-            return Err(DelphiError::BadScale { min, max });
-        }
-        Ok(Scale { min, max })
-    }
-
-    /// Parses `MIN..MAX` (also `MIN-MAX` and `MIN,MAX`).
-    ///
-    /// ```
-    /// let s = fiscus_delphi::Scale::parse("1-5").unwrap();
-    /// assert_eq!(s.max(), 5.0);
-    /// assert!(fiscus_delphi::Scale::parse("five").is_err());
-    /// ```
-    pub fn parse(text: &str) -> Result<Self, DelphiError> {
-        let t = text.trim();
-        let bad = || DelphiError::Parameter {
-            name: format!("scale `{t}`"),
-            value: f64::NAN,
-            reason: "write it as MIN..MAX, e.g. 1..5".into(),
-        };
-        let (a, b) = if let Some((a, b)) = t.split_once("..") {
-            (a, b)
-        } else if let Some((a, b)) = t.split_once(',') {
-            (a, b)
-        } else if let Some(pos) = t.get(1..).and_then(|rest| rest.find('-')) {
-            (&t[..pos + 1], &t[pos + 2..])
-        } else {
-            return Err(bad());
-        };
-        let a: f64 = a.trim().parse().map_err(|_| bad())?;
-        let b: f64 = b.trim().parse().map_err(|_| bad())?;
-        Scale::new(a, b)
-    }
-
-    /// The lowest score.
-    ///
-    /// ```
-    /// assert_eq!(fiscus_delphi::Scale::default().min(), 1.0);
-    /// ```
-    pub fn min(&self) -> f64 {
-        self.min
-    }
-
-    /// The highest score (the "full mark").
-    ///
-    /// ```
-    /// assert_eq!(fiscus_delphi::Scale::default().max(), 5.0);
-    /// ```
-    pub fn max(&self) -> f64 {
-        self.max
-    }
-
-    /// Whether a score lies on the scale.
-    ///
-    /// ```
-    /// let s = fiscus_delphi::Scale::default();
-    /// assert!(s.contains(1.0) && s.contains(5.0) && !s.contains(5.5));
-    /// ```
-    pub fn contains(&self, x: f64) -> bool {
-        x >= self.min && x <= self.max
-    }
-}
+pub use fiscus_data::Scale;
 
 /// One round: experts (rows) by items (columns), `None` where an expert gave no answer.
 ///
@@ -190,8 +100,8 @@ impl Ratings {
                             expert: experts[i].clone(),
                             item: items[j].clone(),
                             value: v,
-                            min: s.min,
-                            max: s.max,
+                            min: s.min(),
+                            max: s.max(),
                         });
                     }
                 }

@@ -18,6 +18,25 @@ pub enum EvalError {
     /// A problem with the input table itself.
     #[error(transparent)]
     Data(#[from] DataError),
+    /// A problem in a TOML input file (syntax, type, or a value), located at its key.
+    #[error(transparent)]
+    File(#[from] fiscus_data::KeyError),
+    /// An error about a value of a TOML input file, located at its key (the error is the
+    /// source).
+    #[error("{file}:{line}:{column}: key `{key}`")]
+    At {
+        /// The file.
+        file: String,
+        /// 1-based line (0 if unknown).
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Dotted key path.
+        key: String,
+        /// What is wrong with the value.
+        #[source]
+        source: Box<EvalError>,
+    },
     /// An indicator or dimension without a weight.
     #[error("{what} has no weight; give `weight`, a comparison matrix or another weight source")]
     MissingWeight {
@@ -91,14 +110,9 @@ pub enum EvalError {
         /// The respondent group, when the problem is within a group.
         group: Option<String>,
     },
-    /// A scale whose minimum is not below its maximum.
-    #[error("invalid scale {min}..{max}: the minimum must be below the maximum")]
-    BadScale {
-        /// Minimum.
-        min: f64,
-        /// Maximum.
-        max: f64,
-    },
+    /// A scale, a number list or a `NAME=VALUE` list that cannot be read.
+    #[error(transparent)]
+    Parse(#[from] fiscus_data::ParseError),
     /// A grade scheme with a gap, an overlap or a malformed band.
     #[error("grade scheme `{scheme}`: {reason}")]
     GradeScheme {

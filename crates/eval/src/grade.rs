@@ -154,6 +154,30 @@ pub enum GradeBasis {
     Hundred,
 }
 
+/// The one grammar of a grade basis, in system files, study files and flags alike: `raw` (also
+/// `scale`) or `hundred` (also `100`, `percent`), in any case.
+///
+/// ```
+/// use fiscus_eval::GradeBasis;
+/// assert_eq!("Hundred".parse::<GradeBasis>().unwrap(), GradeBasis::Hundred);
+/// assert_eq!("100".parse::<GradeBasis>().unwrap(), GradeBasis::Hundred);
+/// assert_eq!("scale".parse::<GradeBasis>().unwrap(), GradeBasis::Raw);
+/// assert!("points".parse::<GradeBasis>().unwrap_err().to_string().contains("`points`"));
+/// ```
+impl std::str::FromStr for GradeBasis {
+    type Err = EvalError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "raw" | "scale" => Ok(GradeBasis::Raw),
+            "hundred" | "100" | "percent" => Ok(GradeBasis::Hundred),
+            _ => Err(EvalError::BadValue(format!(
+                "unknown grade basis `{}` (use `raw` for the score on the response scale or `hundred` for the 100-point score)",
+                s.trim()
+            ))),
+        }
+    }
+}
+
 /// A grade scheme: bands ordered from the lowest up, with no gap and no overlap between
 /// neighbours (each shared end point belongs to exactly one band).
 ///

@@ -37,9 +37,12 @@ mod entropy;
 mod error;
 mod fuzzy;
 mod grade;
+mod report;
 mod responses;
 mod sensitivity;
 mod system;
+mod system_file;
+mod units;
 
 pub use bootstrap::{bootstrap_composite, Bootstrap, BootstrapConfig};
 pub use composite::{
@@ -55,6 +58,7 @@ pub use error::EvalError;
 pub use fiscus_data::SplitMix64;
 pub use fuzzy::{compose, fuzzy_evaluate, FuzzyConfig, FuzzyLevel, FuzzyOperator, FuzzyResult};
 pub use grade::{Band, GradeBasis, GradeScheme};
+pub use report::{SchemeBoundaries, ScoreReport, SensitivityReport, SENSITIVITY_FORMULA};
 pub use responses::{
     cronbach_alpha, indicator_means, memberships, response_counts, ResponseCounts, Responses,
 };
@@ -65,3 +69,8 @@ pub use system::{
     proportional_weights, Conversion, Dimension, Direction, Indicator, IndicatorSystem, Scale,
     WeightCheck,
 };
+pub use system_file::{
+    ComparisonMatrix, DimensionWeight, IndicatorWeight, MatrixWeights, Overrides, ResolvedSystem,
+    Settings, SystemFile, WeightReport, WeightSource,
+};
+pub use units::{EntropyReport, FuzzyReport, IndicatorMembership, TopsisReport, UnitTable};

@@ -7,79 +7,7 @@ use serde::Serialize;
 
 use crate::EvalError;
 
-/// The response/score scale (default Likert 1..5).
-///
-/// ```
-/// use fiscus_eval::Scale;
-/// let s = Scale::new(1.0, 5.0).unwrap();
-/// assert_eq!(s, Scale::default());
-/// assert!(s.contains(5.0) && !s.contains(0.0));
-/// assert!(Scale::new(5.0, 5.0).is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Scale {
-    min: f64,
-    max: f64,
-}
-
-impl Default for Scale {
-    fn default() -> Self {
-        Scale { min: 1.0, max: 5.0 }
-    }
-}
-
-impl Scale {
-    /// A scale from its end points (minimum below maximum, both finite).
-    ///
-    /// ```
-    /// assert_eq!(fiscus_eval::Scale::new(0.0, 10.0).unwrap().max(), 10.0);
-    /// ```
-    pub fn new(min: f64, max: f64) -> Result<Self, EvalError> {
-        if !(min.is_finite() && max.is_finite() && min < max) {
-            return Err(EvalError::BadScale { min, max });
-        }
-        Ok(Scale { min, max })
-    }
-
-    /// Lowest score.
-    ///
-    /// ```
-    /// assert_eq!(fiscus_eval::Scale::default().min(), 1.0);
-    /// ```
-    pub fn min(&self) -> f64 {
-        self.min
-    }
-
-    /// Highest score.
-    ///
-    /// ```
-    /// assert_eq!(fiscus_eval::Scale::default().max(), 5.0);
-    /// ```
-    pub fn max(&self) -> f64 {
-        self.max
-    }
-
-    /// Whether a value lies on the scale.
-    ///
-    /// ```
-    /// assert!(fiscus_eval::Scale::default().contains(3.5));
-    /// ```
-    pub fn contains(&self, x: f64) -> bool {
-        x >= self.min && x <= self.max
-    }
-
-    /// The integer points of the scale from the top down (5, 4, 3, 2, 1 for 1..5): the grade
-    /// levels of the fuzzy evaluation.
-    ///
-    /// ```
-    /// assert_eq!(fiscus_eval::Scale::default().levels(), vec![5.0, 4.0, 3.0, 2.0, 1.0]);
-    /// ```
-    pub fn levels(&self) -> Vec<f64> {
-        let lo = self.min.ceil() as i64;
-        let hi = self.max.floor() as i64;
-        (lo..=hi).rev().map(|v| v as f64).collect()
-    }
-}
+pub use fiscus_data::Scale;
 
 /// How a score on the scale becomes a 100-point score. The choice can change the grade
 /// (3.8683 is 77.37 by `Times` and 71.71 by `Linear`), so it is always explicit and reported.
@@ -109,8 +37,8 @@ impl Conversion {
     /// ```
     pub fn to_hundred(self, score: f64, scale: &Scale) -> f64 {
         match self {
-            Conversion::Times => score * 100.0 / scale.max,
-            Conversion::Linear => (score - scale.min) / (scale.max - scale.min) * 100.0,
+            Conversion::Times => score * 100.0 / scale.max(),
+            Conversion::Linear => (score - scale.min()) / (scale.max() - scale.min()) * 100.0,
         }
     }
 
@@ -122,10 +50,12 @@ impl Conversion {
     /// ```
     pub fn describe(self, scale: &Scale) -> String {
         match self {
-            Conversion::Times => format!("S x 100/{} (x{})", scale.max, 100.0 / scale.max),
+            Conversion::Times => format!("S x 100/{} (x{})", scale.max(), 100.0 / scale.max()),
             Conversion::Linear => format!(
                 "(S - {}) / ({} - {}) x 100",
-                scale.min, scale.max, scale.min
+                scale.min(),
+                scale.max(),
+                scale.min()
             ),
         }
     }

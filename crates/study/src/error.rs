@@ -43,21 +43,25 @@ pub enum StudyError {
     /// The data do not fit the analysis.
     #[error(transparent)]
     Data(Box<fiscus_data::DataError>),
-    /// A QCA stage failed.
-    #[error("{stage}: {source}")]
+    /// A QCA stage failed. The message names the stage only; the QCA error is the source (a
+    /// printer of the error chain shows both, once each).
+    #[error("{stage}")]
     Qca {
         /// The stage (`truth table`, `minimisation`, ...).
         stage: String,
         /// The QCA error.
+        #[source]
         source: Box<fiscus_qca::QcaError>,
     },
-    /// An evaluation stage (AHP, Delphi, composite score) failed.
-    #[error("{stage}: {message}")]
+    /// An evaluation stage (AHP, Delphi, composite score) failed. The message names the stage
+    /// only; the method crate's error is the source.
+    #[error("{stage}")]
     Evaluation {
-        /// The stage (`ahp`, `delphi round 1`, `questionnaire`).
+        /// The stage (`indicator system`, `delphi round 1`, `questionnaire`, ...).
         stage: String,
-        /// The method crate's message.
-        message: String,
+        /// The method crate's error.
+        #[source]
+        source: Box<MethodError>,
     },
     /// A figure could not be drawn.
     #[error(transparent)]
@@ -72,6 +76,18 @@ pub enum StudyError {
     },
 }
 
+impl From<fiscus_data::KeyError> for StudyError {
+    fn from(e: fiscus_data::KeyError) -> Self {
+        StudyError::Toml {
+            file: e.file,
+            line: e.line,
+            column: e.column,
+            key: e.key,
+            message: e.message,
+        }
+    }
+}
+
 impl From<fiscus_io::IoError> for StudyError {
     fn from(e: fiscus_io::IoError) -> Self {
         StudyError::Io(Box::new(e))
@@ -81,5 +97,99 @@ impl From<fiscus_io::IoError> for StudyError {
 impl From<fiscus_data::DataError> for StudyError {
     fn from(e: fiscus_data::DataError) -> Self {
         StudyError::Data(Box::new(e))
+    }
+}
+
+/// The error of an evaluation method crate, kept typed as the source of
+/// [`StudyError::Evaluation`].
+///
+/// ```
+/// let e = fiscus_study::MethodError::from(fiscus_delphi::DelphiError::QuantileType(12));
+/// assert_eq!(e.to_string(), "quantile type 12 is not one of R's types 1..9");
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MethodError {
+    /// From `fiscus-ahp`.
+    #[error(transparent)]
+    Ahp(#[from] fiscus_ahp::AhpError),
+    /// From `fiscus-delphi`.
+    #[error(transparent)]
+    Delphi(#[from] fiscus_delphi::DelphiError),
+    /// From `fiscus-eval`.
+    #[error(transparent)]
+    Eval(#[from] fiscus_eval::EvalError),
+}
+
+/// The messages of an error and of its sources, outermost first (what a printer of the chain
+/// shows, joined by `: `).
+///
+/// ```
+/// use fiscus_study::{error_chain, StudyError};
+/// let e = StudyError::Evaluation {
+///     stage: "questionnaire".into(),
+///     source: Box::new(fiscus_delphi::DelphiError::QuantileType(12).into()),
+/// };
+/// assert_eq!(error_chain(&e), vec!["questionnaire", "quantile type 12 is not one of R's types 1..9"]);
+/// ```
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> Vec<String> {
+    let mut out = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        out.push(s.to_string());
+        cur = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No message of the chain repeats the message of its source: a printer of the chain says
+    /// everything once.
+    #[test]
+    fn no_message_repeats_its_source() {
+        let qca = fiscus_qca::QcaError::Option("incl_cut must lie in [0, 1], not 2".into());
+        let errors: Vec<StudyError> = vec![
+            StudyError::Qca {
+                stage: "truth table".into(),
+                source: Box::new(qca),
+            },
+            StudyError::Evaluation {
+                stage: "delphi round 1".into(),
+                source: Box::new(fiscus_delphi::DelphiError::QuantileType(12).into()),
+            },
+            StudyError::Evaluation {
+                stage: "indicator system".into(),
+                source: Box::new(
+                    fiscus_eval::EvalError::from(fiscus_data::ParseError::BadScale {
+                        min: 5.0,
+                        max: 1.0,
+                    })
+                    .into(),
+                ),
+            },
+            StudyError::Evaluation {
+                stage: "ahp".into(),
+                source: Box::new(fiscus_ahp::AhpError::Empty.into()),
+            },
+            StudyError::from(fiscus_data::DataError::Empty {
+                source_name: "d.csv".into(),
+            }),
+        ];
+        for e in &errors {
+            let chain = error_chain(e);
+            for w in chain.windows(2) {
+                assert!(
+                    !w[0].contains(&w[1]) && !w[1].contains(&w[0]),
+                    "{chain:?} repeats a message"
+                );
+            }
+            let mut seen = std::collections::HashSet::new();
+            for m in &chain {
+                assert!(seen.insert(m.clone()), "{chain:?} repeats `{m}`");
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use fiscus_eval::{
 use fiscus_io::ReadOptions;
 use serde::Serialize;
 
-use crate::error::StudyError;
+use crate::error::{MethodError, StudyError};
 use crate::run::{Progress, Reader, StudyInfo};
 use crate::spec::{ExpertJudgments, JudgmentMatrix, KeyPart, Kind, Study};
 
@@ -127,10 +127,10 @@ fn key(k: &str) -> KeyPart {
     KeyPart::Key(k.into())
 }
 
-fn stage_err(stage: &str) -> impl Fn(String) -> StudyError + '_ {
-    move |message| StudyError::Evaluation {
+fn stage_err<E: Into<MethodError>>(stage: &str) -> impl Fn(E) -> StudyError + '_ {
+    move |e| StudyError::Evaluation {
         stage: stage.into(),
-        message,
+        source: Box::new(e.into()),
     }
 }
 
@@ -151,16 +151,9 @@ fn grading(study: &Study) -> Result<EvalConfig, StudyError> {
             p.extend_from_slice(rest);
             p
         };
-        let basis = match sc.basis.as_str() {
-            "raw" => GradeBasis::Raw,
-            "hundred" => GradeBasis::Hundred,
-            b => {
-                return Err(study.error_at(
-                    &at(&[key("basis")]),
-                    format!("unknown basis `{b}` (use raw or hundred)"),
-                ))
-            }
-        };
+        let basis: GradeBasis = sc.basis.parse().map_err(|e: fiscus_eval::EvalError| {
+            study.error_at(&at(&[key("basis")]), e.to_string())
+        })?;
         let mut bands = Vec::with_capacity(sc.bands.len());
         for (j, b) in sc.bands.iter().enumerate() {
             bands.push(Band::parse(&b.grade, &b.interval).map_err(|e| {
@@ -293,9 +286,25 @@ fn level(
                         ),
                     ));
                 }
+                let label = e.expert.clone().unwrap_or_else(|| format!("E{}", k + 1));
+                if let Some(first) = experts.iter().position(|x| *x == label) {
+                    p.push(key(if e.expert.is_some() {
+                        "expert"
+                    } else {
+                        "judgments"
+                    }));
+                    return Err(study.error_at(
+                        &p,
+                        format!(
+                            "expert id `{label}` is repeated (panel entries {} and {}); give every expert its own `expert`",
+                            first + 1,
+                            k + 1
+                        ),
+                    ));
+                }
                 p.push(key("judgments"));
                 js.push(judgments(study, &p, names, &e.judgments)?);
-                experts.push(e.expert.clone().unwrap_or_else(|| format!("E{}", k + 1)));
+                experts.push(label);
                 weights.push(e.weight);
             }
             let survey = Survey {
@@ -339,27 +348,25 @@ fn read_file(
     })
 }
 
-/// Runs an evaluation study (`kind = "evaluation"`). `read` returns the bytes of a file named
-/// in the study file; `on_progress` is told as each stage (an index into
-/// [`EVALUATION_STAGES`]) starts and advances.
+/// The indicator system of an evaluation study with its AHP weights: the dimensions' and each
+/// dimension's judgments (single, group or equal form) turned into weights, and the system
+/// built from them. `on_step` is told as each matrix (1 = the dimensions, then one per
+/// dimension) is done.
 ///
 /// ```
-/// use fiscus_study::{run_evaluation, Study};
-/// let text = "[study]\nkind = \"evaluation\"\ntitle = \"T\"\n[ahp]\njudgments = [[1, 3], [0.3333333333333333, 1]]\n\
+/// use fiscus_study::{evaluation_system, Study};
+/// let text = "[study]\nkind = \"evaluation\"\ntitle = \"T\"\n[ahp]\njudgments = [[1, 3], [\"1/3\", 1]]\n\
 ///             [[dimension]]\nname = \"A\"\nindicators = [\"a1\", \"a2\"]\n\
-///             [[dimension]]\nname = \"B\"\nindicators = [\"b1\"]\n\
-///             [questionnaire]\nfile = \"s.csv\"\n";
+///             [[dimension]]\nname = \"B\"\nindicators = [\"b1\"]\n";
 /// let study = Study::parse(text, "s.toml").unwrap();
-/// let csv = b"respondent,a1,a2,b1\nr1,4,5,3\nr2,4,5,3\n".to_vec();
-/// let r = run_evaluation(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
-/// assert!((r.ahp.dimensions.weights[0] - 0.75).abs() < 1e-9);
-/// assert!((r.evaluation.composite.score - (0.75 * 4.5 + 0.25 * 3.0)).abs() < 1e-9);
+/// let (system, ahp) = evaluation_system(&study, &mut |_| {}).unwrap();
+/// assert!((system.dimension_weights()[0] - 0.75).abs() < 1e-9);
+/// assert_eq!(ahp.global.len(), 3);
 /// ```
-pub fn run_evaluation(
+pub fn evaluation_system(
     study: &Study,
-    read: &mut Reader<'_>,
-    on_progress: &mut dyn FnMut(Progress),
-) -> Result<EvaluationResults, StudyError> {
+    on_step: &mut dyn FnMut(usize),
+) -> Result<(IndicatorSystem, AhpWeights), StudyError> {
     let s = &study.spec;
     if s.study.kind != Kind::Evaluation {
         return Err(study.error_at(
@@ -373,12 +380,6 @@ pub fn run_evaluation(
             "an evaluation study needs at least one [[dimension]] with `indicators`".into(),
         ));
     }
-    let Some(q) = &s.questionnaire else {
-        return Err(study.error_at(
-            &[key("study")],
-            "an evaluation study needs a [questionnaire] table with `file`".into(),
-        ));
-    };
     let mut ids: Vec<String> = Vec::new();
     for (i, d) in s.dimension.iter().enumerate() {
         if d.indicators.is_empty() {
@@ -411,9 +412,7 @@ pub fn run_evaluation(
         }
     }
 
-    // Stage 0: AHP.
     let n_dims = s.dimension.len();
-    on_progress(Progress::start(0, n_dims + 1));
     let ahp_spec = s.ahp.clone().unwrap_or_default();
     let aggregation = match &ahp_spec.aggregation {
         None => Aggregation::Aij,
@@ -441,7 +440,7 @@ pub fn run_evaluation(
         &ahp_spec.panel,
         &config,
     )?;
-    on_progress(Progress::step(0, 1, n_dims + 1));
+    on_step(1);
     let mut indicators = Vec::with_capacity(n_dims);
     let mut system = Vec::with_capacity(n_dims);
     let mut global = Vec::new();
@@ -471,7 +470,7 @@ pub fn run_evaluation(
             .collect();
         system.push(Dimension::new(d.name.clone(), Some(dw), inds));
         indicators.push(res);
-        on_progress(Progress::step(0, i + 2, n_dims + 1));
+        on_step(i + 2);
     }
     let (num, den) = indicators
         .iter()
@@ -494,7 +493,86 @@ pub fn run_evaluation(
             ..WeightCheck::default()
         },
     )
-    .map_err(|e| stage_err("indicator system")(e.to_string()))?;
+    .map_err(stage_err("indicator system"))?;
+
+    Ok((
+        system,
+        AhpWeights {
+            dimensions,
+            indicators,
+            hierarchy_cr,
+            global,
+        },
+    ))
+}
+
+/// The scoring settings of an evaluation study: the questionnaire's response scale and the
+/// `[grades]` table (100-point conversion and grade schemes), naming the key of any problem.
+///
+/// ```
+/// let text = "[study]\nkind = \"evaluation\"\ntitle = \"T\"\n[grades]\nconversion = \"linear\"\n";
+/// let study = fiscus_study::Study::parse(text, "s.toml").unwrap();
+/// let c = fiscus_study::evaluation_scoring(&study).unwrap();
+/// assert_eq!(c.conversion, fiscus_eval::Conversion::Linear);
+/// ```
+pub fn evaluation_scoring(study: &Study) -> Result<EvalConfig, StudyError> {
+    let scale = match &study.spec.questionnaire {
+        Some(q) => fiscus_eval::Scale::new(q.scale[0], q.scale[1])
+            .map_err(|e| study.error_at(&[key("questionnaire"), key("scale")], e.to_string()))?,
+        None => fiscus_eval::Scale::default(),
+    };
+    Ok(EvalConfig {
+        scale,
+        ..grading(study)?
+    })
+}
+
+/// Runs an evaluation study (`kind = "evaluation"`). `read` returns the bytes of a file named
+/// in the study file; `on_progress` is told as each stage (an index into
+/// [`EVALUATION_STAGES`]) starts and advances.
+///
+/// ```
+/// use fiscus_study::{run_evaluation, Study};
+/// let text = "[study]\nkind = \"evaluation\"\ntitle = \"T\"\n[ahp]\njudgments = [[1, 3], [0.3333333333333333, 1]]\n\
+///             [[dimension]]\nname = \"A\"\nindicators = [\"a1\", \"a2\"]\n\
+///             [[dimension]]\nname = \"B\"\nindicators = [\"b1\"]\n\
+///             [questionnaire]\nfile = \"s.csv\"\n";
+/// let study = Study::parse(text, "s.toml").unwrap();
+/// let csv = b"respondent,a1,a2,b1\nr1,4,5,3\nr2,4,5,3\n".to_vec();
+/// let r = run_evaluation(&study, &mut |_| Ok(csv.clone()), &mut |_| {}).unwrap();
+/// assert!((r.ahp.dimensions.weights[0] - 0.75).abs() < 1e-9);
+/// assert!((r.evaluation.composite.score - (0.75 * 4.5 + 0.25 * 3.0)).abs() < 1e-9);
+/// ```
+pub fn run_evaluation(
+    study: &Study,
+    read: &mut Reader<'_>,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Result<EvaluationResults, StudyError> {
+    let s = &study.spec;
+    if s.study.kind != Kind::Evaluation {
+        return Err(study.error_at(
+            &[key("study"), key("kind")],
+            "not an evaluation study (set kind = \"evaluation\")".into(),
+        ));
+    }
+    let Some(q) = &s.questionnaire else {
+        return Err(study.error_at(
+            &[key("study")],
+            "an evaluation study needs a [questionnaire] table with `file`".into(),
+        ));
+    };
+
+    // Stage 0: AHP.
+    let n_dims = s.dimension.len();
+    on_progress(Progress::start(0, n_dims + 1));
+    let (system, ahp) = evaluation_system(study, &mut |k| {
+        on_progress(Progress::step(0, k, n_dims + 1))
+    })?;
+    let ids: Vec<String> = system
+        .indicator_ids()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
 
     // Stage 1: Delphi rounds.
     let n_rounds = s.delphi.as_ref().map_or(0, |d| d.rounds.len());
@@ -515,9 +593,9 @@ pub fn run_evaluation(
                 ..ReadOptions::default()
             };
             let table = fiscus_io::read_table(&bytes, file, &opts)?;
-            let ratings = Ratings::from_dataset(&table, None, Some(scale))
-                .map_err(|e| stage_err(&stage)(e.to_string()))?;
-            let items = item_stats(&ratings, &cfg).map_err(|e| stage_err(&stage)(e.to_string()))?;
+            let ratings =
+                Ratings::from_dataset(&table, None, Some(scale)).map_err(stage_err(&stage))?;
+            let items = item_stats(&ratings, &cfg).map_err(stage_err(&stage))?;
             let (kendall, note) = match kendall_w(&ratings) {
                 Ok(w) => (Some(w), None),
                 Err(e) => (None, Some(e.to_string())),
@@ -537,8 +615,8 @@ pub fn run_evaluation(
 
     // Stage 2: questionnaire.
     on_progress(Progress::start(2, 1));
-    let scale = fiscus_eval::Scale::new(q.scale[0], q.scale[1])
-        .map_err(|e| study.error_at(&[key("questionnaire"), key("scale")], e.to_string()))?;
+    let config = evaluation_scoring(study)?;
+    let scale = config.scale;
     if !(0.0..=1.0).contains(&q.alpha_min) {
         return Err(study.error_at(
             &[key("questionnaire"), key("alpha_min")],
@@ -552,18 +630,14 @@ pub fn run_evaluation(
     };
     let table = fiscus_io::read_table(&bytes, &q.file, &opts)?;
     let responses = Responses::from_dataset(&table, &ids, None, &[], &scale)
-        .map_err(|e| stage_err("questionnaire")(e.to_string()))?;
+        .map_err(stage_err("questionnaire"))?;
 
     on_progress(Progress::step(2, 1, 1));
 
     // Stage 3: score.
     on_progress(Progress::start(3, 1));
-    let config = EvalConfig {
-        scale,
-        ..grading(study)?
-    };
-    let evaluation = evaluate(&system, &responses, &config)
-        .map_err(|e| stage_err("composite score")(e.to_string()))?;
+    let evaluation =
+        evaluate(&system, &responses, &config).map_err(stage_err("composite score"))?;
     let warnings = reliability_warnings(&evaluation, q.alpha_min);
     on_progress(Progress::step(3, 1, 1));
 
@@ -578,12 +652,7 @@ pub fn run_evaluation(
             seed: s.study.seed,
             text: study.text.clone(),
         },
-        ahp: AhpWeights {
-            dimensions,
-            indicators,
-            hierarchy_cr,
-            global,
-        },
+        ahp,
         delphi,
         delphi_scale: s.delphi.as_ref().map_or([1.0, 5.0], |d| d.scale),
         questionnaire: q.file.clone(),

@@ -31,9 +31,10 @@ mod run;
 mod spec;
 mod templates;
 
-pub use error::StudyError;
+pub use error::{error_chain, MethodError, StudyError};
 pub use evaluation::{
-    run_evaluation, AhpLevel, AhpWeights, DelphiRound, EvaluationResults, EVALUATION_STAGES,
+    evaluation_scoring, evaluation_system, run_evaluation, AhpLevel, AhpWeights, DelphiRound,
+    EvaluationResults, EVALUATION_STAGES,
 };
 pub use render::{
     evaluation_document, evaluation_output_files, output_files, report_document, OutputFile,

@@ -1,8 +1,7 @@
 //! The study file: its TOML schema, parsing, and locating keys for error messages.
 
+use fiscus_data::TomlDoc;
 use serde::{Deserialize, Serialize};
-use toml::de::{DeTable, DeValue};
-use toml::Spanned;
 
 use crate::error::StudyError;
 
@@ -610,14 +609,7 @@ pub struct Study {
     pub spec: StudySpec,
 }
 
-/// One step of a key path: a table key or an array index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeyPart {
-    /// A table key.
-    Key(String),
-    /// An array element (0-based).
-    Index(usize),
-}
+pub use fiscus_data::KeyPart;
 
 impl Study {
     /// Parses a study file's text; `file` names it in error messages.
@@ -627,24 +619,7 @@ impl Study {
     /// assert!(e.to_string().contains("s.toml:3"), "{e}");
     /// ```
     pub fn parse(text: &str, file: &str) -> Result<Study, StudyError> {
-        let spec: StudySpec = toml::from_str(text).map_err(|e| {
-            let span = e.span();
-            let (line, column) = span
-                .as_ref()
-                .map(|s| line_col(text, s.start))
-                .unwrap_or((0, 0));
-            let key = span
-                .as_ref()
-                .and_then(|s| key_at(text, s.start))
-                .unwrap_or_default();
-            StudyError::Toml {
-                file: file.into(),
-                line,
-                column,
-                key,
-                message: e.message().trim().to_string(),
-            }
-        })?;
+        let spec: StudySpec = TomlDoc::new(file, text).parse()?;
         Ok(Study {
             file: file.into(),
             text: text.into(),
@@ -661,143 +636,8 @@ impl Study {
     /// assert_eq!(e.to_string(), "s.toml:5:1: key `truth_table.incl_cut`: too big");
     /// ```
     pub fn error_at(&self, path: &[KeyPart], message: String) -> StudyError {
-        let (line, column) = locate(&self.text, path)
-            .map(|p| line_col(&self.text, p))
-            .unwrap_or((0, 0));
-        StudyError::Toml {
-            file: self.file.clone(),
-            line,
-            column,
-            key: path_string(path),
-            message,
-        }
-    }
-}
-
-/// `a.b[2].c`.
-pub(crate) fn path_string(path: &[KeyPart]) -> String {
-    let mut s = String::new();
-    for p in path {
-        match p {
-            KeyPart::Key(k) => {
-                if !s.is_empty() {
-                    s.push('.');
-                }
-                s.push_str(k);
-            }
-            KeyPart::Index(i) => s.push_str(&format!("[{i}]")),
-        }
-    }
-    s
-}
-
-/// 1-based line and column of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let col_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    (line, offset - col_start + 1)
-}
-
-/// Byte offset of the key at `path` (the deepest part found).
-fn locate(text: &str, path: &[KeyPart]) -> Option<usize> {
-    let root = DeTable::parse(text).ok()?;
-    let mut best = None;
-    let mut cur: Option<&DeValue<'_>> = None;
-    let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
-    for p in path {
-        match p {
-            KeyPart::Key(k) => {
-                let t = table.or_else(|| cur.and_then(|v| v.as_table()))?;
-                let (key, value) = t
-                    .iter()
-                    .find(|(key, _)| key.get_ref().as_ref() == k.as_str())?;
-                best = Some(key.span().start);
-                cur = Some(value.get_ref());
-                table = None;
-            }
-            KeyPart::Index(i) => {
-                let arr = cur?.as_array()?;
-                let v: &Spanned<DeValue<'_>> = arr.get(*i)?;
-                if !v.get_ref().is_table() {
-                    best = Some(v.span().start);
-                }
-                cur = Some(v.get_ref());
-                table = None;
-            }
-        }
-    }
-    best
-}
-
-/// The dotted key whose value contains the byte offset (deepest match).
-fn key_at(text: &str, offset: usize) -> Option<String> {
-    let root = DeTable::parse(text).ok()?;
-    let mut path = Vec::new();
-    walk_table(root.get_ref(), offset, &mut path);
-    if path.is_empty() {
-        None
-    } else {
-        Some(path_string(&path))
-    }
-}
-
-fn walk_table(t: &DeTable<'_>, offset: usize, path: &mut Vec<KeyPart>) {
-    for (k, v) in t.iter() {
-        let in_key = k.span().contains(&offset);
-        if in_key || v.span().contains(&offset) {
-            path.push(KeyPart::Key(k.get_ref().to_string()));
-            if !in_key {
-                walk_value(v.get_ref(), offset, path);
-            }
-            return;
-        }
-    }
-    // Arrays of tables: the element spans cover the table bodies.
-    for (k, v) in t.iter() {
-        if let Some(arr) = v.get_ref().as_array() {
-            for (i, e) in arr.iter().enumerate() {
-                if let Some(et) = e.get_ref().as_table() {
-                    if et
-                        .iter()
-                        .any(|(ek, ev)| ek.span().contains(&offset) || ev.span().contains(&offset))
-                    {
-                        path.push(KeyPart::Key(k.get_ref().to_string()));
-                        path.push(KeyPart::Index(i));
-                        walk_table(et, offset, path);
-                        return;
-                    }
-                }
-            }
-        }
-        if let Some(sub) = v.get_ref().as_table() {
-            let mut inner = Vec::new();
-            walk_table(sub, offset, &mut inner);
-            if !inner.is_empty() {
-                path.push(KeyPart::Key(k.get_ref().to_string()));
-                path.extend(inner);
-                return;
-            }
-        }
-    }
-}
-
-fn walk_value(v: &DeValue<'_>, offset: usize, path: &mut Vec<KeyPart>) {
-    match v {
-        DeValue::Table(t) => walk_table(t, offset, path),
-        DeValue::Array(a) => {
-            for (i, e) in a.iter().enumerate() {
-                if e.span().contains(&offset) {
-                    path.push(KeyPart::Index(i));
-                    walk_value(e.get_ref(), offset, path);
-                    return;
-                }
-            }
-        }
-        _ => {}
+        TomlDoc::new(self.file.as_str(), self.text.as_str())
+            .error_at(path, message)
+            .into()
     }
 }

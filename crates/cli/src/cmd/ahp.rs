@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context, Result};
 use fiscus_ahp::{
     analyze, analyze_hierarchy, group, hierarchy_sensitivity, one_at_a_time, repair, Aggregation,
-    AhpConfig, AhpResult, CompletionMethod, GroupConfig, GroupResult, HierarchyResult,
-    HierarchySpec, InputConfig, Judgments, Method, NodeSpec, Repair, RepairConfig, RiTable,
-    SensitivityProblem, SensitivityResult, Survey,
+    AhpConfig, AhpResult, CompletionMethod, GroupConfig, GroupReport, GroupResult, HierarchyFile,
+    HierarchyReport, HierarchyResult, HierarchySpec, InputConfig, Judgments, MatrixReport, Method,
+    Repair, RepairConfig, RiTable, SensitivityProblem, SensitivityReport, SensitivityResult,
+    Survey,
 };
 use fiscus_data::{Cell, Dataset};
-use serde_json::{json, Value};
 
 use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
 
@@ -255,52 +255,6 @@ fn cell_text(c: &Cell) -> String {
     }
 }
 
-/// Element names and text cells of a matrix table. The row labels are the id column (`case`, an
-/// empty first header cell, or --id-column), else a first column of text; they must list the
-/// same elements as the header, in the same order.
-fn matrix_cells(ds: &Dataset) -> Result<(Vec<String>, Vec<Vec<String>>)> {
-    let cols = ds.columns();
-    let first_is_labels = cols.first().is_some_and(|c| {
-        c.cells
-            .iter()
-            .all(|x| matches!(x, Cell::Text(t) if fiscus_ahp::parse_judgment(t).is_err()))
-    });
-    let (labels, data) = if first_is_labels {
-        let labels: Vec<String> = cols[0].cells.iter().map(cell_text).collect();
-        (Some(labels), &cols[1..])
-    } else {
-        let auto = ds
-            .cases()
-            .iter()
-            .enumerate()
-            .all(|(i, c)| *c == (i + 1).to_string());
-        ((!auto).then(|| ds.cases().to_vec()), cols)
-    };
-    let names: Vec<String> = data.iter().map(|c| c.name.clone()).collect();
-    if data.len() != ds.n_cases() {
-        bail!(
-            "the matrix is not square: {} rows and {} columns of judgments",
-            ds.n_cases(),
-            data.len()
-        );
-    }
-    if let Some(labels) = labels {
-        for (i, (l, n)) in labels.iter().zip(&names).enumerate() {
-            if l.trim() != n.trim() {
-                bail!(
-                    "row {} is labelled `{l}` but column {} is `{n}`: rows and columns must list the elements in the same order",
-                    i + 1,
-                    i + 1
-                );
-            }
-        }
-    }
-    let cells = (0..ds.n_cases())
-        .map(|r| data.iter().map(|c| cell_text(&c.cells[r])).collect())
-        .collect();
-    Ok((names, cells))
-}
-
 fn read_judgments(
     path: &Path,
     input: &InputArgs,
@@ -308,8 +262,7 @@ fn read_judgments(
 ) -> Result<(Judgments, Vec<String>)> {
     let name = common::display_name(path);
     let ds = common::load_dataset(path, input)?;
-    let (names, cells) = matrix_cells(&ds).with_context(|| name.clone())?;
-    Judgments::from_text(&names, &cells, cfg).with_context(|| name.clone())
+    Judgments::from_dataset(&ds, cfg).with_context(|| name.clone())
 }
 
 /// Input settings for files named inside other files (defaults: `.` decimals, sniffed delimiter).
@@ -347,16 +300,14 @@ fn run_matrix(a: MatrixArgs) -> Result<()> {
     } else {
         None
     };
-    let mut doc = serde_json::to_value(&r)?;
-    if let Value::Object(m) = &mut doc {
-        m.insert("source".into(), json!(name));
-        m.insert("warnings".into(), json!(warnings));
-        if a.repair {
-            m.insert("repair".into(), serde_json::to_value(&fixed)?);
-        }
-    }
+    let doc = MatrixReport {
+        result: r.clone(),
+        source: name.clone(),
+        warnings,
+        repair: a.repair.then(|| fixed.clone()),
+    };
     a.output.emit(
-        doc,
+        serde_json::to_value(&doc)?,
         || matrix_table(&name, &r, fixed.as_ref(), a.repair, a.top),
         || matrix_csv(&r),
     )?;
@@ -537,7 +488,12 @@ fn run_group(a: GroupArgs) -> Result<()> {
         .map(|r| cols.iter().map(|c| cell_text(&c.cells[r])).collect())
         .collect();
     let (survey, warnings) = Survey::from_table(&experts, &columns, &cells, &a.ahp.input())
-        .with_context(|| name.clone())?;
+        .map_err(|e| match (&e, id_col) {
+            (fiscus_ahp::AhpError::DuplicateExpert { .. }, Some(c)) => {
+                anyhow!(e).context(format!("{name}: column `{c}`"))
+            }
+            _ => anyhow!(e).context(name.clone()),
+        })?;
     warn_all(&name, &warnings);
     let weights = expert_weights(&a, &ds, &name, &experts)?;
     let cfg = GroupConfig {
@@ -550,13 +506,16 @@ fn run_group(a: GroupArgs) -> Result<()> {
         exclude_inconsistent: a.exclude_inconsistent,
     };
     let g = group(&survey, weights.as_deref(), &cfg).with_context(|| name.clone())?;
-    let mut doc = serde_json::to_value(&g)?;
-    if let Value::Object(m) = &mut doc {
-        m.insert("source".into(), json!(name));
-        m.insert("warnings".into(), json!(warnings));
-    }
-    a.output
-        .emit(doc, || group_table(&name, &g), || group_csv(&g))?;
+    let doc = GroupReport {
+        result: g.clone(),
+        source: name.clone(),
+        warnings,
+    };
+    a.output.emit(
+        serde_json::to_value(&doc)?,
+        || group_table(&name, &g),
+        || group_csv(&g),
+    )?;
     if a.strict && (!g.inconsistent_experts.is_empty() || !g.aij.consistency.acceptable) {
         return Err(StrictFailure(format!(
             "{name}: inconsistent experts: {}; group CR = {:.4}",
@@ -736,185 +695,26 @@ struct LoadedHierarchy {
     warnings: Vec<String>,
 }
 
-fn toml_str<'a>(v: &'a toml::Value, what: &str) -> Result<&'a str> {
-    v.as_str().ok_or_else(|| anyhow!("{what} must be a string"))
-}
-
-fn toml_names(v: &toml::Value, what: &str) -> Result<Vec<String>> {
-    v.as_array()
-        .ok_or_else(|| anyhow!("{what} must be a list of names"))?
-        .iter()
-        .map(|x| toml_str(x, what).map(str::to_string))
-        .collect()
-}
-
-fn toml_cell(v: &toml::Value) -> Result<String> {
-    Ok(match v {
-        toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(x) => format!("{x}"),
-        toml::Value::String(s) => s.clone(),
-        other => bail!("`{other}` is not a judgment (use a number or a string such as \"1/3\")"),
-    })
-}
-
 fn load_hierarchy(path: &Path, opts: &AhpOpts) -> Result<LoadedHierarchy> {
     let name = common::display_name(path);
-    let bytes = common::read_bytes(path)?;
-    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{name}: not valid UTF-8"))?;
-    let doc: toml::Table = toml::from_str(&text).map_err(|e| anyhow!("{name}: {e}"))?;
+    let text = String::from_utf8(common::read_bytes(path)?)
+        .map_err(|_| anyhow!("{name}: not valid UTF-8"))?;
+    let f = HierarchyFile::parse(&name, &text)?;
+    let defaults = f.defaults()?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let known = [
-        "goal",
-        "alternatives",
-        "method",
-        "ri",
-        "completion",
-        "matrix",
-    ];
-    if let Some(k) = doc.keys().find(|k| !known.contains(&k.as_str())) {
-        bail!("{name}: unknown key `{k}` (expected: {})", known.join(", "));
-    }
-    let goal = doc
-        .get("goal")
-        .map(|v| toml_str(v, "`goal`").map(str::to_string))
-        .transpose()
-        .with_context(|| name.clone())?;
-    let alternatives = match doc.get("alternatives") {
-        Some(v) => toml_names(v, "`alternatives`").with_context(|| name.clone())?,
-        None => Vec::new(),
-    };
-    let mut defaults = AhpConfig::default();
-    if let Some(v) = doc.get("method") {
-        defaults.method = toml_str(v, "`method`")
-            .and_then(|s| Ok(s.parse::<Method>()?))
-            .with_context(|| name.clone())?;
-    }
-    if let Some(v) = doc.get("ri") {
-        defaults.ri = toml_str(v, "`ri`")
-            .and_then(|s| Ok(s.parse::<RiTable>()?))
-            .with_context(|| name.clone())?;
-    }
-    if let Some(v) = doc.get("completion") {
-        defaults.completion = toml_str(v, "`completion`")
-            .and_then(|s| Ok(s.parse::<CompletionMethod>()?))
-            .with_context(|| name.clone())?;
-    }
-    let blocks = doc
-        .get("matrix")
-        .and_then(toml::Value::as_array)
-        .ok_or_else(|| anyhow!("{name}: no [[matrix]] blocks"))?;
-    let mut nodes = Vec::new();
-    let mut warnings = Vec::new();
-    for (k, block) in blocks.iter().enumerate() {
-        let t = block
-            .as_table()
-            .ok_or_else(|| anyhow!("{name}: [[matrix]] #{} is not a table", k + 1))?;
-        let node = t
-            .get("node")
-            .ok_or_else(|| anyhow!("{name}: [[matrix]] #{} has no `node`", k + 1))
-            .and_then(|v| toml_str(v, "`node`").map(str::to_string))?;
-        let ctx = format!("{name}: [[matrix]] #{} (`{node}`)", k + 1);
-        for key in t.keys() {
-            if !["node", "elements", "values", "upper", "file"].contains(&key.as_str()) {
-                bail!(
-                    "{ctx}: unknown key `{key}` (expected node, elements, values, upper or file)"
-                );
-            }
+    let mut files = Vec::new();
+    for m in f.matrix_files() {
+        let ctx = format!("{name}: [[matrix]] #{} (`{}`)", m.index + 1, m.node);
+        let p = base.join(&m.path);
+        if !p.exists() {
+            bail!("{ctx}: matrix file `{}` does not exist", p.display());
         }
-        let elements = match t.get("elements") {
-            Some(v) => Some(toml_names(v, "`elements`").with_context(|| ctx.clone())?),
-            None => None,
-        };
-        let given = ["values", "upper", "file"]
-            .iter()
-            .filter(|x| t.contains_key(**x))
-            .count();
-        if given != 1 {
-            bail!("{ctx}: give exactly one of `values`, `upper` or `file`");
-        }
-        let (j, w) = if let Some(file) = t.get("file") {
-            let rel = toml_str(file, "`file`").with_context(|| ctx.clone())?;
-            let p = base.join(rel);
-            if !p.exists() {
-                bail!("{ctx}: matrix file `{}` does not exist", p.display());
-            }
-            let (j, w) =
-                read_judgments(&p, &plain_input(), &opts.input()).with_context(|| ctx.clone())?;
-            if let Some(e) = &elements {
-                if e.as_slice() != j.names() {
-                    bail!(
-                        "{ctx}: `elements` {:?} differ from the names in {} {:?}",
-                        e,
-                        p.display(),
-                        j.names()
-                    );
-                }
-            }
-            (j, w)
-        } else {
-            let names = elements
-                .clone()
-                .or_else(|| (!alternatives.is_empty()).then(|| alternatives.clone()))
-                .ok_or_else(|| anyhow!("{ctx}: `elements` is required"))?;
-            let n = names.len();
-            let cells: Vec<Vec<String>> = if let Some(v) = t.get("values") {
-                let rows = v
-                    .as_array()
-                    .ok_or_else(|| anyhow!("{ctx}: `values` must be a list of rows"))?;
-                rows.iter()
-                    .enumerate()
-                    .map(|(r, row)| {
-                        row.as_array()
-                            .ok_or_else(|| {
-                                anyhow!("{ctx}: row {} of `values` is not a list", r + 1)
-                            })?
-                            .iter()
-                            .enumerate()
-                            .map(|(c, x)| {
-                                toml_cell(x).with_context(|| {
-                                    format!("{ctx}: row {}, column {}", r + 1, c + 1)
-                                })
-                            })
-                            .collect()
-                    })
-                    .collect::<Result<_>>()?
-            } else {
-                let up = t
-                    .get("upper")
-                    .and_then(toml::Value::as_array)
-                    .ok_or_else(|| anyhow!("{ctx}: `upper` must be a list"))?;
-                if up.len() != n * (n.saturating_sub(1)) / 2 {
-                    bail!(
-                        "{ctx}: `upper` has {} values; {n} elements need {}",
-                        up.len(),
-                        n * (n.saturating_sub(1)) / 2
-                    );
-                }
-                let mut cells = vec![vec![String::new(); n]; n];
-                let mut it = up.iter();
-                for (r, row) in cells.iter_mut().enumerate() {
-                    for cell in row.iter_mut().skip(r + 1) {
-                        if let Some(x) = it.next() {
-                            *cell = toml_cell(x).with_context(|| ctx.clone())?;
-                        }
-                    }
-                }
-                cells
-            };
-            Judgments::from_text(&names, &cells, &opts.input()).with_context(|| ctx.clone())?
-        };
-        warnings.extend(w.into_iter().map(|w| format!("`{node}`: {w}")));
-        nodes.push(NodeSpec {
-            name: node,
-            judgments: j,
-        });
+        let (j, w) = read_judgments(&p, &plain_input(), &opts.input()).with_context(|| ctx)?;
+        files.push((m.index, j, w));
     }
+    let (spec, warnings) = f.build(&opts.input(), files)?;
     Ok(LoadedHierarchy {
-        spec: HierarchySpec {
-            goal,
-            nodes,
-            alternatives,
-        },
+        spec,
         defaults,
         warnings,
     })
@@ -926,13 +726,16 @@ fn run_hierarchy(a: HierarchyArgs) -> Result<()> {
     warn_all(&name, &h.warnings);
     let cfg = a.ahp.config(&h.defaults);
     let r = analyze_hierarchy(&h.spec, &cfg).with_context(|| name.clone())?;
-    let mut doc = serde_json::to_value(&r)?;
-    if let Value::Object(m) = &mut doc {
-        m.insert("source".into(), json!(name));
-        m.insert("warnings".into(), json!(h.warnings));
-    }
-    a.output
-        .emit(doc, || hierarchy_table(&name, &r), || hierarchy_csv(&r))?;
+    let doc = HierarchyReport {
+        result: r.clone(),
+        source: name.clone(),
+        warnings: h.warnings.clone(),
+    };
+    a.output.emit(
+        serde_json::to_value(&doc)?,
+        || hierarchy_table(&name, &r),
+        || hierarchy_csv(&r),
+    )?;
     if a.strict && !r.acceptable {
         return Err(StrictFailure(format!(
             "{name}: total CR = {:.4}; matrices with CR ≥ {}: {}",
@@ -1095,14 +898,17 @@ fn run_sensitivity(a: SensitivityArgs) -> Result<()> {
         SensitivityProblem::elements(r.elements, r.weights)
     };
     let s = one_at_a_time(&problem).with_context(|| name.clone())?;
-    let mut doc = serde_json::to_value(&s)?;
-    if let Value::Object(m) = &mut doc {
-        m.insert("source".into(), json!(name));
-        m.insert("node".into(), json!(a.node));
-        m.insert("weights".into(), json!(problem.weights));
-    }
-    a.output
-        .emit(doc, || sensitivity_table(&name, &s), || sensitivity_csv(&s))
+    let doc = SensitivityReport {
+        result: s.clone(),
+        source: name.clone(),
+        node: a.node.clone(),
+        weights: problem.weights.clone(),
+    };
+    a.output.emit(
+        serde_json::to_value(&doc)?,
+        || sensitivity_table(&name, &s),
+        || sensitivity_csv(&s),
+    )
 }
 
 fn pct(d: Option<f64>) -> String {

@@ -2,15 +2,15 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
-use fiscus_data::{Cell, Dataset};
+use anyhow::{anyhow, Context, Result};
+use fiscus_data::{parse_numbers, Cell, Dataset};
 use fiscus_delphi::{
-    analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_basis_level,
-    parse_familiarity_level, parse_rules, screen, Authority, AuthorityTables, Basis, CompareConfig,
-    Comparison, ConvergenceRule, ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig,
-    Kendall, QuantileType, Ratings, RoundConfig, RoundReport, Scale, ScreenConfig, Screening,
+    analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
+    Authority, AuthorityOutput, AuthorityTables, Basis, CompareConfig, Comparison, ConvergenceRule,
+    DimensionKendall, ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig, Kendall,
+    KendallOutput, KendallReport, QuantileType, Ratings, RoundConfig, RoundOutput, RoundReport,
+    Scale, ScreenConfig, ScreenOutput, Screening, W_MISSING_POLICY,
 };
-use serde_json::{json, Value};
 
 use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
 
@@ -150,12 +150,15 @@ impl TableArgs {
                     let (name, scores) = b
                         .split_once('=')
                         .ok_or_else(|| anyhow!("--basis `{b}`: write it as NAME=S1,S2,S3"))?;
-                    Ok(Basis::new(name.trim(), parse_numbers(scores, "--basis")?))
+                    Ok(Basis::new(
+                        name.trim(),
+                        parse_numbers(scores).context("--basis")?,
+                    ))
                 })
                 .collect::<Result<_>>()?;
         }
         if let Some(f) = &self.familiarity {
-            t.familiarity = parse_numbers(f, "--familiarity")?;
+            t.familiarity = parse_numbers(f).context("--familiarity")?;
         }
         t.validate()?;
         Ok(t)
@@ -255,18 +258,6 @@ pub fn run(args: Args) -> Result<()> {
 
 // ------------------------------------------------------------------ input
 
-fn parse_numbers(s: &str, flag: &str) -> Result<Vec<f64>> {
-    common::split_list(s)
-        .iter()
-        .map(|x| {
-            x.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| anyhow!("{flag}: `{x}` is not a number"))
-        })
-        .collect()
-}
-
 /// Loads a table whose rows are experts: the id column is `--id-column`, else a column named
 /// `expert`, `id` or `case` (any case), else rows are numbered.
 fn load_expert_table(path: &Path, input: &InputArgs) -> Result<Dataset> {
@@ -336,43 +327,7 @@ fn load_self_ratings(
     tables: &AuthorityTables,
 ) -> Result<Vec<ExpertSelfRating>> {
     let ds = load_expert_table(path, input)?;
-    let name = common::display_name(path);
-    let mut cols = Vec::new();
-    for b in &tables.bases {
-        cols.push((b.name.clone(), ds.column(&b.name)?, false));
-    }
-    cols.push(("familiarity".into(), ds.column("familiarity")?, true));
-    let mut out = Vec::with_capacity(ds.n_cases());
-    for (i, expert) in ds.cases().iter().enumerate() {
-        let mut levels = Vec::with_capacity(cols.len());
-        for (col_name, col, familiarity) in &cols {
-            let cell = &col.cells[i];
-            let text = match cell {
-                Cell::Missing => bail!(
-                    "{name}: row {} (expert `{expert}`), column `{col_name}`: missing value",
-                    i + 1
-                ),
-                c => c.to_string(),
-            };
-            let level = if *familiarity {
-                parse_familiarity_level(&text)
-            } else {
-                parse_basis_level(&text)
-            };
-            let Some(level) = level else {
-                let known = if *familiarity {
-                    "1..5 or very familiar, familiar, moderately familiar, slightly familiar, unfamiliar"
-                } else {
-                    "1..3 or large, medium, small"
-                };
-                bail!("{name}: row {} (expert `{expert}`), column `{col_name}`: `{text}` is not a level ({known})", i + 1);
-            };
-            levels.push(level);
-        }
-        let fam = levels.pop().unwrap_or(0);
-        out.push(ExpertSelfRating::new(expert.clone(), levels, fam));
-    }
-    Ok(out)
+    Ok(ExpertSelfRating::from_dataset(&ds, tables)?)
 }
 
 // ------------------------------------------------------------------ formatting
@@ -395,25 +350,6 @@ fn p_fmt(p: f64) -> String {
     } else {
         format!("{p:.4}")
     }
-}
-
-fn kendall_json(k: &Kendall, items: &[String]) -> Value {
-    json!({
-        "W": k.w,
-        "W_uncorrected": k.w_uncorrected,
-        "chi2": k.chi2,
-        "df": k.df,
-        "p": k.p,
-        "chi2_uncorrected": k.chi2_uncorrected,
-        "p_uncorrected": k.p_uncorrected,
-        "S": k.s,
-        "sum_T": k.sum_t,
-        "m": k.m,
-        "n": k.n,
-        "items": items,
-        "rank_sums": k.rank_sums,
-        "experts_dropped": k.experts_dropped,
-    })
 }
 
 fn kendall_lines(k: &Kendall) -> String {
@@ -529,21 +465,16 @@ fn run_kendall(a: KendallArgs) -> Result<()> {
         };
         by_dim = analyse_round(&r, &cfg)?.dimensions;
     }
-    let mut j = kendall_json(&k, r.items());
-    j["missing_policy"] = json!("listwise: experts with a blank answer are left out");
-    if a.dimensions.is_some() {
-        j["by_dimension"] = json!(by_dim
-            .iter()
-            .map(|d| json!({
-                "dimension": d.dimension,
-                "items": d.items,
-                "kendall": d.kendall.as_ref().map(|k| kendall_json(k, &d.items)),
-                "note": d.note,
-            }))
-            .collect::<Vec<_>>());
-    }
+    let out = KendallOutput {
+        kendall: KendallReport::new(&k, r.items()),
+        missing_policy: W_MISSING_POLICY,
+        by_dimension: a
+            .dimensions
+            .is_some()
+            .then(|| by_dim.iter().map(DimensionKendall::new).collect()),
+    };
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || {
             let mut s = kendall_lines(&k);
             if !by_dim.is_empty() {
@@ -655,18 +586,9 @@ fn run_round(a: RoundArgs) -> Result<()> {
         }
         None => None,
     };
-    let mut j = serde_json::to_value(&rep)?;
-    j["scale"] = json!({"min": stats.scale.min(), "max": stats.scale.max()});
-    j["quantile_type"] = json!(stats.quantile.get());
-    j["agree_at"] = json!(stats.agree_at);
-    if let Some(k) = &rep.kendall {
-        j["kendall"] = kendall_json(k, r.items());
-    }
-    if let Some(au) = &auth {
-        j["authority"] = serde_json::to_value(au)?;
-    }
+    let out = RoundOutput::new(rep.clone(), r.items(), &stats, auth.clone());
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || round_table(&rep, &stats, auth.as_ref()),
         || {
             let rows: Vec<Vec<String>> = rep.items.iter().map(|s| stats_row(s, true)).collect();
@@ -744,10 +666,12 @@ fn run_authority(a: AuthorityArgs) -> Result<()> {
     let tables = a.tables.tables()?;
     let experts = load_self_ratings(&a.experts, &a.input, &tables)?;
     let au = authority(&experts, &tables)?;
-    let mut j = serde_json::to_value(&au)?;
-    j["tables"] = serde_json::to_value(&tables)?;
+    let out = AuthorityOutput {
+        authority: au.clone(),
+        tables: tables.clone(),
+    };
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || authority_table(&au),
         || {
             let header: Vec<String> = ["expert", "Ca", "Cs", "Cr", "weight"]
@@ -813,10 +737,12 @@ fn run_screen(a: ScreenArgs) -> Result<()> {
         std::fs::write(path, common::csv_text(&header, &rows))
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let mut j = serde_json::to_value(&sc)?;
-    j["items"] = serde_json::to_value(&stats)?;
+    let out = ScreenOutput {
+        screening: sc.clone(),
+        items: stats.clone(),
+    };
     a.output.emit(
-        j,
+        serde_json::to_value(&out)?,
         || screen_table(&sc, &stats),
         || {
             let header: Vec<String> = ["item", "keep", "failed", "reason"]

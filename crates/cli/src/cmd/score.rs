@@ -1,20 +1,17 @@
 //! `fiscus score`: composite performance evaluation of an indicator system on questionnaire data,
 //! fuzzy comprehensive evaluation, entropy weights and TOPSIS.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
-use fiscus_data::Dataset;
+use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
-    bootstrap_composite, combine_weights, entropy_weights, evaluate, fuzzy_evaluate,
-    grade_boundaries, memberships, one_at_a_time, proportional_weights, topsis, Band,
-    BootstrapConfig, Combination, Composite, Conversion, Dimension, DimensionBoundary, Direction,
-    EntropyNormalisation, EvalConfig, FuzzyConfig, FuzzyOperator, FuzzyResult, GradeBasis,
-    GradeScheme, Indicator, IndicatorSystem, Responses, Scale, WeightCheck,
+    entropy_weights, fuzzy_evaluate, memberships, proportional_weights, topsis, BootstrapConfig,
+    ComparisonMatrix, Composite, Conversion, EntropyNormalisation, EntropyReport, EvalConfig,
+    FuzzyConfig, FuzzyOperator, FuzzyReport, FuzzyResult, GradeScheme, IndicatorMembership,
+    IndicatorSystem, MatrixWeights, Overrides, Responses, ScoreReport, SystemFile, TopsisReport,
+    UnitTable, WeightReport, WeightSource,
 };
-use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::common::{self, InputArgs, OutputArgs};
 
@@ -200,156 +197,62 @@ pub fn run(args: Args) -> Result<()> {
 
 // ------------------------------------------------------------------ the system file
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SystemFile {
-    title: Option<String>,
-    scale: Option<[f64; 2]>,
-    conversion: Option<String>,
-    grades: Option<Vec<String>>,
-    normalise: Option<bool>,
-    weights: Option<String>,
-    alpha: Option<f64>,
-    combine: Option<String>,
-    entropy_normalisation: Option<String>,
-    matrix: Option<Vec<Vec<f64>>>,
-    group_column: Option<String>,
-    groups: Option<BTreeMap<String, f64>>,
-    #[serde(default, rename = "scheme")]
-    schemes: Vec<SchemeSpec>,
-    #[serde(default, rename = "dimension")]
-    dimensions: Vec<DimSpec>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SchemeSpec {
-    name: String,
-    basis: Option<String>,
-    bands: Vec<BandSpec>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BandSpec {
-    grade: String,
-    interval: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DimSpec {
-    name: String,
-    weight: Option<f64>,
-    delphi_mean: Option<f64>,
-    matrix: Option<Vec<Vec<f64>>>,
-    #[serde(default, rename = "indicator")]
-    indicators: Vec<IndSpec>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct IndSpec {
-    id: String,
-    name: Option<String>,
-    weight: Option<f64>,
-    delphi_mean: Option<f64>,
-    direction: Option<String>,
-}
-
-/// Where the weights come from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum WeightSource {
-    Given,
-    Delphi,
-    Entropy,
-    Combined,
-}
-
-/// Everything resolved from the file, the flags and the data.
+/// Everything resolved from the system file (or study file), the flags and the data.
 struct Loaded {
     title: String,
     system: IndicatorSystem,
     config: EvalConfig,
     responses: Option<Responses>,
-    weight_source: WeightSource,
-    weight_notes: Vec<String>,
-    ahp: Vec<Value>,
+    weights: WeightReport,
 }
 
-fn parse_system_file(path: &Path) -> Result<SystemFile> {
-    let bytes = common::read_bytes(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow!("{}: not UTF-8 text", common::display_name(path)))?;
-    toml::from_str(&text).map_err(|e| {
-        anyhow!(
-            "{}: {}",
-            common::display_name(path),
-            e.to_string().trim_end()
-        )
+fn read_text(path: &Path) -> Result<(String, String)> {
+    let name = common::display_name(path);
+    let text = String::from_utf8(common::read_bytes(path)?)
+        .map_err(|_| anyhow!("{name}: not UTF-8 text"))?;
+    Ok((name, text))
+}
+
+/// The overrides of the command line.
+fn overrides(a: &SystemArgs) -> Result<Overrides> {
+    Ok(Overrides {
+        conversion: a
+            .conversion
+            .as_deref()
+            .map(str::parse::<Conversion>)
+            .transpose()
+            .context("--conversion")?,
+        schemes: a.schemes.iter().flat_map(|s| split_list(s)).collect(),
+        group_column: a.group_column.clone(),
+        group_weights: if a.group_weights.is_empty() {
+            None
+        } else {
+            Some(parse_pairs(&a.group_weights).context("--group-weight")?)
+        },
+        normalise: a.normalise,
     })
 }
 
-fn ahp_weights(
-    names: Vec<String>,
-    matrix: &[Vec<f64>],
-    what: &str,
-    notes: &mut Vec<Value>,
-) -> Result<Vec<f64>> {
-    if matrix.len() != names.len() {
-        bail!(
-            "{what}: the comparison matrix has {} rows for {} elements",
-            matrix.len(),
-            names.len()
-        );
-    }
-    let m = fiscus_ahp::PairwiseMatrix::new(names.clone(), matrix.to_vec())
-        .with_context(|| what.to_string())?;
-    let r = fiscus_ahp::analyze_complete(&m, &fiscus_ahp::AhpConfig::default())
-        .with_context(|| what.to_string())?;
-    notes.push(json!({
-        "matrix": what,
-        "elements": names,
-        "weights": r.weights,
-        "lambda_max": r.consistency.lambda_max,
-        "CR": r.consistency.cr,
-        "acceptable": r.consistency.acceptable,
-    }));
+/// The AHP weights of one comparison matrix of a system file.
+fn ahp_weights(m: &ComparisonMatrix) -> Result<MatrixWeights> {
+    let pm = fiscus_ahp::PairwiseMatrix::new(m.elements.clone(), m.values.clone())
+        .with_context(|| m.label.clone())?;
+    let r = fiscus_ahp::analyze_complete(&pm, &fiscus_ahp::AhpConfig::default())
+        .with_context(|| m.label.clone())?;
     if !r.consistency.acceptable {
         common::warn(&format!(
-            "{what}: CR = {:.4} is not below {}",
-            r.consistency.cr, r.consistency.threshold
+            "{}: CR = {:.4} is not below {}",
+            m.label, r.consistency.cr, r.consistency.threshold
         ));
     }
-    Ok(r.weights)
-}
-
-fn parse_kv(list: &[String], flag: &str) -> Result<Vec<(String, f64)>> {
-    list.iter()
-        .flat_map(|s| common::split_list(s))
-        .map(|item| {
-            let (k, v) = item
-                .split_once('=')
-                .ok_or_else(|| anyhow!("{flag} `{item}`: write it as NAME=VALUE"))?;
-            let v: f64 = v
-                .trim()
-                .parse()
-                .map_err(|_| anyhow!("{flag} `{item}`: `{}` is not a number", v.trim()))?;
-            Ok((k.trim().to_string(), v))
-        })
-        .collect()
-}
-
-fn parse_numbers(s: &str, flag: &str) -> Result<Vec<f64>> {
-    common::split_list(s)
-        .iter()
-        .map(|x| {
-            x.parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())
-                .ok_or_else(|| anyhow!("{flag}: `{x}` is not a number"))
-        })
-        .collect()
+    Ok(MatrixWeights {
+        matrix: m.label.clone(),
+        elements: m.elements.clone(),
+        weights: r.weights,
+        lambda_max: r.consistency.lambda_max,
+        cr: r.consistency.cr,
+        acceptable: r.consistency.acceptable,
+    })
 }
 
 fn load(a: &SystemArgs, need_data: bool) -> Result<Loaded> {
@@ -357,310 +260,144 @@ fn load(a: &SystemArgs, need_data: bool) -> Result<Loaded> {
         .system
         .as_ref()
         .ok_or_else(|| anyhow!("give the indicator system file (SYSTEM.toml)"))?;
-    let name = common::display_name(path);
-    let f = parse_system_file(path)?;
-    if f.dimensions.is_empty() {
-        bail!("{name}: no [[dimension]] tables");
+    let (name, text) = read_text(path)?;
+    let o = overrides(a)?;
+    let is_study = toml::from_str::<toml::Table>(&text)
+        .map(|t| t.contains_key("study"))
+        .unwrap_or(false);
+    if is_study {
+        return load_study(a, path, &name, &text, &o, need_data);
     }
-    let scale = match f.scale {
-        Some([lo, hi]) => Scale::new(lo, hi).with_context(|| name.clone())?,
-        None => Scale::default(),
-    };
-    let conversion: Conversion = a
-        .conversion
-        .as_deref()
-        .or(f.conversion.as_deref())
-        .unwrap_or("x20")
-        .parse()?;
-    let mut custom = Vec::new();
-    for s in &f.schemes {
-        let basis = match s.basis.as_deref().unwrap_or("raw").to_lowercase().as_str() {
-            "raw" | "scale" => GradeBasis::Raw,
-            "hundred" | "100" | "percent" => GradeBasis::Hundred,
-            other => bail!(
-                "{name}: scheme `{}`: basis `{other}` is neither `raw` nor `hundred`",
-                s.name
-            ),
-        };
-        let bands = s
-            .bands
-            .iter()
-            .map(|b| Band::parse(&b.grade, &b.interval))
-            .collect::<std::result::Result<Vec<_>, _>>()
-            .with_context(|| format!("{name}: scheme `{}`", s.name))?;
-        custom.push(GradeScheme::new(&s.name, basis, bands).with_context(|| name.clone())?);
-    }
-    let wanted: Vec<String> = if !a.schemes.is_empty() {
-        a.schemes
-            .iter()
-            .flat_map(|s| common::split_list(s))
-            .collect()
-    } else if let Some(g) = &f.grades {
-        g.clone()
-    } else if !custom.is_empty() {
-        custom.iter().map(|s| s.name().to_string()).collect()
-    } else {
-        vec!["five-band".into(), "mof".into()]
-    };
-    let schemes = wanted
-        .iter()
-        .map(|w| {
-            custom
-                .iter()
-                .find(|s| s.name() == w)
-                .cloned()
-                .or_else(|| GradeScheme::builtin(w))
-                .ok_or_else(|| anyhow!("unknown grade scheme `{w}` (built-in: five-band, mof; or a [[scheme]] in {name})"))
-        })
-        .collect::<Result<Vec<_>>>()?;
-
-    let group_column = a.group_column.clone().or(f.group_column.clone());
-    let group_weights = if !a.group_weights.is_empty() {
-        Some(parse_kv(&a.group_weights, "--group-weight")?)
-    } else {
-        f.groups
-            .as_ref()
-            .map(|g| g.iter().map(|(k, v)| (k.clone(), *v)).collect())
-    };
-    if group_weights.is_some() && group_column.is_none() {
-        bail!("group weights need a group column (--group-column or `group_column` in {name})");
-    }
-
-    let ids: Vec<String> = f
-        .dimensions
-        .iter()
-        .flat_map(|d| d.indicators.iter().map(|i| i.id.clone()))
-        .collect();
+    let f = SystemFile::parse(&name, &text)?;
+    let settings = f.settings(&o)?;
     let responses = match &a.data {
         Some(p) => {
             let ds = load_survey(p, &a.input)?;
-            let ignore = a
-                .ignore
-                .as_deref()
-                .map(common::split_list)
-                .unwrap_or_default();
+            let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
             Some(Responses::from_dataset(
                 &ds,
-                &ids,
-                group_column.as_deref(),
+                &f.indicator_ids(),
+                settings.group_column.as_deref(),
                 &ignore,
-                &scale,
+                &settings.config.scale,
             )?)
         }
         None if need_data => bail!("give the questionnaire data with --data FILE"),
         None => None,
     };
-
-    let source = match f
-        .weights
-        .as_deref()
-        .unwrap_or("given")
-        .to_lowercase()
-        .as_str()
-    {
-        "given" | "ahp" | "fixed" => WeightSource::Given,
-        "delphi" | "delphi-means" => WeightSource::Delphi,
-        "entropy" => WeightSource::Entropy,
-        "combined" | "ahp-entropy" => WeightSource::Combined,
-        other => {
-            bail!("{name}: weights = `{other}` is not one of given, delphi, entropy, combined")
-        }
-    };
-    let mut notes = Vec::new();
-    let mut ahp = Vec::new();
-    // base (subjective) weights: given numbers or AHP matrices, or Delphi means
-    let dim_names: Vec<String> = f.dimensions.iter().map(|d| d.name.clone()).collect();
-    let mut dim_w: Vec<Option<f64>> = f.dimensions.iter().map(|d| d.weight).collect();
-    if dim_w.iter().any(Option::is_none) {
-        if let Some(m) = &f.matrix {
-            let w = ahp_weights(
-                dim_names.clone(),
-                m,
-                &format!("{name}: dimension matrix"),
-                &mut ahp,
-            )?;
-            dim_w = w.into_iter().map(Some).collect();
-            notes.push("dimension weights from the AHP matrix (eigenvector)".to_string());
-        } else if source == WeightSource::Delphi
-            && f.dimensions.iter().all(|d| d.delphi_mean.is_some())
-        {
-            let means: Vec<f64> = f.dimensions.iter().filter_map(|d| d.delphi_mean).collect();
-            dim_w = proportional_weights(&means)?
-                .into_iter()
-                .map(Some)
-                .collect();
-            notes.push("dimension weights proportional to their Delphi means".to_string());
-        }
-    }
-    let mut local: Vec<Vec<Option<f64>>> = Vec::with_capacity(f.dimensions.len());
-    for d in &f.dimensions {
-        let mut w: Vec<Option<f64>> = d.indicators.iter().map(|i| i.weight).collect();
-        if source == WeightSource::Delphi {
-            let means: Option<Vec<f64>> = d.indicators.iter().map(|i| i.delphi_mean).collect();
-            match means {
-                Some(m) if !m.is_empty() => {
-                    w = proportional_weights(&m)?.into_iter().map(Some).collect();
-                }
-                _ => {
-                    if let Some(i) = d.indicators.iter().find(|i| i.delphi_mean.is_none()) {
-                        bail!("{name}: weights = \"delphi\" but indicator `{}` of dimension `{}` has no delphi_mean", i.id, d.name);
-                    }
-                }
-            }
-        } else if w.iter().any(Option::is_none) {
-            if let Some(m) = &d.matrix {
-                let names = d.indicators.iter().map(|i| i.id.clone()).collect();
-                w = ahp_weights(
-                    names,
-                    m,
-                    &format!("{name}: matrix of dimension `{}`", d.name),
-                    &mut ahp,
-                )?
-                .into_iter()
-                .map(Some)
-                .collect();
-            }
-        }
-        local.push(w);
-    }
-    if source == WeightSource::Delphi {
-        notes.push(
-            "indicator weights proportional to their Delphi means within each dimension".into(),
-        );
-    }
-    let directions: Vec<Direction> = f
-        .dimensions
+    let ahp = f
+        .matrices(&settings)?
         .iter()
-        .flat_map(|d| d.indicators.iter())
-        .map(|i| {
-            i.direction
-                .as_deref()
-                .unwrap_or("benefit")
-                .parse::<Direction>()
-        })
-        .collect::<std::result::Result<_, _>>()?;
-    let check = WeightCheck {
-        normalise: a.normalise || f.normalise.unwrap_or(false),
-        ..Default::default()
-    };
-    let build = |dim_w: &[Option<f64>], local: &[Vec<Option<f64>>]| -> Result<IndicatorSystem> {
-        let mut k = 0;
-        let dims = f
-            .dimensions
-            .iter()
-            .zip(dim_w)
-            .zip(local)
-            .map(|((d, &w), l)| {
-                let inds = d
-                    .indicators
-                    .iter()
-                    .zip(l)
-                    .map(|(i, &lw)| {
-                        let mut ind = Indicator::new(i.id.clone(), lw);
-                        if let Some(n) = &i.name {
-                            ind = ind.with_name(n.clone());
-                        }
-                        ind.direction = directions[k];
-                        k += 1;
-                        ind
-                    })
-                    .collect();
-                Dimension::new(d.name.clone(), w, inds)
-            })
-            .collect();
-        IndicatorSystem::new(dims, check).with_context(|| name.clone())
-    };
-    let system = match source {
-        WeightSource::Given | WeightSource::Delphi => build(&dim_w, &local)?,
-        WeightSource::Entropy | WeightSource::Combined => {
-            let r = responses.as_ref().ok_or_else(|| {
-                anyhow!("{name}: entropy weights need the questionnaire data (--data)")
-            })?;
-            let norm: EntropyNormalisation = f
-                .entropy_normalisation
-                .as_deref()
-                .unwrap_or("min-max")
-                .parse()?;
-            let rows: Vec<Vec<f64>> = r
-                .values()
-                .iter()
-                .filter_map(|row| {
-                    ids.iter()
-                        .map(|id| r.indicator_index(id).and_then(|j| row[j]))
-                        .collect()
-                })
-                .collect();
-            let ent = entropy_weights(&rows, &directions, norm)
-                .context("entropy weights over the complete responses")?;
-            notes.push(format!(
-                "entropy weights ({}) over the {} respondents who answered every indicator",
-                match norm {
-                    EntropyNormalisation::MinMax => "min-max",
-                    EntropyNormalisation::Ratio => "ratio",
-                },
-                rows.len()
-            ));
-            let global = if source == WeightSource::Entropy {
-                ent.weights
-            } else {
-                let base = build(&dim_w, &local)?.global_weights();
-                let how = match f
-                    .combine
-                    .as_deref()
-                    .unwrap_or("linear")
-                    .to_lowercase()
-                    .as_str()
-                {
-                    "linear" => Combination::Linear {
-                        alpha: f.alpha.unwrap_or(0.5),
-                    },
-                    "multiplicative" | "product" => Combination::Multiplicative,
-                    other => {
-                        bail!("{name}: combine = `{other}` is neither linear nor multiplicative")
-                    }
-                };
-                notes.push(match how {
-                    Combination::Linear { alpha } => {
-                        format!("combined: {alpha} x AHP/given + {} x entropy", 1.0 - alpha)
-                    }
-                    Combination::Multiplicative => {
-                        "combined: AHP/given x entropy, normalised".into()
-                    }
-                });
-                combine_weights(&base, &ent.weights, how)?
-            };
-            // split global weights into dimension and local weights
-            let mut dw = Vec::new();
-            let mut lw = Vec::new();
-            let mut j = 0;
-            for d in &f.dimensions {
-                let g = &global[j..j + d.indicators.len()];
-                let s: f64 = g.iter().sum();
-                dw.push(Some(s));
-                lw.push(
-                    g.iter()
-                        .map(|v| Some(if s > 0.0 { v / s } else { 1.0 / g.len() as f64 }))
-                        .collect(),
-                );
-                j += d.indicators.len();
-            }
-            build(&dw, &lw)?
-        }
-    };
+        .map(ahp_weights)
+        .collect::<Result<Vec<_>>>()?;
+    let r = f.resolve(&settings, responses.as_ref(), &ahp)?;
     Ok(Loaded {
-        title: f.title.clone().unwrap_or_else(|| name.clone()),
-        system,
-        config: EvalConfig {
-            scale,
-            conversion,
-            schemes,
-            group_weights,
-            weakest: 5,
-        },
+        title: settings.title,
+        system: r.system,
+        config: settings.config,
         responses,
-        weight_source: source,
-        weight_notes: notes,
-        ahp,
+        weights: r.weights,
+    })
+}
+
+/// A study file (`kind = "evaluation"`): its dimensions, indicators, AHP judgments, response
+/// scale and grades; the questionnaire is --data, else the study's `[questionnaire]` file.
+fn load_study(
+    a: &SystemArgs,
+    path: &Path,
+    name: &str,
+    text: &str,
+    o: &Overrides,
+    need_data: bool,
+) -> Result<Loaded> {
+    let study = fiscus_study::Study::parse(text, name)?;
+    let (system, ahp) = fiscus_study::evaluation_system(&study, &mut |_| {})?;
+    let mut config = fiscus_study::evaluation_scoring(&study)?;
+    if let Some(c) = o.conversion {
+        config.conversion = c;
+    }
+    if !o.schemes.is_empty() {
+        config.schemes = o
+            .schemes
+            .iter()
+            .map(|w| {
+                config
+                    .schemes
+                    .iter()
+                    .find(|s| s.name() == w)
+                    .cloned()
+                    .or_else(|| GradeScheme::builtin(w))
+                    .ok_or_else(|| anyhow!("--scheme: unknown grade scheme `{w}` (built-in: five-band, mof; or a [[grades.scheme]] of {name})"))
+            })
+            .collect::<Result<_>>()?;
+    }
+    if o.group_weights.is_some() && o.group_column.is_none() {
+        bail!("--group-weight needs --group-column");
+    }
+    config.group_weights = o.group_weights.clone();
+    let ids: Vec<String> = system
+        .indicator_ids()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
+    let q = study.spec.questionnaire.as_ref();
+    let ds = match (&a.data, q) {
+        (Some(p), _) => Some(load_survey(p, &a.input)?),
+        (None, Some(q)) => {
+            let base = path.parent().unwrap_or(Path::new(""));
+            let input = InputArgs {
+                id_column: Some(q.id_column.clone().unwrap_or_else(|| "respondent".into())),
+                ..a.input.clone()
+            };
+            Some(
+                common::load_dataset(&base.join(&q.file), &input)
+                    .with_context(|| format!("{name}: key `questionnaire.file`"))?,
+            )
+        }
+        (None, None) if need_data => bail!(
+            "give the questionnaire data with --data FILE (the study file {name} has no [questionnaire])"
+        ),
+        (None, None) => None,
+    };
+    let responses = ds
+        .map(|ds| {
+            Responses::from_dataset(&ds, &ids, o.group_column.as_deref(), &ignore, &config.scale)
+        })
+        .transpose()?;
+    let levels = std::iter::once(("ahp".to_string(), &ahp.dimensions)).chain(
+        study
+            .spec
+            .dimension
+            .iter()
+            .zip(&ahp.indicators)
+            .map(|(d, l)| (format!("dimension `{}`", d.name), l)),
+    );
+    let matrices = levels
+        .filter_map(|(what, l)| {
+            let m = l.matrix.as_ref()?;
+            Some(MatrixWeights {
+                matrix: format!("{name}: {what} ({})", l.form),
+                elements: l.elements.clone(),
+                weights: l.weights.clone(),
+                lambda_max: m.consistency.lambda_max,
+                cr: m.consistency.cr,
+                acceptable: m.consistency.acceptable,
+            })
+        })
+        .collect();
+    let weights = WeightReport::new(
+        WeightSource::Ahp,
+        vec!["dimension and indicator weights from the study file's AHP judgments".into()],
+        matrices,
+        &system,
+    );
+    Ok(Loaded {
+        title: study.spec.study.title.clone(),
+        system,
+        config,
+        responses,
+        weights,
     })
 }
 
@@ -702,41 +439,6 @@ fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-fn source_name(s: WeightSource) -> &'static str {
-    match s {
-        WeightSource::Given => "given",
-        WeightSource::Delphi => "delphi",
-        WeightSource::Entropy => "entropy",
-        WeightSource::Combined => "combined",
-    }
-}
-
-fn weights_json(l: &Loaded) -> Value {
-    let sys = &l.system;
-    let global = sys.global_weights();
-    let mut j = 0;
-    let dims: Vec<Value> = sys
-        .dimensions()
-        .iter()
-        .enumerate()
-        .map(|(k, d)| {
-            let inds: Vec<Value> = d
-                .indicators
-                .iter()
-                .enumerate()
-                .map(|(i, ind)| {
-                    let v = json!({"id": ind.id, "name": ind.name, "local_weight": sys.local_weights()[k][i],
-                                   "global_weight": global[j], "direction": ind.direction.to_string()});
-                    j += 1;
-                    v
-                })
-                .collect();
-            json!({"name": d.name, "weight": sys.dimension_weights()[k], "indicators": inds})
-        })
-        .collect();
-    json!({"source": source_name(l.weight_source), "notes": l.weight_notes, "ahp": l.ahp, "dimensions": dims})
-}
-
 // ------------------------------------------------------------------ main evaluation
 
 fn run_eval(a: EvalArgs) -> Result<()> {
@@ -746,57 +448,36 @@ fn run_eval(a: EvalArgs) -> Result<()> {
         .responses
         .as_ref()
         .ok_or_else(|| anyhow!("give the questionnaire data with --data FILE"))?;
-    let ev = evaluate(&l.system, responses, &l.config)?;
-    let comp = &ev.composite;
-    let deltas = parse_numbers(&a.deltas, "--deltas")?;
-    let dim_scores: Vec<f64> = comp.dimensions.iter().map(|d| d.score).collect();
-    let runs = one_at_a_time(&dim_scores, l.system.dimension_weights(), &deltas)?;
-    let mut boundaries = Vec::new();
-    for s in &l.config.schemes {
-        boundaries.push((
-            s.name().to_string(),
-            grade_boundaries(
-                &dim_scores,
-                l.system.dimension_weights(),
-                s,
-                &l.config.scale,
-                l.config.conversion,
-            )?,
-        ));
-    }
-    let boot = if a.bootstrap > 0 {
-        let bc = BootstrapConfig {
-            replicates: a.bootstrap,
-            seed: a.seed,
-            level: a.level,
-        };
-        let run = || bootstrap_composite(&l.system, responses, &l.config, &bc);
-        Some(match a.threads {
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .context("cannot start the thread pool")?
-                .install(run)?,
-            None => run()?,
-        })
-    } else {
-        None
-    };
-    let mut j = serde_json::to_value(comp)?;
-    j["title"] = json!(l.title);
-    j["scale"] = json!({"min": l.config.scale.min(), "max": l.config.scale.max()});
-    j["counts"] = serde_json::to_value(&ev.counts)?;
-    j["weights"] = weights_json(&l);
-    j["sensitivity"] = json!({
-        "formula": "w_k' = w_k(1+delta); w_j' = w_j (1 - w_k')/(1 - w_k) for j != k; S' = sum_j w_j' S_j",
-        "runs": runs,
-        "grade_boundaries": boundaries.iter().map(|(s, b)| json!({"scheme": s, "dimensions": b})).collect::<Vec<_>>(),
+    let deltas = parse_numbers(&a.deltas).context("--deltas")?;
+    let bc = (a.bootstrap > 0).then_some(BootstrapConfig {
+        replicates: a.bootstrap,
+        seed: a.seed,
+        level: a.level,
     });
-    if let Some(b) = &boot {
-        j["bootstrap"] = serde_json::to_value(b)?;
-    }
-    let table = || eval_table(&l, comp, &ev.counts, &runs, &boundaries, boot.as_ref());
-    a.output.emit(j, table, || indicator_csv(comp))
+    let run = || {
+        ScoreReport::compute(
+            &l.title,
+            &l.system,
+            responses,
+            &l.config,
+            l.weights.clone(),
+            &deltas,
+            bc.as_ref(),
+        )
+    };
+    let rep = match a.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .context("cannot start the thread pool")?
+            .install(run)?,
+        None => run()?,
+    };
+    a.output.emit(
+        serde_json::to_value(&rep)?,
+        || eval_table(&l, &rep),
+        || indicator_csv(&rep.composite),
+    )
 }
 
 fn grade_list(g: &[fiscus_eval::Grade]) -> String {
@@ -806,14 +487,8 @@ fn grade_list(g: &[fiscus_eval::Grade]) -> String {
         .join(", ")
 }
 
-fn eval_table(
-    l: &Loaded,
-    c: &Composite,
-    counts: &fiscus_eval::ResponseCounts,
-    runs: &[fiscus_eval::SensitivityRun],
-    boundaries: &[(String, Vec<DimensionBoundary>)],
-    boot: Option<&fiscus_eval::Bootstrap>,
-) -> String {
+fn eval_table(l: &Loaded, rep: &ScoreReport) -> String {
+    let (c, counts, runs) = (&rep.composite, &rep.counts, &rep.sensitivity.runs);
     let mut s = format!("{}: {} respondents", l.title, counts.respondents);
     if counts.groups.len() > 1 || counts.groups.first().is_some_and(|g| g.0 != "all") {
         let g: Vec<String> = counts
@@ -833,7 +508,7 @@ fn eval_table(
         c.conversion,
         grade_list(&c.grades)
     ));
-    if let Some(b) = boot {
+    if let Some(b) = &rep.bootstrap {
         s.push_str(&format!(
             "Bootstrap {:.0}% CI [{}, {}] (SE {}, {} of {} replicates, seed {}; {})\n",
             b.level * 100.0,
@@ -846,10 +521,7 @@ fn eval_table(
             b.method
         ));
     }
-    s.push_str(&format!("Weights: {}", source_name(l.weight_source)));
-    if !l.weight_notes.is_empty() {
-        s.push_str(&format!(" ({})", l.weight_notes.join("; ")));
-    }
+    s.push_str(&weights_line(&l.weights));
     s.push_str("\n\n");
     let mut header = strs(&["dimension", "weight", "score", "score_100"]);
     header.extend(l.config.schemes.iter().map(|x| x.name().to_string()));
@@ -920,9 +592,12 @@ fn eval_table(
         })
         .collect();
     s.push_str(&common::text_table(&header, &rows));
-    for (scheme, bs) in boundaries {
-        s.push_str(&format!("Weight change that moves the {scheme} grade:\n"));
-        for b in bs {
+    for sb in &rep.sensitivity.grade_boundaries {
+        s.push_str(&format!(
+            "Weight change that moves the {} grade:\n",
+            sb.scheme
+        ));
+        for b in &sb.dimensions {
             let show = |x: &Option<fiscus_eval::GradeShift>| match x {
                 Some(g) => format!(
                     "weight {} ({}) -> {}",
@@ -1009,18 +684,27 @@ fn run_fuzzy(a: FuzzyArgs) -> Result<()> {
         values: a
             .values
             .as_deref()
-            .map(|v| parse_numbers(v, "--values"))
+            .map(|v| parse_numbers(v).context("--values"))
             .transpose()?,
     };
     let f = fuzzy_evaluate(&l.system, &rows, &l.config.scale, &cfg)?;
-    let mut j = serde_json::to_value(&f)?;
-    j["title"] = json!(l.title);
-    j["memberships"] = json!(ids
-        .iter()
-        .zip(&rows)
-        .map(|(id, r)| json!({"id": id, "r": r}))
-        .collect::<Vec<_>>());
-    a.output.emit(j, || fuzzy_table(&l, &f), || fuzzy_csv(&f))
+    let rep = FuzzyReport {
+        title: l.title.clone(),
+        result: f.clone(),
+        memberships: ids
+            .iter()
+            .zip(&rows)
+            .map(|(id, r)| IndicatorMembership {
+                id: id.to_string(),
+                r: r.clone(),
+            })
+            .collect(),
+    };
+    a.output.emit(
+        serde_json::to_value(&rep)?,
+        || fuzzy_table(&l, &f),
+        || fuzzy_csv(&f),
+    )
 }
 
 fn fuzzy_table(l: &Loaded, f: &FuzzyResult) -> String {
@@ -1073,25 +757,30 @@ fn fuzzy_csv(f: &FuzzyResult) -> String {
 
 // ------------------------------------------------------------------ weights
 
+fn weights_line(w: &WeightReport) -> String {
+    let mut s = format!("Weights: {}", w.source);
+    if !w.notes.is_empty() {
+        s.push_str(&format!(" ({})", w.notes.join("; ")));
+    }
+    s
+}
+
 fn run_weights(a: WeightsArgs) -> Result<()> {
     let l = load(&a.system, false)?;
-    let j = weights_json(&l);
-    let global = l.system.global_weights();
-    let dim_of = l.system.dimension_of();
-    let ids = l.system.indicator_ids();
-    let rows: Vec<Vec<String>> = ids
+    let w = &l.weights;
+    let rows: Vec<Vec<String>> = w
+        .dimensions
         .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let k = dim_of[i];
-            let local_i = i - dim_of.iter().take_while(|&&d| d < k).count();
-            vec![
-                id.to_string(),
-                l.system.dimensions()[k].name.clone(),
-                l.system.dimension_weights()[k].to_string(),
-                l.system.local_weights()[k][local_i].to_string(),
-                global[i].to_string(),
-            ]
+        .flat_map(|d| {
+            d.indicators.iter().map(move |i| {
+                vec![
+                    i.id.clone(),
+                    d.name.clone(),
+                    d.weight.to_string(),
+                    i.local_weight.to_string(),
+                    i.global_weight.to_string(),
+                ]
+            })
         })
         .collect();
     let header = strs(&[
@@ -1102,7 +791,7 @@ fn run_weights(a: WeightsArgs) -> Result<()> {
         "global_weight",
     ]);
     a.output.emit(
-        j,
+        serde_json::to_value(w)?,
         || {
             let pretty: Vec<Vec<String>> = rows
                 .iter()
@@ -1114,17 +803,14 @@ fn run_weights(a: WeightsArgs) -> Result<()> {
                     r
                 })
                 .collect();
-            let mut s = format!("Weights: {}", source_name(l.weight_source));
-            if !l.weight_notes.is_empty() {
-                s.push_str(&format!(" ({})", l.weight_notes.join("; ")));
-            }
+            let mut s = weights_line(w);
             s.push('\n');
-            for m in &l.ahp {
+            for m in &w.ahp {
                 s.push_str(&format!(
                     "  {}: CR = {:.4}{}\n",
-                    m["matrix"].as_str().unwrap_or_default(),
-                    m["CR"].as_f64().unwrap_or(f64::NAN),
-                    if m["acceptable"].as_bool() == Some(true) {
+                    m.matrix,
+                    m.cr,
+                    if m.acceptable {
                         ""
                     } else {
                         " (not acceptable)"
@@ -1141,13 +827,6 @@ fn run_weights(a: WeightsArgs) -> Result<()> {
 
 // ------------------------------------------------------------------ entropy and TOPSIS
 
-struct UnitTable {
-    units: Vec<String>,
-    columns: Vec<String>,
-    x: Vec<Vec<f64>>,
-    directions: Vec<Direction>,
-}
-
 fn unit_table(
     path: &Path,
     input: &InputArgs,
@@ -1155,52 +834,21 @@ fn unit_table(
     cost: Option<&str>,
 ) -> Result<UnitTable> {
     let ds = common::load_dataset(path, input)?;
-    let cols: Vec<String> = match columns {
-        Some(c) => common::split_list(c),
-        None => ds.column_names().iter().map(|s| s.to_string()).collect(),
-    };
-    let cost: Vec<String> = cost.map(common::split_list).unwrap_or_default();
-    for c in &cost {
-        if !cols.contains(c) {
-            ds.column(c)?;
-            bail!("--cost names `{c}`, which is not among the indicator columns");
-        }
-    }
-    let mut data = Vec::with_capacity(cols.len());
-    for c in &cols {
-        data.push(ds.numeric_complete(c)?);
-    }
-    Ok(UnitTable {
-        units: ds.cases().to_vec(),
-        x: (0..ds.n_cases())
-            .map(|i| data.iter().map(|c| c[i]).collect())
-            .collect(),
-        directions: cols
-            .iter()
-            .map(|c| {
-                if cost.contains(c) {
-                    Direction::Cost
-                } else {
-                    Direction::Benefit
-                }
-            })
-            .collect(),
-        columns: cols,
-    })
+    let cols = columns.map(split_list);
+    let cost: Vec<String> = cost.map(split_list).unwrap_or_default();
+    UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")
 }
 
 fn run_entropy(a: EntropyArgs) -> Result<()> {
     let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
     let norm: EntropyNormalisation = a.normalisation.parse()?;
     let e = entropy_weights(&t.x, &t.directions, norm)?;
-    let mut j = serde_json::to_value(&e)?;
-    j["indicators"] = json!(t.columns);
-    j["directions"] = json!(t
-        .directions
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>());
-    j["units"] = json!(t.units.len());
+    let rep = EntropyReport {
+        result: e.clone(),
+        indicators: t.columns.clone(),
+        directions: t.directions.clone(),
+        units: t.units.len(),
+    };
     let rows = |full: bool| -> Vec<Vec<String>> {
         t.columns
             .iter()
@@ -1219,7 +867,7 @@ fn run_entropy(a: EntropyArgs) -> Result<()> {
     };
     let header = strs(&["indicator", "direction", "entropy", "divergence", "weight"]);
     a.output.emit(
-        j,
+        serde_json::to_value(&rep)?,
         || {
             format!(
                 "Entropy weights over {} units ({} normalisation)\n{}",
@@ -1241,7 +889,7 @@ fn run_topsis(a: TopsisArgs) -> Result<()> {
             "entropy",
         )
     } else if let Some(w) = &a.weights {
-        let kv = parse_kv(std::slice::from_ref(w), "--weights")?;
+        let kv = parse_pairs(std::slice::from_ref(w)).context("--weights")?;
         for (k, _) in &kv {
             if !t.columns.contains(k) {
                 bail!("--weights names `{k}`, which is not among the indicator columns");
@@ -1263,11 +911,13 @@ fn run_topsis(a: TopsisArgs) -> Result<()> {
     };
     let r = topsis(&t.x, &weights, &t.directions)?;
     let wn = proportional_weights(&weights)?;
-    let mut j = serde_json::to_value(&r)?;
-    j["units"] = json!(t.units);
-    j["indicators"] = json!(t.columns);
-    j["weights"] = json!(wn);
-    j["weights_from"] = json!(how);
+    let rep = TopsisReport {
+        result: r.clone(),
+        units: t.units.clone(),
+        indicators: t.columns.clone(),
+        weights: wn.clone(),
+        weights_from: how.into(),
+    };
     let rows = |full: bool| -> Vec<Vec<String>> {
         t.units
             .iter()
@@ -1286,7 +936,7 @@ fn run_topsis(a: TopsisArgs) -> Result<()> {
     };
     let header = strs(&["unit", "D+", "D-", "closeness", "rank"]);
     a.output.emit(
-        j,
+        serde_json::to_value(&rep)?,
         || {
             let w: Vec<String> = t
                 .columns
