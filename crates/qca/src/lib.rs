@@ -31,6 +31,7 @@ mod robustness;
 mod sets;
 mod supersubset;
 mod truth_table;
+mod tt_sums;
 
 pub use boolean::{
     complexity, compute, create_matrix, find_subsets, find_supersets, fuzzyand, fuzzyor, generate,
