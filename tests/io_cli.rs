@@ -287,7 +287,9 @@ fn devices_directories_and_oversized_files_are_refused_before_reading() {
         .expect("sparse file");
     let e = input_error(big.to_str().expect("path"), "X", &[]);
     assert!(
-        e.contains("big.csv: the file has 1073741825 bytes, more than the limit of 1073741824 bytes"),
+        e.contains(
+            "big.csv: the file has 1073741825 bytes, more than the limit of 1073741824 bytes"
+        ),
         "{e}"
     );
     let _ = std::fs::remove_file(&big);
@@ -296,7 +298,14 @@ fn devices_directories_and_oversized_files_are_refused_before_reading() {
 #[test]
 fn a_study_naming_a_device_as_its_data_is_refused() {
     let study = tmp_file("study.toml", b"");
-    let o = fiscus(&["init", "--kind", "qca", "-o", study.to_str().expect("path"), "--force"]);
+    let o = fiscus(&[
+        "init",
+        "--kind",
+        "qca",
+        "-o",
+        study.to_str().expect("path"),
+        "--force",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&study).expect("template");
     let start = text.find("\nfile = \"").expect("data file line") + 1;
@@ -304,9 +313,18 @@ fn a_study_naming_a_device_as_its_data_is_refused() {
     let text = format!("{}file = \"/dev/zero\"{}", &text[..start], &text[end..]);
     std::fs::write(&study, text).expect("study");
     let out = study.with_file_name("out");
-    let o = fiscus(&["run", study.to_str().expect("path"), "-q", "-o", out.to_str().expect("path")]);
+    let o = fiscus(&[
+        "run",
+        study.to_str().expect("path"),
+        "-q",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
     let e = fails(&o, 2);
-    assert!(e.contains("data.file") && e.contains("not a regular file"), "{e}");
+    assert!(
+        e.contains("data.file") && e.contains("not a regular file"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -314,7 +332,9 @@ fn malformed_quotes_empty_names_and_a_sheet_on_csv_are_errors() {
     let p = tmp_file("quote.csv", b"case,X\na,1\n\"b,2\nc,3\nd\",4\n");
     let e = input_error(p.to_str().expect("path"), "X", &[]);
     assert!(
-        e.contains("quote.csv: line 3, column `case` (row 2): a quoted field runs over a line break"),
+        e.contains(
+            "quote.csv: line 3, column `case` (row 2): a quoted field runs over a line break"
+        ),
         "{e}"
     );
     let p = tmp_file("open.csv", b"case,X\na,1\nb,\"2\n");

@@ -43,10 +43,7 @@ enum Malformed {
 
 impl<'a> Parser<'a> {
     /// Reads the next record into `fields`; `None` at the end of the text.
-    fn record(
-        &mut self,
-        fields: &mut Vec<Cow<'a, str>>,
-    ) -> Result<Option<usize>, (Malformed, At)> {
+    fn record(&mut self, fields: &mut Vec<Cow<'a, str>>) -> Result<Option<usize>, (Malformed, At)> {
         fields.clear();
         let bytes = self.text.as_bytes();
         if self.pos >= bytes.len() {
@@ -91,11 +88,15 @@ impl<'a> Parser<'a> {
                     Cow::Borrowed(inner.trim())
                 };
                 i = close + 1;
-                while i < bytes.len() && matches!(bytes[i], b' ' | b'\t') && bytes[i] != self.delimiter
+                while i < bytes.len()
+                    && matches!(bytes[i], b' ' | b'\t')
+                    && bytes[i] != self.delimiter
                 {
                     i += 1;
                 }
-                if i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') && bytes[i] != self.delimiter
+                if i < bytes.len()
+                    && !matches!(bytes[i], b'\n' | b'\r')
+                    && bytes[i] != self.delimiter
                 {
                     return Err((Malformed::AfterQuote, at));
                 }
@@ -162,7 +163,10 @@ pub(crate) fn parse(
         delimiter,
         name,
     };
-    let malformed = |p: &Parser, (kind, at): (Malformed, At), header: Option<&[String]>, row: usize| {
+    let malformed = |p: &Parser,
+                     (kind, at): (Malformed, At),
+                     header: Option<&[String]>,
+                     row: usize| {
         let column = match header.and_then(|h| h.get(at.field)) {
             Some(h) if !h.is_empty() => format!("column `{h}`"),
             _ => format!("column {}", at.field + 1),

@@ -228,10 +228,7 @@ fn xlsx_tables_away_from_a1_with_gaps_and_blank_rows() {
     let bytes = wb.save_to_buffer().unwrap();
     let ds = read_table(&bytes, "t.xlsx", &ReadOptions::default()).unwrap();
     assert_eq!(ds.cases(), &["a", "b", "3"]);
-    assert_eq!(
-        ds.numeric("X").unwrap(),
-        vec![Some(0.25), None, Some(1.0)]
-    );
+    assert_eq!(ds.numeric("X").unwrap(), vec![Some(0.25), None, Some(1.0)]);
     assert_eq!(ds.numeric("Y").unwrap(), vec![Some(1.0), None, None]);
 }
 
@@ -240,7 +237,11 @@ fn duplicate_labels_and_names_in_wide_and_long_tables() {
     // 100,000 columns, the duplicate at the end (the check used to be quadratic).
     let mut header: Vec<String> = (0..100_000).map(|j| format!("C{j}")).collect();
     header.push("C17".into());
-    let text = format!("{}\n{}\n", header.join(","), vec!["1"; header.len()].join(","));
+    let text = format!(
+        "{}\n{}\n",
+        header.join(","),
+        vec!["1"; header.len()].join(",")
+    );
     assert_eq!(
         csv_err(&text),
         "q.csv: duplicate column name `C17` (columns 18 and 100001)"

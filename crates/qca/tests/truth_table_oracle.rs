@@ -136,16 +136,15 @@ fn column(kind: u8, n: usize) -> BoxedStrategy<Vec<f64>> {
 
 fn data_strategy(max_k: usize) -> impl Strategy<Value = (Vec<u8>, Vec<Vec<f64>>, Vec<f64>)> {
     (1usize..=max_k, 3usize..=80).prop_flat_map(|(k, n)| {
-        prop::collection::vec(prop_oneof![3 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)], k)
-            .prop_flat_map(move |kinds| {
-                let cols: Vec<BoxedStrategy<Vec<f64>>> =
-                    kinds.iter().map(|&t| column(t, n)).collect();
-                let y = prop_oneof![
-                    column(0, n),
-                    column(1, n),
-                ];
-                (Just(kinds), cols, y)
-            })
+        prop::collection::vec(
+            prop_oneof![3 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8)],
+            k,
+        )
+        .prop_flat_map(move |kinds| {
+            let cols: Vec<BoxedStrategy<Vec<f64>>> = kinds.iter().map(|&t| column(t, n)).collect();
+            let y = prop_oneof![column(0, n), column(1, n),];
+            (Just(kinds), cols, y)
+        })
     })
 }
 
