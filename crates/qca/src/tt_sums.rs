@@ -18,9 +18,16 @@
 //!   one lookup per 8 fuzzy conditions.
 //! * The cases are visited in their input order within each row, so each sum adds the same
 //!   numbers in the same order as the naive loop. Rows are independent (rayon over chunks of
-//!   rows; cases in cache-sized blocks, four rows at a time).
+//!   rows; cases in blocks that fit the level-1 cache, four rows at a time).
 
 use rayon::prelude::*;
+
+/// Rows computed together: each block of cases is brought into the cache once for all of
+/// them (the chunking does not change any sum: each row adds its cases in input order).
+const ROWS_PER_UNIT: usize = 512;
+
+/// The case data of one block should stay in the level-1 cache while the rows visit it.
+const BLOCK_BYTES: usize = 24 * 1024;
 
 /// The memberships the sums are computed from.
 pub(crate) struct Memberships<'a> {
@@ -65,7 +72,7 @@ pub(crate) fn row_sums(m: &Memberships<'_>, rows: &[(u64, u64)]) -> Vec<[f64; 3]
     let mut units: Vec<(usize, Vec<usize>)> = Vec::new();
     for (g, r) in by_group {
         match units.last_mut() {
-            Some((ug, rs)) if *ug == g && rs.len() < 32 => rs.push(r),
+            Some((ug, rs)) if *ug == g && rs.len() < ROWS_PER_UNIT => rs.push(r),
             _ => units.push((g, vec![r])),
         }
     }
@@ -182,7 +189,7 @@ impl Fuzzy {
     ) -> Vec<[f64; 3]> {
         let nv = self.kf + 1;
         let per_case = G * 256 + nv * 8 + 24;
-        let block = (196_608 / per_case).clamp(16, 4096);
+        let block = (BLOCK_BYTES / per_case).clamp(8, 4096);
         let mut acc = vec![[0.0f64; 3]; rows.len()];
         let mut start = a;
         while start < b {
