@@ -266,3 +266,93 @@ fn missing_values_na_and_empty_are_kept_missing() {
     let v = crisp_x(p.to_str().expect("path"), &[], None);
     assert_eq!(v["values"], serde_json::json!([null, null, 1.0, 0.0]));
 }
+
+#[test]
+fn devices_directories_and_oversized_files_are_refused_before_reading() {
+    let e = input_error("/dev/zero", "X", &[]);
+    assert!(
+        e.contains("cannot read /dev/zero: not a regular file"),
+        "{e}"
+    );
+    let dir = tmp_path("a-directory");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let e = input_error(dir.to_str().expect("path"), "X", &[]);
+    assert!(e.contains("not a regular file"), "{e}");
+    // A sparse file one byte above the cap: refused from its size, never read.
+    let big = tmp_file("big.csv", b"");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&big)
+        .and_then(|f| f.set_len((1 << 30) + 1))
+        .expect("sparse file");
+    let e = input_error(big.to_str().expect("path"), "X", &[]);
+    assert!(
+        e.contains(
+            "big.csv: the file has 1073741825 bytes, more than the limit of 1073741824 bytes"
+        ),
+        "{e}"
+    );
+    let _ = std::fs::remove_file(&big);
+}
+
+#[test]
+fn a_study_naming_a_device_as_its_data_is_refused() {
+    let study = tmp_file("study.toml", b"");
+    let o = fiscus(&[
+        "init",
+        "--kind",
+        "qca",
+        "-o",
+        study.to_str().expect("path"),
+        "--force",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&study).expect("template");
+    let start = text.find("\nfile = \"").expect("data file line") + 1;
+    let end = start + text[start..].find('\n').expect("end of line");
+    let text = format!("{}file = \"/dev/zero\"{}", &text[..start], &text[end..]);
+    std::fs::write(&study, text).expect("study");
+    let out = study.with_file_name("out");
+    let o = fiscus(&[
+        "run",
+        study.to_str().expect("path"),
+        "-q",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    let e = fails(&o, 2);
+    assert!(
+        e.contains("data.file") && e.contains("not a regular file"),
+        "{e}"
+    );
+}
+
+#[test]
+fn malformed_quotes_empty_names_and_a_sheet_on_csv_are_errors() {
+    let p = tmp_file("quote.csv", b"case,X\na,1\n\"b,2\nc,3\nd\",4\n");
+    let e = input_error(p.to_str().expect("path"), "X", &[]);
+    assert!(
+        e.contains(
+            "quote.csv: line 3, column `case` (row 2): a quoted field runs over a line break"
+        ),
+        "{e}"
+    );
+    let p = tmp_file("open.csv", b"case,X\na,1\nb,\"2\n");
+    let e = input_error(p.to_str().expect("path"), "X", &[]);
+    assert!(
+        e.contains("open.csv: line 3, column `X` (row 2): a quoted field is never closed"),
+        "{e}"
+    );
+    let p = tmp_file("noname.csv", b"case,X,\na,1,2\n");
+    let e = input_error(p.to_str().expect("path"), "X", &[]);
+    assert!(
+        e.contains("noname.csv: column 3 has an empty name in the header"),
+        "{e}"
+    );
+    let p = tmp_file("plain.csv", b"case,X\na,1\n");
+    let e = input_error(p.to_str().expect("path"), "X", &["--sheet", "Data"]);
+    assert!(
+        e.contains("plain.csv: a worksheet (`Data`) is named, but the file is read as CSV"),
+        "{e}"
+    );
+}

@@ -3,7 +3,9 @@
 
     python3 xtask/perf-data.py OUTDIR
 
-Files: OUTDIR/{crisp,fuzzy}_{12,16,20}_{2000,20000}.csv (seeded, deterministic). The outcome mostly
+Files: OUTDIR/{crisp,fuzzy}_{12,16,20}_{2000,20000}.csv, {crisp,fuzzy}_30_100000.csv and
+load_17_20000.csv (case, X01..X16, Y: fuzzy values with two decimals, for `fiscus fit ... X01*X02`)
+(seeded, deterministic). The outcome mostly
 follows C0*C1 + C2*~C3 so that solutions exist; fuzzy values of exactly 0.5 are avoided.
 """
 import os
@@ -36,3 +38,10 @@ if __name__ == "__main__":
         for n in (2000, 20000):
             gen(k, n, False, 1, os.path.join(out, f"crisp_{k}_{n}.csv"))
             gen(k, n, True, 1, os.path.join(out, f"fuzzy_{k}_{n}.csv"))
+    gen(30, 100000, False, 1, os.path.join(out, "crisp_30_100000.csv"))
+    gen(30, 100000, True, 1, os.path.join(out, "fuzzy_30_100000.csv"))
+    r = random.Random(3)
+    with open(os.path.join(out, "load_17_20000.csv"), "w") as f:
+        f.write("case," + ",".join(f"X{j:02}" for j in range(1, 17)) + ",Y\n")
+        for i in range(20000):
+            f.write(f"c{i}," + ",".join(str(round(r.random(), 2)) for _ in range(17)) + "\n")

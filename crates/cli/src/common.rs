@@ -127,17 +127,49 @@ pub fn json_document(value: serde_json::Value) -> Result<String> {
     Ok(s)
 }
 
-/// Reads a whole file, or stdin for `-`.
+/// Reads a whole file, or stdin for `-`. Only regular files, pipes and stdin are read (a
+/// device such as `/dev/zero` or a directory is refused), and never more than
+/// [`fiscus_io::MAX_INPUT_BYTES`].
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let cap = fiscus_io::MAX_INPUT_BYTES;
+    let too_large = |bytes: u64| fiscus_io::IoError::TooLarge {
+        source_name: display_name(path),
+        bytes,
+    };
+    let mut buf = Vec::new();
     if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
         std::io::stdin()
+            .lock()
+            .take(cap + 1)
             .read_to_end(&mut buf)
             .context("cannot read stdin")?;
-        Ok(buf)
     } else {
-        std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let meta = file
+            .metadata()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        #[cfg(unix)]
+        let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+        #[cfg(not(unix))]
+        let pipe = false;
+        if !meta.is_file() && !pipe {
+            return Err(anyhow!(
+                "cannot read {}: not a regular file (a directory or a device)",
+                path.display()
+            ));
+        }
+        if meta.len() > cap {
+            return Err(too_large(meta.len()).into());
+        }
+        file.take(cap + 1)
+            .read_to_end(&mut buf)
+            .with_context(|| format!("cannot read {}", path.display()))?;
     }
+    if buf.len() as u64 > cap {
+        return Err(too_large(buf.len() as u64).into());
+    }
+    Ok(buf)
 }
 
 /// The name a path has in error messages (`<stdin>` for `-`).

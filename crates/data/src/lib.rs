@@ -18,6 +18,7 @@
 //! assert!(ds.numeric_complete("Y").is_err());
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 
 mod parse;
@@ -71,7 +72,7 @@ impl Cell {
         if t.is_empty() || t == "NA" || t == "na" || t == "N/A" {
             return Cell::Missing;
         }
-        let parsed = if decimal_comma {
+        let parsed = if decimal_comma && t.contains(',') {
             t.replace(',', ".").parse::<f64>()
         } else {
             t.parse::<f64>()
@@ -258,8 +259,9 @@ impl Dataset {
                 source_name: source,
             });
         }
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(columns.len());
         for (i, c) in columns.iter().enumerate() {
-            if let Some(j) = columns[..i].iter().position(|d| d.name == c.name) {
+            if let Some(&j) = seen.get(c.name.as_str()) {
                 return Err(DataError::DuplicateColumn {
                     source_name: source,
                     column: c.name.clone(),
@@ -267,6 +269,7 @@ impl Dataset {
                     second: i + 1,
                 });
             }
+            seen.insert(&c.name, i);
             if c.cells.len() != cases.len() {
                 return Err(DataError::Ragged {
                     source_name: source,

@@ -10,7 +10,11 @@
 //! assert_eq!(ds.numeric("X").unwrap(), vec![Some(0.5), None]);
 //! ```
 
+use std::collections::HashMap;
+
 use fiscus_data::{Cell, Column, DataError, Dataset};
+
+mod delimited;
 
 /// Errors while reading or writing a table.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,40 @@ pub enum IoError {
         source_name: String,
         /// What went wrong.
         message: String,
+    },
+    /// Malformed delimited text (an unbalanced quote), with the line and column.
+    #[error("{source_name}: line {line}, {message}")]
+    Malformed {
+        /// File or stream name.
+        source_name: String,
+        /// 1-based line in the file where the field begins.
+        line: usize,
+        /// The column and what is wrong.
+        message: String,
+    },
+    /// A header cell other than the case-label column is empty.
+    #[error("{source_name}: column {column} has an empty name in the header (name it; an unnamed first column holds the case labels only when no column is called `case`)")]
+    EmptyName {
+        /// File or stream name.
+        source_name: String,
+        /// 1-based column position.
+        column: usize,
+    },
+    /// An option that does not apply to this input.
+    #[error("{source_name}: {message}")]
+    Option {
+        /// File or stream name.
+        source_name: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    #[error("{source_name}: the file has {bytes} bytes, more than the limit of {} bytes (1 GiB) for an input file", MAX_INPUT_BYTES)]
+    TooLarge {
+        /// File or stream name.
+        source_name: String,
+        /// Its size (or at least that many bytes).
+        bytes: u64,
     },
     /// The file is not valid UTF-8.
     #[error("{source_name}: line {line} is not valid UTF-8")]
@@ -99,6 +137,14 @@ impl Format {
     }
 }
 
+/// The largest input Fiscus reads (1 GiB): a data or study file above it is refused before it
+/// is read, so that a wrong path (a device, a huge log) cannot exhaust the memory.
+///
+/// ```
+/// assert_eq!(fiscus_io::MAX_INPUT_BYTES, 1 << 30);
+/// ```
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
 /// Reads a table from `bytes`; `name` is used in error messages and to guess the format.
 ///
 /// ```
@@ -108,25 +154,30 @@ impl Format {
 /// assert!(err.numeric("X").unwrap_err().to_string().contains("row 1 (case `AT`), column `X`"));
 /// ```
 pub fn read_table(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Dataset, IoError> {
-    let (header, rows) = match opts.format.unwrap_or_else(|| Format::from_name(name)) {
-        Format::Csv => read_csv_cells(bytes, name, opts)?,
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(IoError::TooLarge {
+            source_name: name.to_string(),
+            bytes: bytes.len() as u64,
+        });
+    }
+    let (header, columns) = match opts.format.unwrap_or_else(|| Format::from_name(name)) {
+        Format::Csv => {
+            if let Some(s) = &opts.sheet {
+                return Err(IoError::Option {
+                    source_name: name.to_string(),
+                    message: format!(
+                        "a worksheet (`{s}`) is named, but the file is read as CSV: worksheets apply to .xlsx files only"
+                    ),
+                });
+            }
+            read_csv_cells(bytes, name, opts)?
+        }
         Format::Xlsx => read_xlsx_cells(bytes, name, opts)?,
     };
-    build_dataset(name, header, rows, opts)
+    build_dataset(name, header, columns, opts)
 }
 
-fn sniff_delimiter(first_line: &str) -> u8 {
-    let count = |c: char| first_line.matches(c).count();
-    let (tab, semi, comma) = (count('\t'), count(';'), count(','));
-    if tab > 0 && tab >= semi && tab >= comma {
-        b'\t'
-    } else if semi > comma {
-        b';'
-    } else {
-        b','
-    }
-}
-
+/// A header and the cells column by column.
 type Cells = (Vec<String>, Vec<Vec<Cell>>);
 
 fn read_csv_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells, IoError> {
@@ -149,50 +200,31 @@ fn read_csv_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells,
         if name.to_ascii_lowercase().ends_with(".tsv") {
             b'\t'
         } else {
-            sniff_delimiter(first)
+            delimited::sniff_delimiter(first)
         }
     });
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let mut header: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| IoError::Csv {
-            source_name: name.to_string(),
-            message: e.to_string(),
-        })?;
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        if rec.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        match &header {
-            None => header = Some(rec.iter().map(str::to_string).collect()),
-            Some(h) => {
-                if rec.len() != h.len() {
-                    return Err(IoError::Ragged {
-                        source_name: name.to_string(),
-                        line,
-                        got: rec.len(),
-                        expected: h.len(),
-                    });
-                }
-                rows.push(
-                    rec.iter()
-                        .map(|f| Cell::parse(f, opts.decimal_comma))
-                        .collect(),
-                );
-            }
-        }
+    let t = delimited::parse(text, name, delimiter, opts.decimal_comma)?;
+    Ok((t.header, t.columns))
+}
+
+/// A used range may hold at most this many cells, or 16 times the filled ones when that is more.
+const MAX_SPARSE_CELLS: u64 = 1 << 22;
+
+/// `A`, `B`, ..., `Z`, `AA`, ... for a 0-based column.
+fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
     }
-    Ok((header.unwrap_or_default(), rows))
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn read_xlsx_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells, IoError> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{Data, DataRef, Reader, Xlsx};
     let xerr = |m: String| IoError::Xlsx {
         source_name: name.to_string(),
         message: m,
@@ -213,44 +245,87 @@ fn read_xlsx_cells(bytes: &[u8], name: &str, opts: &ReadOptions) -> Result<Cells
             .cloned()
             .ok_or_else(|| xerr("the workbook has no sheets".into()))?,
     };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| xerr(format!("sheet `{sheet}`: {e}")))?;
-    let mut it = range.rows();
-    let header: Vec<String> = match it.next() {
-        Some(r) => r.iter().map(|c| c.to_string().trim().to_string()).collect(),
-        None => {
-            return Err(DataError::Empty {
-                source_name: name.to_string(),
+    // The cells one by one (never a dense range sized by what the file claims).
+    let mut filled: Vec<((u32, u32), Data)> = Vec::new();
+    {
+        let mut reader = wb
+            .worksheet_cells_reader(&sheet)
+            .map_err(|e| xerr(format!("sheet `{sheet}`: {e}")))?;
+        while let Some(c) = reader
+            .next_cell()
+            .map_err(|e| xerr(format!("sheet `{sheet}`: {e}")))?
+        {
+            if !matches!(c.get_value(), DataRef::Empty) {
+                filled.push((c.get_position(), Data::from(c.get_value().clone())));
             }
-            .into())
         }
-    };
-    let rows = it
-        .filter(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => Cell::Missing,
-                    Data::Int(i) => Cell::Number(*i as f64),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::Bool(b) => Cell::Number(f64::from(u8::from(*b))),
-                    Data::Error(_) => Cell::Missing,
-                    other => Cell::parse(&other.to_string(), opts.decimal_comma),
-                })
-                .collect()
-        })
-        .collect();
-    Ok((header, rows))
+    }
+    if filled.is_empty() {
+        return Err(DataError::Empty {
+            source_name: name.to_string(),
+        }
+        .into());
+    }
+    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
+    for &((r, c), _) in &filled {
+        r0 = r0.min(r);
+        r1 = r1.max(r);
+        c0 = c0.min(c);
+        c1 = c1.max(c);
+    }
+    let (nrows, ncols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+    let span = nrows * ncols;
+    if span > MAX_SPARSE_CELLS.max(16 * filled.len() as u64) {
+        return Err(xerr(format!(
+            "sheet `{sheet}`: the used range {}{}:{}{} spans {span} cells but only {} are filled \
+             (a stray cell far from the table?); delete the stray cells or copy the table to a new sheet",
+            column_letters(c0),
+            r0 + 1,
+            column_letters(c1),
+            r1 + 1,
+            filled.len()
+        )));
+    }
+    let (nrows, ncols) = (nrows as usize, ncols as usize);
+    let mut header = vec![String::new(); ncols];
+    let mut columns: Vec<Vec<Cell>> = vec![vec![Cell::Missing; nrows - 1]; ncols];
+    let mut row_filled = vec![false; nrows - 1];
+    for ((r, c), v) in filled {
+        let (r, c) = ((r - r0) as usize, (c - c0) as usize);
+        if r == 0 {
+            header[c] = v.to_string().trim().to_string();
+            continue;
+        }
+        row_filled[r - 1] = true;
+        columns[c][r - 1] = match v {
+            Data::Empty | Data::Error(_) => Cell::Missing,
+            Data::Int(i) => Cell::Number(i as f64),
+            Data::Float(f) => Cell::Number(f),
+            Data::Bool(b) => Cell::Number(f64::from(u8::from(b))),
+            Data::String(s) => Cell::parse(&s, opts.decimal_comma),
+            other => Cell::parse(&other.to_string(), opts.decimal_comma),
+        };
+    }
+    if row_filled.iter().any(|f| !f) {
+        for col in &mut columns {
+            let mut k = 0;
+            col.retain(|_| {
+                k += 1;
+                row_filled[k - 1]
+            });
+        }
+    }
+    Ok((header, columns))
 }
 
 fn build_dataset(
     name: &str,
     header: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+    mut columns: Vec<Vec<Cell>>,
     opts: &ReadOptions,
 ) -> Result<Dataset, IoError> {
-    if header.is_empty() || rows.is_empty() {
+    let n = columns.first().map_or(0, Vec::len);
+    if header.is_empty() || n == 0 {
         return Err(DataError::Empty {
             source_name: name.to_string(),
         }
@@ -270,40 +345,46 @@ fn build_dataset(
                 .position(|h| h == "case")
                 .or_else(|| (header[0].is_empty()).then_some(0)),
         };
-    let cases: Vec<String> = match id_idx {
-        Some(k) => rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| match r.get(k) {
-                Some(Cell::Missing) | None => (i + 1).to_string(),
-                Some(c) => c.to_string(),
-            })
-            .collect(),
-        None => (1..=rows.len()).map(|i| i.to_string()).collect(),
-    };
-    for (i, c) in cases.iter().enumerate() {
-        if let Some(j) = cases[..i].iter().position(|d| d == c) {
-            return Err(DataError::DuplicateCase {
-                source_name: name.to_string(),
-                case: c.clone(),
-                first: j + 1,
-                second: i + 1,
-            }
-            .into());
-        }
+    if let Some(k) = (0..header.len()).find(|&k| header[k].is_empty() && Some(k) != id_idx) {
+        return Err(IoError::EmptyName {
+            source_name: name.to_string(),
+            column: k + 1,
+        });
     }
+    let cases: Vec<String> = match id_idx {
+        Some(k) => {
+            let labels: Vec<String> = std::mem::take(&mut columns[k])
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    Cell::Missing => (i + 1).to_string(),
+                    Cell::Text(s) => s,
+                    c => c.to_string(),
+                })
+                .collect();
+            let mut seen: HashMap<&str, usize> = HashMap::with_capacity(labels.len());
+            for (i, c) in labels.iter().enumerate() {
+                if let Some(&j) = seen.get(c.as_str()) {
+                    return Err(DataError::DuplicateCase {
+                        source_name: name.to_string(),
+                        case: c.clone(),
+                        first: j + 1,
+                        second: i + 1,
+                    }
+                    .into());
+                }
+                seen.insert(c, i);
+            }
+            labels
+        }
+        None => (1..=n).map(|i| i.to_string()).collect(),
+    };
     let columns = header
-        .iter()
+        .into_iter()
+        .zip(columns)
         .enumerate()
         .filter(|(k, _)| Some(*k) != id_idx)
-        .map(|(k, h)| {
-            Column::new(
-                h.clone(),
-                rows.iter()
-                    .map(|r| r.get(k).cloned().unwrap_or(Cell::Missing))
-                    .collect(),
-            )
-        })
+        .map(|(_, (h, cells))| Column::new(h, cells))
         .collect();
     Ok(Dataset::new(name, cases, columns)?)
 }

@@ -1,5 +1,6 @@
 //! Truth table, and truth table + parsimonious minimisation, on random crisp and fuzzy data
-//! (12, 16, 20 conditions × 2,000 and 20,000 cases). Run with `cargo xtask bench`, or one
+//! (12, 16, 20 conditions × 2,000 and 20,000 cases; the truth table alone also for 30
+//! conditions × 100,000 cases). Run with `cargo xtask bench`, or one
 //! case with e.g. `cargo bench -p fiscus-qca --bench qca -- --warm-up-time 1
 //! --measurement-time 3 'parsimonious/crisp-16x2000'`.
 //!
@@ -88,6 +89,20 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     for (id, ds) in &cases {
         g.bench_with_input(BenchmarkId::from_parameter(id), ds, |b, ds| {
+            b.iter(|| {
+                let data = QcaData::new(ds, "Y", None).unwrap();
+                truth_table(data, &tt_config()).unwrap()
+            })
+        });
+    }
+    g.finish();
+    // Issue 16's largest case: 30 conditions × 100,000 cases (truth table only).
+    let mut g = c.benchmark_group("truth_table_large");
+    g.sample_size(10);
+    for fuzzy in [false, true] {
+        let id = format!("{}-30x100000", if fuzzy { "fuzzy" } else { "crisp" });
+        let ds = random_data(30, 100_000, fuzzy, 42);
+        g.bench_with_input(BenchmarkId::from_parameter(id), &ds, |b, ds| {
             b.iter(|| {
                 let data = QcaData::new(ds, "Y", None).unwrap();
                 truth_table(data, &tt_config()).unwrap()

@@ -37,6 +37,7 @@ mod sets;
 mod supersubset;
 mod theory;
 mod truth_table;
+mod tt_sums;
 
 pub use boolean::{
     complexity, compute, create_matrix, find_subsets, find_supersets, fuzzyand, fuzzyor, generate,

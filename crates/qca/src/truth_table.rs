@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::error::{QcaError, Result};
 use crate::inference::{binom_pvalues, require_crisp, InfTest};
 use crate::sets::{DroppedCase, QcaData, SetKind};
+use crate::tt_sums::{row_sums, Memberships};
 use fiscus_data::ge_tol;
 
 /// Output value of a truth-table row.
@@ -228,41 +229,48 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
         require_crisp(&data.conditions, &data.outcome.label, &data.outcome.values)?;
     }
     let n = data.n_cases();
-    // Crisp projection of each case.
+    let k = levels.len();
+    // Crisp projection of each case (flat, case by case), its row number, and the keys of
+    // the row sums: the values on the crisp conditions and the mask of the fuzzy ones.
     let mut half_cases = Vec::new();
-    let mut case_row: Vec<Option<u64>> = Vec::with_capacity(n);
-    let mut case_cfg: Vec<Vec<u32>> = Vec::with_capacity(n);
+    let mut case_cfg: Vec<u32> = Vec::with_capacity(n * k);
+    let mut observed: Vec<(u64, usize)> = Vec::with_capacity(n);
+    let mut crisp_key: Vec<u64> = Vec::with_capacity(n);
+    let mut fuzzy_mask: Vec<u64> = Vec::with_capacity(n);
+    let mut half = Vec::new();
     for i in 0..n {
-        let mut cfg = Vec::with_capacity(levels.len());
-        let mut half = Vec::new();
+        half.clear();
+        let (mut key, mut mask, mut bit) = (0u64, 0u64, 0u32);
         for c in &data.conditions {
             let x = c.values[i];
             match c.kind {
                 SetKind::Fuzzy => {
                     if x == 0.5 {
-                        half.push(c.name.clone());
+                        half.push(c.name.as_str());
                     }
-                    cfg.push(u32::from(x > 0.5));
+                    case_cfg.push(u32::from(x > 0.5));
+                    mask |= u64::from(x > 0.5) << bit;
+                    bit += 1;
                 }
-                SetKind::Crisp { .. } => cfg.push(x as u32),
+                SetKind::Crisp { .. } => {
+                    case_cfg.push(x as u32);
+                    key = key * u64::from(c.kind.levels()) + x as u64;
+                }
             }
         }
+        crisp_key.push(key);
+        fuzzy_mask.push(mask);
         if half.is_empty() {
-            case_row.push(row_number(&cfg, &levels));
+            if let Some(r) = row_number(&case_cfg[i * k..(i + 1) * k], &levels) {
+                observed.push((r, i));
+            }
         } else {
             half_cases.push(DroppedCase {
                 case: data.cases[i].clone(),
                 reason: format!("membership of exactly 0.5 in {}", half.join(", ")),
             });
-            case_row.push(None);
         }
-        case_cfg.push(cfg);
     }
-    let mut observed: Vec<(u64, usize)> = case_row
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.map(|r| (r, i)))
-        .collect();
     observed.sort_unstable();
     let mut groups: Vec<(u64, Vec<usize>)> = Vec::new();
     for (r, i) in observed {
@@ -272,60 +280,30 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
         }
     }
     let y = &data.outcome.values;
-    let all_crisp = data
-        .conditions
-        .iter()
-        .all(|c| matches!(c.kind, SetKind::Crisp { .. }));
-    // Per condition and value: membership of every case.
-    let member: Vec<Vec<Vec<f64>>> = data
-        .conditions
-        .iter()
-        .map(|c| {
-            (0..c.kind.levels())
-                .map(|v| match c.kind {
-                    SetKind::Fuzzy => c
-                        .values
-                        .iter()
-                        .map(|&x| if v == 1 { x } else { 1.0 - x })
-                        .collect(),
-                    SetKind::Crisp { .. } => c
-                        .values
-                        .iter()
-                        .map(|&x| if x as u32 == v { 1.0 } else { 0.0 })
-                        .collect(),
-                })
-                .collect()
-        })
-        .collect();
+    let sums = {
+        let m = Memberships {
+            fuzzy: data
+                .conditions
+                .iter()
+                .filter(|c| c.kind == SetKind::Fuzzy)
+                .map(|c| c.values.as_slice())
+                .collect(),
+            crisp_key,
+            fuzzy_mask,
+            y,
+        };
+        let keys: Vec<(u64, u64)> = groups
+            .iter()
+            .map(|(_, idx)| (m.crisp_key[idx[0]], m.fuzzy_mask[idx[0]]))
+            .collect();
+        row_sums(&m, &keys)
+    };
     let ic0 = config.incl_cut0;
     let rows: Vec<TtRow> = groups
         .par_iter()
-        .map(|(r, idx)| {
-            let cfg = case_cfg[idx[0]].clone();
-            let (sx, sxy, sxyny) = if all_crisp {
-                let mut s = (0.0, 0.0, 0.0);
-                for &i in idx {
-                    s.0 += 1.0;
-                    s.1 += y[i].min(1.0);
-                    s.2 += y[i].min(1.0 - y[i]);
-                }
-                s
-            } else {
-                let mut xr = member[0][cfg[0] as usize].clone();
-                for (j, &v) in cfg.iter().enumerate().skip(1) {
-                    for (a, &b) in xr.iter_mut().zip(&member[j][v as usize]) {
-                        *a = a.min(b);
-                    }
-                }
-                let mut s = (0.0, 0.0, 0.0);
-                for (&x, &yy) in xr.iter().zip(y) {
-                    let m = x.min(yy);
-                    s.0 += x;
-                    s.1 += m;
-                    s.2 += m.min(1.0 - yy);
-                }
-                s
-            };
+        .zip(sums.par_iter())
+        .map(|((r, idx), &[sx, sxy, sxyny])| {
+            let cfg = case_cfg[idx[0] * k..(idx[0] + 1) * k].to_vec();
             let incl = sxy / sx;
             let pri = (sxy - sxyny) / (sx - sxyny);
             let nn = idx.len();

@@ -214,7 +214,7 @@ pub fn run(a: RunArgs) -> Result<()> {
     };
     let mut read = |rel: &str| -> std::result::Result<Vec<u8>, String> {
         let p = base.join(rel);
-        std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))
+        common::read_bytes(&p).map_err(|e| format!("{e:#}"))
     };
     let files = execute(&study, &mut read, a.quiet)?;
     let out = a.output.unwrap_or_else(|| {
