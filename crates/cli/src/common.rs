@@ -86,6 +86,36 @@ impl OutputArgs {
         self.write(text.as_bytes())
     }
 
+    /// Like [`OutputArgs::emit`], for a result type that serialises itself: the JSON document
+    /// (`schema_version` first, then the result's fields) is written without an intermediate
+    /// tree, and the table or CSV text is built only when asked for.
+    pub fn emit_doc<T: serde::Serialize>(
+        &self,
+        doc: &T,
+        table: impl FnOnce() -> String,
+        csv: impl FnOnce() -> String,
+    ) -> Result<()> {
+        #[derive(serde::Serialize)]
+        struct Versioned<'a, T> {
+            schema_version: u32,
+            #[serde(flatten)]
+            doc: &'a T,
+        }
+        let text = match self.format() {
+            OutFormat::Json => {
+                let mut s = serde_json::to_string_pretty(&Versioned {
+                    schema_version: 1,
+                    doc,
+                })?;
+                s.push('\n');
+                s
+            }
+            OutFormat::Table => table(),
+            OutFormat::Csv => csv(),
+        };
+        self.write(text.as_bytes())
+    }
+
     /// Writes bytes to the output file or stdout (a broken pipe is a quiet success).
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         match &self.output {

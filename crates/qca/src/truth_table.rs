@@ -405,3 +405,129 @@ impl TruthTable {
             .collect()
     }
 }
+
+/// The truth table as the command-line contract writes it (`fiscus truth-table --format json`
+/// and the study's results): outcome, conditions, levels, options, observed rows with their
+/// configuration by condition name and their cases by label, remainder rows (when at most
+/// 2^20) and the cases in no row. Serialised directly, without an intermediate tree.
+///
+/// ```
+/// use fiscus_data::{Column, Dataset};
+/// use fiscus_qca::{truth_table, QcaData, TruthTableConfig};
+/// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
+///     Column::numbers("A", &[0.0, 1.0]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+/// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+/// let v = serde_json::to_value(tt.report()).unwrap();
+/// assert_eq!(v["observed_rows"][1]["config"]["A"], 1);
+/// assert_eq!(v["observed_rows"][1]["cases"], serde_json::json!(["b"]));
+/// assert_eq!(v["remainder_rows"], serde_json::json!([]));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct TruthTableReport<'a>(&'a TruthTable);
+
+impl TruthTable {
+    /// The contract's JSON view of this truth table (see [`TruthTableReport`]).
+    pub fn report(&self) -> TruthTableReport<'_> {
+        TruthTableReport(self)
+    }
+}
+
+mod report_ser {
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    use super::{TruthTable, TruthTableReport, TtRow};
+
+    struct Labels<'a>(&'a [usize], &'a [String]);
+    impl Serialize for Labels<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut q = s.serialize_seq(Some(self.0.len()))?;
+            for &i in self.0 {
+                q.serialize_element(&self.1[i])?;
+            }
+            q.end()
+        }
+    }
+
+    struct Config<'a>(&'a [String], &'a [u32]);
+    impl Serialize for Config<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (n, v) in self.0.iter().zip(self.1) {
+                m.serialize_entry(n, v)?;
+            }
+            m.end()
+        }
+    }
+
+    struct Row<'a>(&'a TtRow, &'a [String], &'a [String]);
+    impl Serialize for Row<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let (r, names, cases) = (self.0, self.1, self.2);
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("row", &r.row)?;
+            m.serialize_entry("config", &Config(names, &r.config))?;
+            m.serialize_entry("OUT", r.out.as_str())?;
+            m.serialize_entry("n", &r.n)?;
+            m.serialize_entry("incl", &r.incl)?;
+            m.serialize_entry("PRI", &r.pri)?;
+            m.serialize_entry("cases", &Labels(&r.cases, cases))?;
+            m.serialize_entry("dcc", &Labels(&r.dcc, cases))?;
+            m.serialize_entry("excluded", &r.excluded)?;
+            if let Some(p) = r.pval1 {
+                m.serialize_entry("pval1", &p)?;
+            }
+            if let Some(p) = r.pval0 {
+                m.serialize_entry("pval0", &p)?;
+            }
+            m.end()
+        }
+    }
+
+    struct Rows<'a>(&'a TruthTable, &'a [String]);
+    impl Serialize for Rows<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut q = s.serialize_seq(Some(self.0.rows.len()))?;
+            for r in &self.0.rows {
+                q.serialize_element(&Row(r, self.1, &self.0.data.cases))?;
+            }
+            q.end()
+        }
+    }
+
+    #[derive(serde::Serialize)]
+    struct Options<'a> {
+        incl_cut: [f64; 2],
+        n_cut: usize,
+        pri_cut: f64,
+        exclude: &'a [u64],
+        inf_test: Option<String>,
+    }
+
+    impl Serialize for TruthTableReport<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let tt = self.0;
+            let names = tt.condition_names();
+            let mut excluded: Vec<&crate::sets::DroppedCase> =
+                tt.data.dropped.iter().chain(&tt.half_cases).collect();
+            excluded.sort_by(|a, b| a.case.cmp(&b.case));
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("outcome", &tt.data.outcome.label)?;
+            m.serialize_entry("conditions", &names)?;
+            m.serialize_entry("noflevels", &tt.levels)?;
+            m.serialize_entry(
+                "options",
+                &Options {
+                    incl_cut: [tt.config.incl_cut1, tt.config.incl_cut0.unwrap_or(1.0)],
+                    n_cut: tt.config.n_cut,
+                    pri_cut: tt.config.pri_cut,
+                    exclude: &tt.config.exclude,
+                    inf_test: tt.config.inf_test.map(|t| format!("binom, {}", t.alpha)),
+                },
+            )?;
+            m.serialize_entry("observed_rows", &Rows(tt, &names))?;
+            m.serialize_entry("remainder_rows", &tt.remainder_rows(1 << 20))?;
+            m.serialize_entry("excluded_cases", &excluded)?;
+            m.end()
+        }
+    }
+}

@@ -121,18 +121,6 @@ impl TtOpts {
     }
 }
 
-fn excluded_cases(tt: &TruthTable) -> Value {
-    let mut v: Vec<Value> = tt
-        .data
-        .dropped
-        .iter()
-        .chain(&tt.half_cases)
-        .map(|c| json!({"case": c.case, "reason": c.reason}))
-        .collect();
-    v.sort_by(|a, b| a["case"].as_str().cmp(&b["case"].as_str()));
-    Value::Array(v)
-}
-
 /// `fiscus truth-table`: R QCA's truthTable().
 #[derive(Debug, Args)]
 pub struct TruthTableCmd {
@@ -146,49 +134,6 @@ pub struct TruthTableCmd {
     sort_by: Option<String>,
     #[command(flatten)]
     out: OutputArgs,
-}
-
-/// Truth-table rows as JSON.
-pub fn tt_json(tt: &TruthTable) -> Value {
-    let names = tt.condition_names();
-    let cases = &tt.data.cases;
-    let rows: Vec<Value> = tt
-        .rows
-        .iter()
-        .map(|r| {
-            let config: serde_json::Map<String, Value> = names
-                .iter()
-                .zip(&r.config)
-                .map(|(n, v)| (n.clone(), json!(v)))
-                .collect();
-            let mut row = json!({
-                "row": r.row, "config": config, "OUT": r.out.as_str(), "n": r.n,
-                "incl": r.incl, "PRI": r.pri,
-                "cases": r.cases.iter().map(|&i| cases[i].clone()).collect::<Vec<_>>(),
-                "dcc": r.dcc.iter().map(|&i| cases[i].clone()).collect::<Vec<_>>(),
-                "excluded": r.excluded,
-            });
-            if let Some(o) = row.as_object_mut() {
-                for (k, p) in [("pval1", r.pval1), ("pval0", r.pval0)] {
-                    if let Some(p) = p {
-                        o.insert(k.into(), json!(p));
-                    }
-                }
-            }
-            row
-        })
-        .collect();
-    json!({
-        "outcome": tt.data.outcome.label,
-        "conditions": names,
-        "noflevels": tt.levels,
-        "options": {"incl_cut": [tt.config.incl_cut1, tt.config.incl_cut0.unwrap_or(1.0)],
-                     "n_cut": tt.config.n_cut, "pri_cut": tt.config.pri_cut, "exclude": tt.config.exclude,
-                     "inf_test": tt.config.inf_test.map(|t| format!("binom, {}", t.alpha))},
-        "observed_rows": rows,
-        "remainder_rows": tt.remainder_rows(1 << 20),
-        "excluded_cases": excluded_cases(tt),
-    })
 }
 
 fn sort_rows(tt: &TruthTable, spec: &str) -> Result<Vec<usize>> {
@@ -251,53 +196,55 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
         header.push("pval0".into());
     }
     header.push("cases".into());
-    let mut rows: Vec<Vec<String>> = order
-        .iter()
-        .map(|&i| {
-            let r = &tt.rows[i];
-            let mut v = vec![r.row.to_string()];
-            v.extend(r.config.iter().map(|c| c.to_string()));
-            v.push(r.out.as_str().into());
-            v.push(r.n.to_string());
-            v.push(f3(Some(r.incl)));
-            v.push(f3(Some(r.pri)));
-            if binom {
-                v.push(f3(r.pval1));
-            }
-            if binom0 {
-                v.push(f3(r.pval0));
-            }
-            v.push(
-                r.cases
-                    .iter()
-                    .map(|&c| tt.data.cases[c].clone())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            v
-        })
-        .collect();
-    if a.complete {
-        if let Some(rem) = tt.remainder_rows(1 << 16) {
-            for r in rem {
-                let mut v = vec![r.to_string()];
-                v.extend(
-                    fiscus_qca::row_config(r, &tt.levels)
-                        .iter()
-                        .map(|c| c.to_string()),
-                );
-                v.extend(["?", "0", "-", "-"].iter().map(|s| s.to_string()));
-                for _ in 0..usize::from(binom) + usize::from(binom0) {
-                    v.push("-".into());
+    let rows = || -> Vec<Vec<String>> {
+        let mut rows: Vec<Vec<String>> = order
+            .iter()
+            .map(|&i| {
+                let r = &tt.rows[i];
+                let mut v = vec![r.row.to_string()];
+                v.extend(r.config.iter().map(|c| c.to_string()));
+                v.push(r.out.as_str().into());
+                v.push(r.n.to_string());
+                v.push(f3(Some(r.incl)));
+                v.push(f3(Some(r.pri)));
+                if binom {
+                    v.push(f3(r.pval1));
                 }
-                v.push(String::new());
-                rows.push(v);
+                if binom0 {
+                    v.push(f3(r.pval0));
+                }
+                v.push(
+                    r.cases
+                        .iter()
+                        .map(|&c| tt.data.cases[c].clone())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                v
+            })
+            .collect();
+        if a.complete {
+            if let Some(rem) = tt.remainder_rows(1 << 16) {
+                for r in rem {
+                    let mut v = vec![r.to_string()];
+                    v.extend(
+                        fiscus_qca::row_config(r, &tt.levels)
+                            .iter()
+                            .map(|c| c.to_string()),
+                    );
+                    v.extend(["?", "0", "-", "-"].iter().map(|s| s.to_string()));
+                    for _ in 0..usize::from(binom) + usize::from(binom0) {
+                        v.push("-".into());
+                    }
+                    v.push(String::new());
+                    rows.push(v);
+                }
             }
         }
-    }
-    let json = tt_json(&tt);
-    a.out.emit(
-        json,
+        rows
+    };
+    a.out.emit_doc(
+        &tt.report(),
         || {
             let mut s = format!(
                 "Truth table for {} ({} cases, {} conditions)\n  OUT: output value; n: cases in the row; incl: sufficiency inclusion; PRI: proportional reduction in inconsistency\n\n",
@@ -305,13 +252,13 @@ pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
                 tt.data.n_cases(),
                 names.len()
             );
-            s.push_str(&text_table(&header, &rows));
+            s.push_str(&text_table(&header, &rows()));
             for c in tt.data.dropped.iter().chain(&tt.half_cases) {
                 s.push_str(&format!("note: case `{}` is in no row: {}\n", c.case, c.reason));
             }
             s
         },
-        || common::csv_text(&header, &rows),
+        || common::csv_text(&header, &rows()),
     )
 }
 
