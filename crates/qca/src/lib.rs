@@ -20,6 +20,7 @@
 mod bits;
 mod boolean;
 mod ccubes;
+mod cover;
 mod error;
 mod expr;
 mod factorize;

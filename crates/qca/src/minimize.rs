@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::bits::{BitSet, IntSet};
-use crate::ccubes::{covers_of_size, find_pis, min_covers, row_dominance, sort_pis, Pi, Test};
+use crate::ccubes::{find_pis, sort_pis, Pi, Test};
+use crate::cover::{covers_of_size, min_covers, row_dominance};
 use crate::error::{QcaError, Result};
 use crate::expr::{split_outside, Universe};
 use crate::fit::{fit_rows, FitRow, FitSums, Relation, SufficiencyFit};
