@@ -20,6 +20,7 @@
 use rayon::prelude::*;
 
 use crate::bits::{IntHasher, IntMap, IntSet};
+use crate::budget::Budget;
 
 type BuildIntHasher = std::hash::BuildHasherDefault<IntHasher>;
 
@@ -41,9 +42,6 @@ pub(crate) enum Test<'a> {
     },
 }
 
-/// Work (predicate calls × cases) the consistency-based PI search may spend before it stops
-/// and reports a truncated result.
-pub(crate) const CONSISTENCY_BUDGET: u64 = 2_000_000_000;
 
 /// A prime implicant: codes (0 absent, v+1 value v), the conditions it fixes, the positive
 /// rows it covers (ascending) and its number of literals.
@@ -54,13 +52,6 @@ pub(crate) struct Pi {
     pub cover: Vec<u32>,
     pub nlit: usize,
 }
-
-/// Work (elementary bit operations, about a nanosecond each) the parsimonious PI search may
-/// spend before it stops and reports a truncated result.
-pub(crate) const PI_SEARCH_BUDGET: u64 = 1_500_000_000;
-
-/// Most PIs the parsimonious search collects before it stops (bounds the memory).
-pub(crate) const MAX_PIS: usize = 200_000;
 
 /// Positive rows searched together; the budget is checked between chunks (deterministic).
 const CHUNK: usize = 32;
@@ -90,17 +81,33 @@ fn key(row: &[u32], s: &[usize], levels: &[u32]) -> u64 {
 /// Finds the prime implicants covering at least one positive row. `max_depth` limits the
 /// number of literals. The flag says whether a budget stopped the search early (the PIs then
 /// still cover every positive row that can be covered, but may not be all of them).
+/// `progress(done, total)` is told how many positive rows (parsimonious search) or levels
+/// (level-by-level search) are done.
 pub(crate) fn find_pis(
     levels: &[u32],
     pos: &[Vec<u32>],
     test: &Test<'_>,
     max_depth: usize,
+    budget: &Budget,
+    progress: &dyn Fn(usize, usize),
 ) -> (Vec<Pi>, bool) {
     match test {
-        Test::NoNegative(neg) => {
-            transversal_pis(levels, pos, neg, max_depth, PI_SEARCH_BUDGET, MAX_PIS)
-        }
-        Test::AllAllowed(ok) => level_pis(levels, pos, &LevelTest::AllAllowed(ok), max_depth),
+        Test::NoNegative(neg) => transversal_pis(
+            levels,
+            pos,
+            neg,
+            max_depth,
+            (budget.work, budget.max_pis()),
+            progress,
+        ),
+        Test::AllAllowed(ok) => level_pis(
+            levels,
+            pos,
+            &LevelTest::AllAllowed(ok),
+            max_depth,
+            budget,
+            progress,
+        ),
         Test::Consistent { keep, cost } => level_pis(
             levels,
             pos,
@@ -109,6 +116,8 @@ pub(crate) fn find_pis(
                 cost: *cost,
             },
             max_depth,
+            budget,
+            progress,
         ),
     }
 }
@@ -369,8 +378,8 @@ fn transversal_pis(
     pos: &[Vec<u32>],
     neg: &[Vec<u32>],
     max_depth: usize,
-    budget: u64,
-    max_pis: usize,
+    (budget, max_pis): (u64, usize),
+    progress: &dyn Fn(usize, usize),
 ) -> (Vec<Pi>, bool) {
     let k = levels.len();
     let npos = pos.len();
@@ -400,6 +409,7 @@ fn transversal_pis(
     let mut partial: Vec<usize> = Vec::new();
     let mut start = 0;
     while start < npos {
+        progress(start, npos);
         if work > budget || found.len() > max_pis {
             truncated = true;
             break;
@@ -437,6 +447,7 @@ fn transversal_pis(
         }
     }
     drop(index);
+    progress(npos, npos);
     if truncated {
         // Rows the search did not reach get one greedy PI each, and every cover is recomputed
         // from the data (rows not searched are missing from the collected ones).
@@ -562,10 +573,13 @@ fn level_pis(
     pos: &[Vec<u32>],
     test: &LevelTest<'_>,
     max_depth: usize,
+    budget: &Budget,
+    progress: &dyn Fn(usize, usize),
 ) -> (Vec<Pi>, bool) {
     let k = levels.len();
     let npos = pos.len();
     let maxd = k.min(max_depth);
+    let consistency_budget = budget.share(4, 3);
     let mut found: Vec<Pi> = Vec::new();
     // Fixed conditions of the PIs covering each positive row.
     let mut row_masks: Vec<Vec<u64>> = vec![Vec::new(); npos];
@@ -575,6 +589,7 @@ fn level_pis(
     let mut counter = 0;
     let mut truncated = false;
     for c in 1..=maxd {
+        progress(c - 1, maxd);
         // The combinations are built only for levels that are searched: a skipped level of
         // many conditions would otherwise allocate C(k, c) vectors for nothing.
         match test {
@@ -591,7 +606,7 @@ fn level_pis(
                 let worst = n_choose_k(k as u64, c as u64)
                     .saturating_mul(npos as u64)
                     .saturating_mul(*cost);
-                if spent > CONSISTENCY_BUDGET || worst > CONSISTENCY_BUDGET.saturating_mul(10) {
+                if spent > consistency_budget || worst > consistency_budget.saturating_mul(10) {
                     truncated = true;
                     break;
                 }
@@ -622,6 +637,7 @@ fn level_pis(
             }
         }
     }
+    progress(maxd, maxd);
     (found, truncated)
 }
 
@@ -775,9 +791,9 @@ mod tests {
                     .zip(r)
                     .all(|(&c, &v)| c == 0 || u32::from(c) == v + 1)
             };
-            let (full, full_cut) = transversal_pis(&lv, &pos, &neg, 10, u64::MAX, usize::MAX);
+            let (full, full_cut) = transversal_pis(&lv, &pos, &neg, 10, (u64::MAX, usize::MAX), &|_, _| {});
             assert!(!full_cut);
-            let (cut, was_cut) = transversal_pis(&lv, &pos, &neg, 10, 10_000, 50);
+            let (cut, was_cut) = transversal_pis(&lv, &pos, &neg, 10, (10_000, 50), &|_, _| {});
             assert!(was_cut);
             assert!(cut.len() < full.len());
             for pis in [&full, &cut] {

@@ -6,6 +6,8 @@
 //! components, and each component is solved by branch and bound with a Lagrangian lower bound.
 //! Work budgets bound every search: the result is then flagged as truncated, never a hang.
 
+use std::cell::Cell;
+
 use crate::bits::{BitSet, IntMap};
 use crate::ccubes::Pi;
 
@@ -69,19 +71,23 @@ pub(crate) const MAX_EXACT_ROWS: usize = 50_000;
 /// is skipped (the reductions only speed up the exact search, they never change its result).
 const REDUCTION_BUDGET: u64 = 150_000_000;
 
-/// Work (search nodes × chart size) per chart component before the exact solver gives up and
-/// reports that it stopped early, instead of hanging on a pathological chart (about a second).
-pub(crate) const SEARCH_BUDGET: u64 = 300_000_000;
-
-/// Subgradient steps of the Lagrangian bound at the root of a chart and at a search node.
-const ROOT_ITERATIONS: usize = 300;
+/// Subgradient steps of the Lagrangian bound at a search node.
 const NODE_ITERATIONS: usize = 25;
 
-/// Minimum cover size of a chart after the classical reductions (essential PIs, row and
-/// column dominance), with the exact search on the cyclic core. Returns the size and whether
-/// it is proven minimal (false when the search budget ran out and a greedy bound is used).
-fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
+/// What the exact search learnt about one chart component.
+struct Bounds {
+    /// A proven lower bound on the minimum cover size.
+    lower: usize,
+    /// The best cover found (PI indices, ascending); minimum when `lower == best.len()`.
+    best: Vec<usize>,
+}
+
+/// Minimum cover of a chart after the classical reductions (essential PIs, row and column
+/// dominance), with the exact search on the cyclic core: a Lagrangian heuristic gives a cover
+/// and a lower bound, and branch and bound closes the gap from below while the budget lasts.
+fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
     let npi = covers.len();
+    let mut picked: Vec<usize> = Vec::new();
     let by_row = rows_of(covers, n);
     let mut alive_rows: Vec<bool> = vec![true; n];
     let mut alive_pis: Vec<bool> = vec![true; npi];
@@ -111,6 +117,7 @@ fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
             if c.len() == 1 {
                 let p = c[0] as usize;
                 size += 1;
+                picked.push(p);
                 alive_pis[p] = false;
                 for &rr in &covers[p] {
                     alive_rows[rr as usize] = false;
@@ -119,7 +126,11 @@ fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
             }
         }
         if !alive_rows.iter().any(|&a| a) {
-            return (size, true);
+            picked.sort_unstable();
+            return Bounds {
+                lower: size,
+                best: picked,
+            };
         }
         // Column dominance: drop a PI whose remaining rows are a subset of another's (a
         // dominating PI covers the dominated one's least covered row).
@@ -217,48 +228,281 @@ fn min_size(covers: &[Vec<u32>], n: usize) -> (usize, bool) {
     for (i, &r) in rows.iter().enumerate() {
         local[r] = i as u32;
     }
-    let sub: Vec<Vec<u32>> = (0..npi)
-        .filter(|&p| alive_pis[p])
-        .map(|p| {
+    let core_pis: Vec<usize> = (0..npi)
+        .filter(|&p| alive_pis[p] && covers[p].iter().any(|&r| local[r as usize] != u32::MAX))
+        .collect();
+    let sub: Vec<Vec<u32>> = core_pis
+        .iter()
+        .map(|&p| {
             covers[p]
                 .iter()
                 .filter(|&&r| local[r as usize] != u32::MAX)
                 .map(|&r| local[r as usize])
                 .collect::<Vec<u32>>()
         })
-        .filter(|c: &Vec<u32>| !c.is_empty())
         .collect();
-    let chart = Chart::new(&sub, rows.len());
-    let greedy = greedy_cover(&sub, rows.len(), &BitSet::new(rows.len())).len();
-    let lagrangian = chart.lagrangian_bound(
-        &BitSet::new(rows.len()),
-        &BitSet::new(sub.len()),
-        greedy as f64 - 1.0 + 1e-6,
-        ROOT_ITERATIONS,
-    );
+    let nrows = rows.len();
+    let chart = Chart::new(&sub, nrows, budget);
+    let greedy = greedy_cover(&sub, nrows, &BitSet::new(nrows));
+    let (lagrangian, mut best) = lagrangian_heuristic(&sub, nrows, greedy, budget);
     let mut k = chart
-        .lower_bound(&BitSet::new(rows.len()), &BitSet::new(sub.len()))
+        .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
         .max((lagrangian - 1e-6).ceil().max(0.0) as usize)
         .max(1);
-    while k < greedy {
+    while k < best.len() {
         let mut out = Vec::new();
         let complete = chart.search(
-            &BitSet::new(rows.len()),
+            &BitSet::new(nrows),
             &mut BitSet::new(sub.len()),
             &mut Vec::new(),
             k,
             1,
             &mut out,
         );
-        if !out.is_empty() {
-            return (size + k, true);
+        if let Some(c) = out.pop() {
+            best = c;
+            break;
         }
         if !complete {
-            return (size + greedy, false);
+            break;
         }
         k += 1;
     }
-    (size + greedy, true)
+    let lower = size + k.min(best.len());
+    picked.extend(best.into_iter().map(|i| core_pis[i]));
+    picked.sort_unstable();
+    Bounds {
+        lower,
+        best: picked,
+    }
+}
+
+/// Subgradient steps of the Lagrangian heuristic at most, and how often it builds a cover.
+const HEURISTIC_ITERATIONS: usize = 3_000;
+const HEURISTIC_EVERY: usize = 5;
+
+/// The Lagrangian relaxation of a set-cover chart (`covers[p]` = the rows PI `p` covers)
+/// optimised by subgradient ascent, with a primal heuristic on the reduced costs every few
+/// steps (Beasley 1990; the scores of Caprara, Fischetti & Toth 1999). For multipliers
+/// `u ≥ 0` on the rows, `L(u) = Σ_r u_r + Σ_p min(0, 1 − Σ_{r∈p} u_r)` is a lower bound on the
+/// minimum cover size. Returns the best bound and the smallest cover found (`start` if none is
+/// smaller), as ascending PI indices. Charges its work to `budget`, using at most half of it.
+fn lagrangian_heuristic(
+    covers: &[Vec<u32>],
+    n: usize,
+    start: Vec<usize>,
+    budget: &Cell<u64>,
+) -> (f64, Vec<usize>) {
+    let mut best_cover = start;
+    if n == 0 || covers.is_empty() {
+        return (0.0, best_cover);
+    }
+    let by_row = rows_of(covers, n);
+    if by_row.iter().any(Vec::is_empty) {
+        return (f64::INFINITY, best_cover);
+    }
+    let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
+    let cost = nnz + n as u64 + covers.len() as u64;
+    let mut allowance = budget.get() / 2;
+    // Multipliers start at the least cost per row of the cheapest way to cover it.
+    let mut u: Vec<f64> = by_row
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|&p| 1.0 / covers[p as usize].len() as f64)
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let mut reduced = vec![0.0f64; covers.len()];
+    let mut best_reduced = vec![1.0f64; covers.len()];
+    let mut g = vec![0.0f64; n];
+    let mut best = 0.0f64;
+    let mut lambda = 0.1;
+    let mut window: Vec<f64> = Vec::new();
+    for it in 0..HEURISTIC_ITERATIONS {
+        if allowance < cost {
+            break;
+        }
+        allowance -= cost;
+        budget.set(budget.get() - cost);
+        let mut value: f64 = u.iter().sum();
+        g.iter_mut().for_each(|x| *x = 1.0);
+        for (p, c) in covers.iter().enumerate() {
+            let rc = 1.0 - c.iter().map(|&r| u[r as usize]).sum::<f64>();
+            reduced[p] = rc;
+            if rc < 0.0 {
+                value += rc;
+                for &r in c {
+                    g[r as usize] -= 1.0;
+                }
+            }
+        }
+        best = best.max(value);
+        let ub = best_cover.len() as f64;
+        if (best - 1e-6).ceil() >= ub {
+            break; // the cover is proven minimal
+        }
+        if value >= best {
+            best_reduced.clone_from(&reduced);
+        }
+        if it % HEURISTIC_EVERY == 0 {
+            let c = reduced_cost_cover(covers, &by_row, n, &reduced, &[]);
+            if c.len() < best_cover.len() {
+                best_cover = c;
+            }
+        }
+        // Step size control of Caprara, Fischetti & Toth: halve λ when the bound oscillates,
+        // raise it when it creeps.
+        window.push(value);
+        if window.len() == 20 {
+            let hi = window.iter().copied().fold(f64::MIN, f64::max);
+            let lo = window.iter().copied().fold(f64::MAX, f64::min);
+            let spread = (hi - lo) / hi.abs().max(1e-9);
+            if spread > 0.01 {
+                lambda /= 2.0;
+            } else if spread < 0.001 {
+                lambda *= 1.5;
+            }
+            window.clear();
+            if lambda < 1e-4 {
+                break;
+            }
+        }
+        let norm: f64 = g.iter().map(|x| x * x).sum();
+        if norm == 0.0 {
+            break; // u is optimal for the relaxation
+        }
+        let target = best_cover.len() as f64;
+        let t = lambda * (target - value).max(1e-3) / norm;
+        for (x, &d) in u.iter_mut().zip(&g) {
+            *x = (*x + t * d).max(0.0);
+        }
+    }
+    if (best - 1e-6).ceil() < best_cover.len() as f64 {
+        best_cover = improve(covers, &by_row, n, &best_reduced, best_cover, allowance);
+        budget.set(budget.get().saturating_sub(allowance));
+    }
+    (best, best_cover)
+}
+
+/// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third
+/// of the cover (seeded, deterministic), complete it again with [`reduced_cost_cover`], keep
+/// the result when it is no larger. Spends at most `allowance` work units.
+fn improve(
+    covers: &[Vec<u32>],
+    by_row: &[Vec<u32>],
+    n: usize,
+    reduced: &[f64],
+    start: Vec<usize>,
+    allowance: u64,
+) -> Vec<usize> {
+    let mut best = start;
+    let mut current = best.clone();
+    let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
+    let cost = nnz + (covers.len() * (best.len() + 1)) as u64;
+    let rounds = (allowance / cost.max(1)).min(IMPROVE_ROUNDS);
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..rounds {
+        let mut keep: Vec<usize> = Vec::with_capacity(current.len());
+        for &p in &current {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            if x % 3 != 0 {
+                keep.push(p);
+            }
+        }
+        let next = reduced_cost_cover(covers, by_row, n, reduced, &keep);
+        if next.len() <= current.len() {
+            current = next;
+            if current.len() < best.len() {
+                best.clone_from(&current);
+            }
+        }
+    }
+    best
+}
+
+/// Rounds of [`improve`] at most.
+const IMPROVE_ROUNDS: u64 = 4_000;
+
+/// A cover built on reduced costs, starting from the PIs `start`: repeatedly the PI of the best score (reduced cost per newly
+/// covered row when positive, times it when negative; lowest index on ties), then redundant
+/// PIs dropped, largest reduced cost first. Ascending PI indices.
+fn reduced_cost_cover(
+    covers: &[Vec<u32>],
+    by_row: &[Vec<u32>],
+    n: usize,
+    reduced: &[f64],
+    start: &[usize],
+) -> Vec<usize> {
+    let mut gain: Vec<u32> = covers.iter().map(|c| c.len() as u32).collect();
+    let mut covered = vec![false; n];
+    let mut left = n;
+    let mut chosen = Vec::new();
+    for &p in start {
+        chosen.push(p);
+        for &r in &covers[p] {
+            let r = r as usize;
+            if !covered[r] {
+                covered[r] = true;
+                left -= 1;
+                for &q in &by_row[r] {
+                    gain[q as usize] -= 1;
+                }
+            }
+        }
+    }
+    while left > 0 {
+        let mut pick = usize::MAX;
+        let mut score = f64::INFINITY;
+        for (p, &m) in gain.iter().enumerate() {
+            if m == 0 {
+                continue;
+            }
+            let m = f64::from(m);
+            let rc = reduced[p];
+            let s = if rc > 0.0 { rc / m } else { rc * m };
+            if s < score {
+                score = s;
+                pick = p;
+            }
+        }
+        if pick == usize::MAX {
+            break;
+        }
+        chosen.push(pick);
+        for &r in &covers[pick] {
+            let r = r as usize;
+            if !covered[r] {
+                covered[r] = true;
+                left -= 1;
+                for &q in &by_row[r] {
+                    gain[q as usize] -= 1;
+                }
+            }
+        }
+    }
+    // Drop redundant PIs, largest reduced cost first.
+    let mut mult = vec![0u32; n];
+    for &p in &chosen {
+        for &r in &covers[p] {
+            mult[r as usize] += 1;
+        }
+    }
+    chosen.sort_by(|&a, &b| reduced[b].total_cmp(&reduced[a]).then(a.cmp(&b)));
+    chosen.retain(|&p| {
+        if covers[p].iter().all(|&r| mult[r as usize] > 1) {
+            for &r in &covers[p] {
+                mult[r as usize] -= 1;
+            }
+            false
+        } else {
+            true
+        }
+    });
+    chosen.sort_unstable();
+    chosen
 }
 
 /// A greedy cover of the rows not in `covered` (largest gain first, lowest index on ties;
@@ -335,13 +579,13 @@ struct Chart<'a> {
     by_row: Vec<Vec<u32>>,
     n: usize,
     /// Search work left before giving up (the result is then reported as not exhaustive).
-    budget: std::cell::Cell<u64>,
+    budget: &'a Cell<u64>,
     /// Work of one search node: rows (sorted for the bound) plus chart incidences.
     weight: u64,
 }
 
 impl<'a> Chart<'a> {
-    fn new(covers: &'a [Vec<u32>], n: usize) -> Chart<'a> {
+    fn new(covers: &'a [Vec<u32>], n: usize, budget: &'a Cell<u64>) -> Chart<'a> {
         let by_row = rows_of(covers, n);
         // Finding the branching row and the lower bound (a sort of the open rows) dominate.
         let log = u64::from(usize::BITS - n.leading_zeros());
@@ -350,7 +594,7 @@ impl<'a> Chart<'a> {
             covers,
             by_row,
             n,
-            budget: std::cell::Cell::new(SEARCH_BUDGET),
+            budget,
             weight,
         }
     }
@@ -547,10 +791,28 @@ impl<'a> Chart<'a> {
     }
 }
 
-/// All minimum covers of a PI chart (`covers[p]` = the rows PI `p` covers, ascending): the
-/// minimum size and every cover of that size in lexicographic order of PI indices (R QCA's
-/// model order), at most `max_models` (the flag says whether the limit or a budget cut the
-/// list short). `None` when the PIs cannot cover every row.
+/// The solution of a PI chart by [`min_covers`].
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Covers {
+    /// The models (ascending PI indices), in lexicographic order: every cover of the minimum
+    /// size up to `max_models` when `proven`, else the smallest cover found.
+    pub models: Vec<Vec<usize>>,
+    /// A proven lower bound on the minimum cover size (the size itself when `proven`).
+    pub lower_bound: usize,
+    /// Whether the models' size is proven minimal.
+    pub proven: bool,
+    /// How many minimal covers exist: exact when `count_exact`, else a lower bound.
+    pub count: u64,
+    /// Whether `count` is exact.
+    pub count_exact: bool,
+}
+
+/// All minimum covers of a PI chart (`covers[p]` = the rows PI `p` covers, ascending): every
+/// cover of the minimum size in lexicographic order of PI indices (R QCA's model order), at
+/// most `max_models`. `budget` is the work (about a nanosecond each) each chart component may
+/// take to find and prove its minimum, and again to list its minimal covers; when it runs out
+/// the best cover found is returned with a proven lower bound. `None` when the PIs cannot
+/// cover every row.
 ///
 /// The chart is reduced first — PIs that are the only candidate of a row are forced, rows
 /// whose candidates include all candidates of another row are implied by it — and then split
@@ -560,7 +822,9 @@ pub(crate) fn min_covers(
     covers: &[Vec<u32>],
     n: usize,
     max_models: usize,
-) -> Option<(usize, Vec<Vec<usize>>, bool)> {
+    budget: u64,
+    progress: &dyn Fn(usize, usize),
+) -> Option<Covers> {
     let npi = covers.len();
     let cand = rows_of(covers, n);
     if cand.iter().any(Vec::is_empty) {
@@ -586,11 +850,17 @@ pub(crate) fn min_covers(
     let open: Vec<usize> = (0..n).filter(|&r| !covered.contains(r)).collect();
     if open.len() > MAX_EXACT_ROWS {
         // Too large for the exact search: one greedy cover of the open rows, reported as not
-        // exhaustive.
+        // proven minimal (the forced PIs and a disjoint-row packing bound the minimum).
         let mut cover = forced.clone();
         cover.extend(greedy_cover(covers, n, &covered));
         cover.sort_unstable();
-        return Some((cover.len(), vec![cover], true));
+        return Some(Covers {
+            models: vec![cover],
+            lower_bound: forced.len() + 1,
+            proven: false,
+            count: 0,
+            count_exact: false,
+        });
     }
     let is_open: Vec<bool> = (0..n).map(|r| !covered.contains(r)).collect();
     let mut implied = vec![false; n];
@@ -656,12 +926,14 @@ pub(crate) fn min_covers(
         });
         groups[g].push(row);
     }
-    let mut size = forced.len();
+    let mut lower_bound = forced.len();
+    let mut proven = true;
+    let mut count: u64 = 1;
+    let mut count_exact = true;
     let mut parts: Vec<Vec<Vec<usize>>> = Vec::new();
-    let mut truncated = false;
-    let mut budget_hit = false;
     let mut local = vec![u32::MAX; n];
-    for rows in &groups {
+    for (g, rows) in groups.iter().enumerate() {
+        progress(g, groups.len());
         for (i, &r) in rows.iter().enumerate() {
             local[r] = i as u32;
         }
@@ -687,29 +959,35 @@ pub(crate) fn min_covers(
         for &r in rows {
             local[r] = u32::MAX;
         }
-        let chart = Chart::new(&sub, rows.len());
-        let (k, proven) = min_size(&sub, rows.len());
-        truncated |= !proven;
-        budget_hit |= !proven;
-        let mut found = Vec::new();
-        let complete = chart.search(
-            &BitSet::new(rows.len()),
-            &mut BitSet::new(sub.len()),
-            &mut Vec::new(),
-            k,
-            max_models.saturating_add(1),
-            &mut found,
-        );
-        truncated |= !complete || found.len() > max_models;
-        budget_hit |= chart.budget.get() == 0;
-        if found.is_empty() {
-            // The budget ran out before any cover of that size was listed: fall back to a
-            // greedy cover so that a (possibly non-minimal) model is still reported.
-            truncated = true;
-            found.push(greedy_cover(&sub, rows.len(), &BitSet::new(rows.len())));
-        }
-        let k = found[0].len();
-        size += k;
+        let bounds = min_size(&sub, rows.len(), &Cell::new(budget));
+        let k = bounds.best.len();
+        lower_bound += bounds.lower;
+        let found = if bounds.lower == k {
+            // Proven: list the covers of that size (a fresh budget).
+            let left = Cell::new(budget);
+            let chart = Chart::new(&sub, rows.len(), &left);
+            let mut found = Vec::new();
+            let complete = chart.search(
+                &BitSet::new(rows.len()),
+                &mut BitSet::new(sub.len()),
+                &mut Vec::new(),
+                k,
+                max_models.saturating_add(1),
+                &mut found,
+            );
+            if found.is_empty() {
+                found.push(bounds.best);
+            }
+            found.sort_unstable();
+            count_exact &= complete && found.len() <= max_models;
+            count = count.saturating_mul(found.len() as u64);
+            found
+        } else {
+            proven = false;
+            count_exact = false;
+            count = 0;
+            vec![bounds.best]
+        };
         parts.push(
             found
                 .into_iter()
@@ -717,16 +995,14 @@ pub(crate) fn min_covers(
                 .collect(),
         );
     }
-    // The product of the components' covers, with the forced PIs. When the search budget ran
-    // out the covers are a best effort: report one model only.
-    let max_models = if budget_hit { 1 } else { max_models };
+    progress(groups.len(), groups.len());
+    // The product of the components' covers, with the forced PIs.
     let mut models: Vec<Vec<usize>> = vec![forced.clone()];
     for part in &parts {
         let mut next = Vec::new();
         'outer: for m in &models {
             for c in part {
                 if next.len() > max_models {
-                    truncated = true;
                     break 'outer;
                 }
                 let mut v = m.clone();
@@ -742,23 +1018,29 @@ pub(crate) fn min_covers(
     models.sort_unstable();
     models.dedup();
     if models.len() > max_models {
-        truncated = true;
         models.truncate(max_models);
     }
-    Some((size, models, truncated))
+    if proven && !count_exact {
+        count = count.max(models.len() as u64);
+    }
+    Some(Covers {
+        models,
+        lower_bound,
+        proven,
+        count,
+        count_exact,
+    })
 }
-
-/// Search nodes the enumeration of non-minimal models (`all_sol`) may visit per size.
-const ALL_SOL_NODES: u64 = 50_000_000;
 
 /// Enumerates covers of exactly `size` PIs in lexicographic order of PI indices (R QCA's
 /// model order). With `irredundant`, keeps only covers from which no PI can be dropped.
-/// Stops after `max_models` models; the flag says whether it stopped early.
+/// Stops after `max_models` models or `max_nodes` search nodes; the flag says whether it
+/// stopped early.
 pub(crate) fn covers_of_size(
     covers: &[BitSet],
     n: usize,
     size: usize,
-    irredundant: bool,
+    (irredundant, max_nodes): (bool, u64),
     max_models: usize,
     out: &mut Vec<Vec<usize>>,
 ) -> bool {
@@ -782,7 +1064,7 @@ pub(crate) fn covers_of_size(
         start: usize,
         covered: &BitSet,
         chosen: &mut Vec<usize>,
-        irredundant: bool,
+        (irredundant, max_nodes): (bool, u64),
         max_models: usize,
         out: &mut Vec<Vec<usize>>,
         stopped: &mut bool,
@@ -792,7 +1074,7 @@ pub(crate) fn covers_of_size(
             return;
         }
         *nodes += 1;
-        if *nodes > ALL_SOL_NODES {
+        if *nodes > max_nodes {
             *stopped = true;
             return;
         }
@@ -827,7 +1109,7 @@ pub(crate) fn covers_of_size(
                 i + 1,
                 &c2,
                 chosen,
-                irredundant,
+                (irredundant, max_nodes),
                 max_models,
                 out,
                 stopped,
@@ -847,7 +1129,7 @@ pub(crate) fn covers_of_size(
         0,
         &BitSet::new(n),
         &mut chosen,
-        irredundant,
+        (irredundant, max_nodes),
         max_models,
         out,
         &mut stopped,
@@ -887,14 +1169,81 @@ mod tests {
             .iter()
             .map(|c| mk(&c.iter().map(|&r| r as usize).collect::<Vec<_>>()))
             .collect();
-        assert_eq!(min_covers(&sparse, 6, 10).map(|m| m.0), Some(2));
         let mut out = Vec::new();
-        covers_of_size(&covers, 6, 2, false, 10, &mut out);
+        covers_of_size(&covers, 6, 2, (false, u64::MAX), 10, &mut out);
         assert_eq!(out, vec![vec![1, 2]]);
         assert_eq!(
-            min_covers(&sparse, 6, 10),
-            Some((2, vec![vec![1, 2]], false))
+            min_covers(&sparse, 6, 10, u64::MAX / 4, &|_, _| {}),
+            Some(Covers {
+                models: vec![vec![1, 2]],
+                lower_bound: 2,
+                proven: true,
+                count: 1,
+                count_exact: true
+            })
         );
-        assert_eq!(min_covers(&sparse[..1], 6, 10), None);
+        assert_eq!(min_covers(&sparse[..1], 6, 10, 1000, &|_, _| {}), None);
+    }
+
+    /// Random charts: the proven minimum and every minimal cover match a brute-force search
+    /// over all subsets of PIs; with a tiny budget the best cover is still a cover and the
+    /// lower bound is at most the minimum.
+    #[test]
+    fn min_covers_match_brute_force() {
+        let mut x = 7u64;
+        let mut next = move |m: u64| {
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = x;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) % m
+        };
+        for _ in 0..300 {
+            let n = 1 + next(12) as usize;
+            let npi = 1 + next(13) as usize;
+            let covers: Vec<Vec<u32>> = (0..npi)
+                .map(|_| {
+                    let mut c: Vec<u32> = (0..n as u32).filter(|_| next(3) == 0).collect();
+                    if c.is_empty() {
+                        c.push(next(n as u64) as u32);
+                    }
+                    c
+                })
+                .collect();
+            let is_cover = |s: &[usize]| {
+                (0..n as u32).all(|r| s.iter().any(|&p| covers[p].contains(&r)))
+            };
+            let mut best: Option<usize> = None;
+            let mut all: Vec<Vec<usize>> = Vec::new();
+            for mask in 0u32..1 << npi {
+                let s: Vec<usize> = (0..npi).filter(|&p| mask >> p & 1 == 1).collect();
+                if is_cover(&s) {
+                    match best {
+                        Some(b) if s.len() > b => {}
+                        Some(b) if s.len() == b => all.push(s),
+                        _ => {
+                            best = Some(s.len());
+                            all = vec![s];
+                        }
+                    }
+                }
+            }
+            all.sort();
+            let got = min_covers(&covers, n, 1000, 1 << 40, &|_, _| {});
+            let Some(b) = best else {
+                assert!(got.is_none());
+                continue;
+            };
+            let got = got.unwrap();
+            assert!(got.proven);
+            assert_eq!(got.lower_bound, b);
+            assert_eq!(got.models, all, "{covers:?}");
+            assert_eq!(got.count, all.len() as u64);
+            assert!(got.count_exact);
+            let cut = min_covers(&covers, n, 1000, 50, &|_, _| {}).unwrap();
+            assert!(cut.lower_bound <= b);
+            assert!(cut.models.iter().all(|m| is_cover(m)));
+            assert_eq!(cut.proven, cut.models[0].len() == cut.lower_bound);
+        }
     }
 }

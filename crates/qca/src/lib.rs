@@ -19,6 +19,7 @@
 
 mod bits;
 mod boolean;
+mod budget;
 mod ccubes;
 mod cover;
 mod error;
@@ -38,6 +39,7 @@ pub use boolean::{
     minterms, negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified,
     Translation, MAX_CONFIGURATIONS,
 };
+pub use budget::{Budget, Progress};
 pub use error::{QcaError, Result};
 pub use expr::{
     code_membership, parse_sop, sop_membership, sop_names, term_membership, Literal, Sop, Term,
@@ -51,7 +53,8 @@ pub use fit::{
 };
 pub use inference::{binom_pvalues, binom_upper_tail, require_crisp, InfTest};
 pub use minimize::{
-    minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
+    minimize, minimize_with_progress, ChartBounds, Intermediate, Minimization, MinimizeConfig,
+    Model, PiChart, Solution,
 };
 pub use robustness::{
     chart_of, configuration_chart, grid_size, initial_solution, merge_shards, model_chart,
