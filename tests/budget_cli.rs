@@ -44,8 +44,17 @@ fn a_small_work_budget_gives_a_flagged_cover_with_its_gap() {
 fn a_proven_minimum_is_reported_as_such() {
     let data = fx("budget/noisy_10_100.csv");
     let o = fiscus(&[
-        "minimize", &data, "--outcome", "Y", "--incl-cut", "0.8", "--include", "?", "--quiet",
-        "--format", "json",
+        "minimize",
+        &data,
+        "--outcome",
+        "Y",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--quiet",
+        "--format",
+        "json",
     ]);
     let v = ok_json(&o);
     assert_eq!(v["truncated"], false);
@@ -79,13 +88,31 @@ fn bad_budget_values_exit_2() {
 fn the_necessity_search_names_its_budgets() {
     let data = fx("budget/noisy_10_100.csv");
     let o = fiscus(&[
-        "necessity", &data, "--outcome", "Y", "--search", "--incl-cut", "0", "--work-budget",
-        "7500", "--format", "json",
+        "necessity",
+        &data,
+        "--outcome",
+        "Y",
+        "--search",
+        "--incl-cut",
+        "0",
+        "--work-budget",
+        "7500",
+        "--format",
+        "json",
     ]);
     fails_with(&o, 2, "--work-budget");
     let o = fiscus(&[
-        "necessity", &data, "--outcome", "Y", "--search", "--incl-cut", "0", "--memory-budget",
-        "128K", "--format", "json",
+        "necessity",
+        &data,
+        "--outcome",
+        "Y",
+        "--search",
+        "--incl-cut",
+        "0",
+        "--memory-budget",
+        "128K",
+        "--format",
+        "json",
     ]);
     fails_with(&o, 2, "--memory-budget");
 }

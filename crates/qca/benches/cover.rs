@@ -27,7 +27,9 @@ fn noisy(k: usize, n: usize) -> Dataset {
     let mut r = Rng((k * 100_000 + n) as u64);
     let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k + 1];
     for _ in 0..n {
-        let x: Vec<f64> = (0..k).map(|_| f64::from(u8::from(r.next() > 0.5))).collect();
+        let x: Vec<f64> = (0..k)
+            .map(|_| f64::from(u8::from(r.next() > 0.5)))
+            .collect();
         let mut y = x[0].min(x[1]).max(x[2].min(1.0 - x[3]));
         if r.next() < 0.05 {
             y = 1.0 - y;
@@ -66,7 +68,14 @@ fn solve(ds: &Dataset) -> fiscus_qca::Minimization {
 fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("noisy");
     g.sample_size(10);
-    for (k, n) in [(10, 100), (10, 2000), (12, 500), (12, 2000), (14, 500), (14, 2000)] {
+    for (k, n) in [
+        (10, 100),
+        (10, 2000),
+        (12, 500),
+        (12, 2000),
+        (14, 500),
+        (14, 2000),
+    ] {
         let ds = noisy(k, n);
         let m = solve(&ds);
         if let Some(b) = m.main.chart {
@@ -80,9 +89,11 @@ fn bench(c: &mut Criterion) {
                 if b.minimal_models_exact { "" } else { " at least" }
             );
         }
-        g.bench_with_input(BenchmarkId::from_parameter(format!("{k}x{n}")), &ds, |b, ds| {
-            b.iter(|| solve(ds))
-        });
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{k}x{n}")),
+            &ds,
+            |b, ds| b.iter(|| solve(ds)),
+        );
     }
     g.finish();
 }

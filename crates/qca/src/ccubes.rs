@@ -42,7 +42,6 @@ pub(crate) enum Test<'a> {
     },
 }
 
-
 /// A prime implicant: codes (0 absent, v+1 value v), the conditions it fixes, the positive
 /// rows it covers (ascending) and its number of literals.
 #[derive(Debug, Clone)]
@@ -791,7 +790,8 @@ mod tests {
                     .zip(r)
                     .all(|(&c, &v)| c == 0 || u32::from(c) == v + 1)
             };
-            let (full, full_cut) = transversal_pis(&lv, &pos, &neg, 10, (u64::MAX, usize::MAX), &|_, _| {});
+            let (full, full_cut) =
+                transversal_pis(&lv, &pos, &neg, 10, (u64::MAX, usize::MAX), &|_, _| {});
             assert!(!full_cut);
             let (cut, was_cut) = transversal_pis(&lv, &pos, &neg, 10, (10_000, 50), &|_, _| {});
             assert!(was_cut);

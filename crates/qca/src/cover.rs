@@ -1210,9 +1210,8 @@ mod tests {
                     c
                 })
                 .collect();
-            let is_cover = |s: &[usize]| {
-                (0..n as u32).all(|r| s.iter().any(|&p| covers[p].contains(&r)))
-            };
+            let is_cover =
+                |s: &[usize]| (0..n as u32).all(|r| s.iter().any(|&p| covers[p].contains(&r)));
             let mut best: Option<usize> = None;
             let mut all: Vec<Vec<usize>> = Vec::new();
             for mask in 0u32..1 << npi {

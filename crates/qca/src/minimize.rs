@@ -332,7 +332,13 @@ fn solve_chart(
             total: total as u64,
         })
     };
-    let Some(sol) = min_covers(&sparse, npos, cfg.max_models, cfg.budget.share(1, 5), &report) else {
+    let Some(sol) = min_covers(
+        &sparse,
+        npos,
+        cfg.max_models,
+        cfg.budget.share(1, 5),
+        &report,
+    ) else {
         return Err(QcaError::Analysis(
             "the prime implicants do not cover every positive row".into(),
         ));
@@ -772,7 +778,8 @@ pub fn minimize_with_progress(
         );
         solve_chart(pis, npos, cfg, progress)
     };
-    let solution = |s: &Solved| build_solution(tt, &u, (&s.0, &s.1, s.2, s.3), &cl.pos_rows, budget);
+    let solution =
+        |s: &Solved| build_solution(tt, &u, (&s.0, &s.1, s.2, s.3), &cl.pos_rows, budget);
     let (main, sa, intermediate) = if include_remainders {
         let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
         let y = &tt.data.outcome.values;
@@ -1121,8 +1128,7 @@ mod tests {
         let cut = build_solution(&tt, &u, (&pis, &models, true, None), &[2, 3], &b).unwrap();
         assert!(cut.essential.is_empty(), "{:?}", cut.essential);
         let sole = vec![pi([2, 0], &[0]), pi([0, 2], &[1])];
-        let cut =
-            build_solution(&tt, &u, (&sole, &[vec![0, 1]], true, None), &[2, 3], &b).unwrap();
+        let cut = build_solution(&tt, &u, (&sole, &[vec![0, 1]], true, None), &[2, 3], &b).unwrap();
         assert_eq!(cut.essential, vec!["A", "B"]);
     }
 }

@@ -4,8 +4,8 @@
 
 use fiscus_data::{Column, Dataset};
 use fiscus_qca::{
-    minimize, super_subset, truth_table, Budget, Minimization, MinimizeConfig, QcaData,
-    QcaError, SuperSubsetConfig, TruthTable, TruthTableConfig,
+    minimize, super_subset, truth_table, Budget, Minimization, MinimizeConfig, QcaData, QcaError,
+    SuperSubsetConfig, TruthTable, TruthTableConfig,
 };
 
 /// SplitMix64 in [0, 1), as in `xtask/noisy-data.py`.
@@ -26,7 +26,9 @@ fn noisy(k: usize, n: usize) -> Dataset {
     let mut r = Rng((k * 100_000 + n) as u64);
     let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k + 1];
     for _ in 0..n {
-        let x: Vec<f64> = (0..k).map(|_| f64::from(u8::from(r.next() > 0.5))).collect();
+        let x: Vec<f64> = (0..k)
+            .map(|_| f64::from(u8::from(r.next() > 0.5)))
+            .collect();
         let mut y = x[0].min(x[1]).max(x[2].min(1.0 - x[3]));
         if r.next() < 0.05 {
             y = 1.0 - y;
@@ -40,7 +42,12 @@ fn noisy(k: usize, n: usize) -> Dataset {
         .map(|j| Column::numbers(format!("C{j}"), &cols[j]))
         .collect();
     columns.push(Column::numbers("Y", &cols[k]));
-    Dataset::new("noisy.csv", (1..=n).map(|i| format!("c{i}")).collect(), columns).unwrap()
+    Dataset::new(
+        "noisy.csv",
+        (1..=n).map(|i| format!("c{i}")).collect(),
+        columns,
+    )
+    .unwrap()
 }
 
 fn table(k: usize, n: usize) -> TruthTable {
@@ -172,10 +179,7 @@ fn all_sol_never_returns_nothing() {
     assert_models_cover(&m);
     let plain = minimize(&tt, &parsimonious(Budget::default())).unwrap();
     // The minimal models come first.
-    assert_eq!(
-        m.main.models[0].expression,
-        plain.main.models[0].expression
-    );
+    assert_eq!(m.main.models[0].expression, plain.main.models[0].expression);
     // The enumeration of non-minimal models stops at its share of a small budget, flagged,
     // with the minimal models.
     let cut = minimize(

@@ -514,7 +514,9 @@ fn parse_bytes(text: &str) -> std::result::Result<u64, String> {
         .map_err(|_| format!("`{text}`: use a size such as 512M, 4G or 16G"))?;
     let bytes = v * mult as f64;
     if !(bytes >= 1.0 && bytes < 1.8e19) {
-        return Err(format!("`{text}`: the memory budget must be at least 1 byte"));
+        return Err(format!(
+            "`{text}`: the memory budget must be at least 1 byte"
+        ));
     }
     Ok(bytes as u64)
 }
