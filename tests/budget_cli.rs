@@ -76,7 +76,7 @@ fn bad_budget_values_exit_2() {
         ("--memory-budget", "4X"),
         ("--memory-budget", "0"),
         ("--work-budget", "lots"),
-        ("--work-budget", "-5"),
+        ("--work-budget", "0.5"),
     ] {
         let o = minimize(&[flag, value]);
         assert_eq!(o.status.code(), Some(2), "{flag} {value}: {}", stderr(&o));
