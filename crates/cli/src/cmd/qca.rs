@@ -484,7 +484,7 @@ fn parse_work(text: &str) -> std::result::Result<u64, String> {
         .trim()
         .parse()
         .map_err(|_| format!("`{text}` is not a number of work units (e.g. 1.5e9)"))?;
-    if !(v >= 1.0 && v < 1.8e19) {
+    if !(1.0..1.8e19).contains(&v) {
         return Err(format!(
             "`{text}`: the work budget must lie between 1 and 1.8e19"
         ));
@@ -513,7 +513,7 @@ fn parse_bytes(text: &str) -> std::result::Result<u64, String> {
         .parse()
         .map_err(|_| format!("`{text}`: use a size such as 512M, 4G or 16G"))?;
     let bytes = v * mult as f64;
-    if !(bytes >= 1.0 && bytes < 1.8e19) {
+    if !(1.0..1.8e19).contains(&bytes) {
         return Err(format!(
             "`{text}`: the memory budget must be at least 1 byte"
         ));
