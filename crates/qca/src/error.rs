@@ -26,6 +26,10 @@ pub enum QcaError {
     /// The analysis cannot run on these data (e.g. no positive rows).
     #[error("{0}")]
     Analysis(String),
+    /// A search or table would exceed its work or memory budget; the message names the budget
+    /// to raise.
+    #[error("{0}")]
+    Budget(String),
     /// Recalibration failed during a robustness run.
     #[error("calibration: {0}")]
     Calibration(String),

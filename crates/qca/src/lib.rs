@@ -22,9 +22,11 @@
 
 mod bits;
 mod boolean;
+mod budget;
 mod causal;
 mod ccubes;
 mod chart;
+mod cover;
 mod error;
 mod expr;
 mod factorize;
@@ -44,6 +46,7 @@ pub use boolean::{
     minterms, negate, simplify, simplify_rows, translate, BooleanSpace, Generated, Simplified,
     Translation, MAX_CONFIGURATIONS,
 };
+pub use budget::{Budget, Progress};
 pub use causal::{causal_chain, CausalChain, Ordering};
 pub use chart::{configuration_chart, model_chart, ChartCell, ChartPath, ConfigurationChart};
 pub use error::{QcaError, Result};
@@ -59,7 +62,8 @@ pub use fit::{
 };
 pub use inference::{binom_pvalues, binom_upper_tail, require_crisp, InfTest};
 pub use minimize::{
-    minimize, Intermediate, Minimization, MinimizeConfig, Model, PiChart, Solution,
+    minimize, minimize_with_progress, ChartBounds, Intermediate, Minimization, MinimizeConfig,
+    Model, PiChart, Solution,
 };
 pub use retention::{retention, Perturbation, PerturbationCount, RetentionConfig, RetentionResult};
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};

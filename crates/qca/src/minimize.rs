@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::bits::{BitSet, IntSet};
-use crate::ccubes::{covers_of_size, find_pis, min_covers, row_dominance, sort_pis, Pi, Test};
+use crate::budget::{Budget, Progress};
+use crate::ccubes::{find_pis, sort_pis, Pi, Test};
+use crate::cover::{covers_of_size, min_covers, row_dominance};
 use crate::error::{QcaError, Result};
 use crate::expr::{split_outside, Universe};
 use crate::fit::{fit_rows, FitRow, FitSums, Relation, SufficiencyFit};
@@ -41,6 +43,8 @@ pub struct MinimizeConfig {
     pub sol_cov: f64,
     /// Most PIs in one CNA-style model.
     pub sol_depth: usize,
+    /// Work and memory limits of the searches (PIs, PI chart, `all_sol`, CNA-style models).
+    pub budget: Budget,
 }
 
 impl Default for MinimizeConfig {
@@ -57,6 +61,7 @@ impl Default for MinimizeConfig {
             sol_cons: 0.0,
             sol_cov: 1.0,
             sol_depth: 7,
+            budget: Budget::default(),
         }
     }
 }
@@ -141,11 +146,37 @@ pub struct Solution {
     pub prime_implicants: Vec<String>,
     /// PI chart of every PI found: rows = PIs, columns = positive row numbers.
     pub pi_chart: PiChart,
-    /// True when the chart search stopped early: at `max_models` models, or when the search
-    /// budget ran out on a very large chart (then the models may not be minimal).
+    /// True when a work budget stopped a search before the result was proven: the PI search
+    /// (the PIs may not be all of them), the PI chart (the models are the smallest cover found,
+    /// not proven minimal: see `chart.lower_bound`), or the `all_sol` enumeration. A list of
+    /// minimal models cut at `max_models` is not truncated: `chart.minimal_models` says how
+    /// many there are.
     pub truncated: bool,
+    /// What the chart solver proved: the minimum cover size or a lower bound on it, and how
+    /// many minimal models exist. `None` for CNA-style models (`sol_cons`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart: Option<ChartBounds>,
     #[serde(skip)]
     pub(crate) pi_codes: Vec<Vec<u8>>,
+}
+
+/// What the PI-chart solver proved about the minimal models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ChartBounds {
+    /// Number of PIs of the smallest model found.
+    pub model_size: usize,
+    /// Whether `model_size` is proven minimal (the PIs found by a truncated PI search are the
+    /// chart here).
+    pub minimum_proven: bool,
+    /// A proven lower bound on the minimum number of PIs (`model_size` when proven; the gap is
+    /// `model_size - lower_bound`).
+    pub lower_bound: usize,
+    /// How many minimal models the chart has (0 when the minimum is not proven): exact when
+    /// `minimal_models_exact`, else a lower bound (more than `max_models`, or the listing
+    /// budget ran out).
+    pub minimal_models: u64,
+    /// Whether `minimal_models` is exact.
+    pub minimal_models_exact: bool,
 }
 
 /// Charts with more cells (PIs × positive rows) than this are reported without their
@@ -284,23 +315,49 @@ fn complete_ok(cl: &Classes, extra: &[Vec<u32>]) -> Vec<Vec<u32>> {
     ok
 }
 
+/// A solved chart: the sorted PIs, the models (indices into them), whether a budget stopped a
+/// search, and what the solver proved.
+type Solved = (Vec<Pi>, Vec<Vec<usize>>, bool, Option<ChartBounds>);
+
 fn solve_chart(
     (mut pis, pi_truncated): (Vec<Pi>, bool),
     npos: usize,
     cfg: &MinimizeConfig,
-) -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
+    progress: &dyn Fn(Progress),
+) -> Result<Solved> {
     if cfg.row_dom {
         pis = row_dominance(pis, npos);
     }
     sort_pis(&mut pis);
     let sparse: Vec<Vec<u32>> = pis.iter().map(|p| p.cover.clone()).collect();
-    let Some((m, minimal, min_truncated)) = min_covers(&sparse, npos, cfg.max_models) else {
+    let report = |done: usize, total: usize| {
+        progress(Progress {
+            stage: "PI chart",
+            done: done as u64,
+            total: total as u64,
+        })
+    };
+    let Some(sol) = min_covers(
+        &sparse,
+        npos,
+        cfg.max_models,
+        cfg.budget.share(1, 5),
+        &report,
+    ) else {
         return Err(QcaError::Analysis(
             "the prime implicants do not cover every positive row".into(),
         ));
     };
-    let mut models;
-    let mut truncated;
+    let size = sol.models.first().map_or(0, Vec::len);
+    let bounds = ChartBounds {
+        model_size: size,
+        minimum_proven: sol.proven,
+        lower_bound: sol.lower_bound,
+        minimal_models: sol.count,
+        minimal_models_exact: sol.count_exact,
+    };
+    let mut models = sol.models;
+    let mut truncated = !sol.proven;
     if cfg.all_sol {
         let covers: Vec<BitSet> = sparse
             .iter()
@@ -312,22 +369,33 @@ fn solve_chart(
                 b
             })
             .collect();
-        models = Vec::new();
-        truncated = false;
-        for size in m..=pis.len() {
-            truncated = covers_of_size(&covers, npos, size, true, cfg.max_models, &mut models);
-            if truncated {
+        let mut all = Vec::new();
+        let nodes = cfg.budget.share(1, 30);
+        for size in size..=pis.len() {
+            let before = all.len();
+            let stopped =
+                covers_of_size(&covers, npos, size, (true, nodes), cfg.max_models, &mut all);
+            if stopped {
+                // At `max_models` the list is complete as far as it goes; a node budget that
+                // ran out before every minimal model was listed falls back to the minimal
+                // models found by the chart solver (never an empty list).
+                let at_cap = all.len() >= cfg.max_models;
+                if !at_cap {
+                    truncated = true;
+                    if size == bounds.model_size && all.len() - before < models.len() {
+                        all.truncate(before);
+                        all.extend(models.iter().cloned());
+                    }
+                }
                 break;
             }
         }
-    } else {
-        models = minimal;
-        truncated = min_truncated;
+        models = all;
     }
     if models.is_empty() {
         truncated = true;
     }
-    Ok((pis, models, truncated || pi_truncated))
+    Ok((pis, models, truncated || pi_truncated, Some(bounds)))
 }
 
 fn model_fit(
@@ -397,11 +465,10 @@ fn model_fit(
 fn build_solution(
     tt: &TruthTable,
     u: &Universe,
-    pis: &[Pi],
-    models: &[Vec<usize>],
+    (pis, models, truncated, chart): (&[Pi], &[Vec<usize>], bool, Option<ChartBounds>),
     pos_rows: &[u64],
-    truncated: bool,
-) -> Solution {
+    budget: &Budget,
+) -> Result<Solution> {
     let pi_names: Vec<String> = pis.iter().map(|p| u.term_string(&p.codes)).collect();
     // In how many models each PI appears.
     let mut in_models = vec![0usize; pis.len()];
@@ -412,8 +479,16 @@ fn build_solution(
             }
         }
     }
-    // Memberships of every PI used by a model, computed once from per-literal tables.
+    // Memberships of every PI used by a model, computed once from per-literal tables; the fit
+    // of a model holds about as much again.
     let used_idx: Vec<usize> = (0..pis.len()).filter(|&p| in_models[p] > 0).collect();
+    let widest = models.iter().map(Vec::len).max().unwrap_or(0);
+    budget.check_memory(
+        ((used_idx.len() + 2 * widest) as u64)
+            .saturating_mul(tt.data.outcome.values.len() as u64)
+            .saturating_mul(8),
+        "the memberships of the models' prime implicants",
+    )?;
     let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
     let mut memb: Vec<Vec<f64>> = {
         use rayon::prelude::*;
@@ -477,7 +552,7 @@ fn build_solution(
         .filter(|&p| in_models[p] > 0)
         .map(|p| pi_names[p].clone())
         .collect();
-    Solution {
+    Ok(Solution {
         models: ms,
         essential,
         pi_chart: PiChart {
@@ -499,8 +574,9 @@ fn build_solution(
         },
         prime_implicants: used,
         truncated,
+        chart,
         pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
-    }
+    })
 }
 
 /// Membership of every case in each literal `condition = value`, so that the membership in
@@ -666,6 +742,33 @@ fn parse_dir_exp(u: &Universe, levels: &[u32], text: &str) -> Result<Vec<Option<
 /// assert_eq!(m.main.models[0].expression, "A");
 /// ```
 pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
+    minimize_with_progress(tt, cfg, &|_| {})
+}
+
+/// [`minimize`], telling `progress` how far the PI search and the PI chart have got (for a
+/// progress bar; called on the calling thread).
+///
+/// ```
+/// use std::cell::RefCell;
+/// use fiscus_data::{Column, Dataset};
+/// use fiscus_qca::{minimize_with_progress, truth_table, MinimizeConfig, QcaData, TruthTableConfig};
+/// let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
+///     Column::numbers("A", &[0.0, 0.0, 1.0, 1.0]), Column::numbers("B", &[0.0, 1.0, 0.0, 1.0]),
+///     Column::numbers("Y", &[0.0, 1.0, 1.0, 1.0])]).unwrap();
+/// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+/// let seen = RefCell::new(Vec::new());
+/// let cfg = MinimizeConfig { include_remainders: true, ..Default::default() };
+/// let m = minimize_with_progress(&tt, &cfg, &|p| seen.borrow_mut().push(p)).unwrap();
+/// assert_eq!(m.main.models[0].expression, "A + B");
+/// let seen = seen.into_inner();
+/// assert!(seen.iter().any(|p| p.stage == "prime implicants" && p.done == p.total));
+/// assert!(seen.iter().any(|p| p.stage == "PI chart" && p.done == p.total));
+/// ```
+pub fn minimize_with_progress(
+    tt: &TruthTable,
+    cfg: &MinimizeConfig,
+    progress: &dyn Fn(Progress),
+) -> Result<Minimization> {
     cfg.validate()?;
     // The consistency thresholds act in the parsimonious (CCubes) search only. R, given them
     // without remainders, filters the complex models instead; Fiscus asks for `?` rather than
@@ -685,11 +788,28 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
     let cl = classes(tt, cfg)?;
     let k = cl.levels.len();
     let npos = cl.pos.len();
-    let complex_solution = || -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
-        let ok = complete_ok(&cl, &[]);
-        let pis = find_pis(&cl.levels, &cl.pos, &Test::AllAllowed(&ok), k);
-        solve_chart(pis, npos, cfg)
+    let budget = &cfg.budget;
+    let pi_progress = |done: usize, total: usize| {
+        progress(Progress {
+            stage: "prime implicants",
+            done: done as u64,
+            total: total as u64,
+        })
     };
+    let complex_solution = || -> Result<Solved> {
+        let ok = complete_ok(&cl, &[]);
+        let pis = find_pis(
+            &cl.levels,
+            &cl.pos,
+            &Test::AllAllowed(&ok),
+            k,
+            budget,
+            &pi_progress,
+        );
+        solve_chart(pis, npos, cfg, progress)
+    };
+    let solution =
+        |s: &Solved| build_solution(tt, &u, (&s.0, &s.1, s.2, s.3), &cl.pos_rows, budget);
     let (main, sa, intermediate) = if include_remainders {
         let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
         let y = &tt.data.outcome.values;
@@ -704,20 +824,27 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
                 keep: &keep,
                 cost: y.len() as u64,
             };
-            let found = find_pis(&cl.levels, &cl.pos, &test, k);
+            let found = find_pis(&cl.levels, &cl.pos, &test, k, budget, &pi_progress);
             if cfg.sol_cons == 0.0 {
                 check_pi_cons_cover(&found.0, &cl.pos_rows, cfg.pi_cons)?;
             }
             found
         } else {
-            find_pis(&cl.levels, &cl.pos, &Test::NoNegative(&cl.neg), k)
+            find_pis(
+                &cl.levels,
+                &cl.pos,
+                &Test::NoNegative(&cl.neg),
+                k,
+                budget,
+                &pi_progress,
+            )
         };
-        let (pis, models, truncated) = if cfg.sol_cons > 0.0 {
+        let solved = if cfg.sol_cons > 0.0 {
             consistent_models(pis, npos, &tables, y, cfg)?
         } else {
-            solve_chart(pis, npos, cfg)?
+            solve_chart(pis, npos, cfg, progress)?
         };
-        let sol = build_solution(tt, &u, &pis, &models, &cl.pos_rows, truncated);
+        let sol = solution(&solved)?;
         // Listed only when all models together span at most `max_sa` configurations.
         let total_span = sol
             .models
@@ -735,16 +862,14 @@ pub fn minimize(tt: &TruthTable, cfg: &MinimizeConfig) -> Result<Minimization> {
         let inter = match &cfg.dir_exp {
             Some(text) => {
                 let de = parse_dir_exp(&u, &cl.levels, text)?;
-                let (cpis, cmodels, ctrunc) = complex_solution()?;
-                let csol = build_solution(tt, &u, &cpis, &cmodels, &cl.pos_rows, ctrunc);
+                let csol = solution(&complex_solution()?)?;
                 Some(intermediates(tt, &u, &cl, cfg, &de, &csol, &sol)?)
             }
             None => None,
         };
         (sol, sa, inter)
     } else {
-        let (pis, models, truncated) = complex_solution()?;
-        let sol = build_solution(tt, &u, &pis, &models, &cl.pos_rows, truncated);
+        let sol = solution(&complex_solution()?)?;
         let sa = Some(vec![Vec::new(); sol.models.len()]);
         (sol, sa, None)
     };
@@ -789,13 +914,6 @@ fn check_pi_cons_cover(pis: &[Pi], pos_rows: &[u64], pi_cons: f64) -> Result<()>
     )))
 }
 
-/// Work (cases × search nodes) the CNA-style model search may spend before it stops and
-/// reports a truncated result.
-const MODEL_SEARCH_BUDGET: u64 = 500_000_000;
-
-/// Most PI memberships (PIs × cases) the CNA-style model search keeps in memory.
-const MAX_MODEL_MEMBERSHIPS: usize = 1 << 25;
-
 /// CNA-style models (R's `sol.cons`, `sol.cov`, `sol.depth`): disjunctions of at most
 /// `sol_depth` PIs (sorted as R sorts them) whose solution consistency is at least `sol_cons`
 /// and coverage at least `sol_cov`, and that contain no other such model. Listed by number of
@@ -806,19 +924,22 @@ fn consistent_models(
     tables: &LiteralTables,
     y: &[f64],
     cfg: &MinimizeConfig,
-) -> Result<(Vec<Pi>, Vec<Vec<usize>>, bool)> {
+) -> Result<Solved> {
     use rayon::prelude::*;
     if cfg.row_dom {
         pis = row_dominance(pis, npos);
     }
     sort_pis(&mut pis);
-    if pis.len().saturating_mul(y.len()) > MAX_MODEL_MEMBERSHIPS {
-        return Err(QcaError::Analysis(format!(
-            "{} prime implicants over {} cases are too many for the consistent-model search (sol.cons): raise the PI consistency threshold (pi.cons) or use fewer conditions",
+    cfg.budget.check_memory(
+        (pis.len() as u64)
+            .saturating_mul(y.len() as u64)
+            .saturating_mul(8),
+        &format!(
+            "the memberships of {} prime implicants over {} cases (for the consistent-model search, sol.cons; a higher pi.cons gives fewer)",
             pis.len(),
             y.len()
-        )));
-    }
+        ),
+    )?;
     let memb: Vec<Vec<f64>> = pis
         .par_iter()
         .map(|p| tables.membership(&p.codes))
@@ -851,7 +972,7 @@ fn consistent_models(
             if complete { "" } else { " before the search budget ran out" }
         )));
     }
-    Ok((pis, models, pi_truncated || !complete))
+    Ok((pis, models, pi_truncated || !complete, None))
 }
 
 /// State of the CNA-style model search.
@@ -885,7 +1006,7 @@ impl ModelSearch<'_> {
                 continue;
             }
             self.work += self.y.len() as u64;
-            if self.work > MODEL_SEARCH_BUDGET {
+            if self.work > self.cfg.budget.share(1, 3) {
                 chosen.pop();
                 return false;
             }
@@ -962,9 +1083,22 @@ fn intermediates(
             let dc: Vec<u64> = sa.iter().copied().filter(|r| !ec_set.contains(r)).collect();
             let extra: Vec<Vec<u32>> = ec.iter().map(|&r| row_config(r, &cl.levels)).collect();
             let ok = complete_ok(cl, &extra);
-            let pis = find_pis(&cl.levels, &cl.pos, &Test::AllAllowed(&ok), cl.levels.len());
-            let (pis, models, truncated) = solve_chart(pis, npos, cfg)?;
-            let sol = build_solution(tt, u, &pis, &models, &cl.pos_rows, truncated);
+            let pis = find_pis(
+                &cl.levels,
+                &cl.pos,
+                &Test::AllAllowed(&ok),
+                cl.levels.len(),
+                &cfg.budget,
+                &|_, _| {},
+            );
+            let solved = solve_chart(pis, npos, cfg, &|_| {})?;
+            let sol = build_solution(
+                tt,
+                u,
+                (&solved.0, &solved.1, solved.2, solved.3),
+                &cl.pos_rows,
+                &cfg.budget,
+            )?;
             out.push(Intermediate {
                 name: format!("C{}P{}", a + 1, b + 1),
                 c_sol: cm.terms.clone(),
@@ -1018,12 +1152,13 @@ mod tests {
         // A covers rows 0 and 1, B covers row 1 only, ~B covers row 0 only.
         let pis = vec![pi([2, 0], &[0, 1]), pi([0, 2], &[1]), pi([0, 1], &[0])];
         let models = vec![vec![0]];
-        let full = build_solution(&tt, &u, &pis, &models, &[2, 3], false);
+        let b = Budget::default();
+        let full = build_solution(&tt, &u, (&pis, &models, false, None), &[2, 3], &b).unwrap();
         assert_eq!(full.essential, vec!["A"]);
-        let cut = build_solution(&tt, &u, &pis, &models, &[2, 3], true);
+        let cut = build_solution(&tt, &u, (&pis, &models, true, None), &[2, 3], &b).unwrap();
         assert!(cut.essential.is_empty(), "{:?}", cut.essential);
         let sole = vec![pi([2, 0], &[0]), pi([0, 2], &[1])];
-        let cut = build_solution(&tt, &u, &sole, &[vec![0, 1]], &[2, 3], true);
+        let cut = build_solution(&tt, &u, (&sole, &[vec![0, 1]], true, None), &[2, 3], &b).unwrap();
         assert_eq!(cut.essential, vec!["A", "B"]);
     }
 }

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use crate::budget::Budget;
 use crate::error::{QcaError, Result};
 use crate::expr::Universe;
 use crate::fit::{FitRow, FitSums, Relation};
@@ -24,6 +25,10 @@ pub struct SuperSubsetConfig {
     pub pri_cut: f64,
     /// Maximum number of literals (default, and `Some(0)`: the number of conditions).
     pub depth: Option<usize>,
+    /// Work and memory limits: a complexity level may examine at most `work / 75` expressions
+    /// (2·10⁷ by default) and the search may keep `memory / 4,295` bytes' worth (10⁶ by
+    /// default) of expressions.
+    pub budget: Budget,
 }
 
 impl Default for SuperSubsetConfig {
@@ -35,6 +40,7 @@ impl Default for SuperSubsetConfig {
             ron_cut: 0.0,
             pri_cut: 0.0,
             depth: None,
+            budget: Budget::default(),
         }
     }
 }
@@ -93,11 +99,16 @@ struct Limits {
     kept: usize,
 }
 
-/// 2·10⁷ expressions per level (20 binary conditions reach it at 8 literals), 10⁶ kept.
-const LIMITS: Limits = Limits {
-    level: 2e7,
-    kept: 1_000_000,
-};
+impl Limits {
+    /// With the default budget: 2·10⁷ expressions per level (20 binary conditions reach it at
+    /// 8 literals), 10⁶ kept.
+    fn of(b: &Budget) -> Limits {
+        Limits {
+            level: b.share(1, 75) as f64,
+            kept: (b.memory / 4_295).clamp(1, usize::MAX as u64) as usize,
+        }
+    }
+}
 
 /// R QCA's `superSubset()`: the search for necessary (supersets of the outcome) or
 /// sufficient (subsets) expressions.
@@ -155,7 +166,7 @@ pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>>
     }
     let nec = cfg.relation == Relation::Necessity;
     let search = Search::new(d, cfg);
-    let (conj, disj) = search.run(LIMITS)?;
+    let (conj, disj) = search.run(Limits::of(&cfg.budget))?;
     let rows = conj
         .into_iter()
         .chain(disj)
@@ -387,8 +398,8 @@ impl<'a> Search<'a> {
             let must_find = before > 0 && k > 3;
             let size = self.level_size(k);
             if size > limits.level {
-                return Err(QcaError::Analysis(format!(
-                    "the search would examine {size:.0} expressions of {k} literals; limit it with a smaller depth (at most {})",
+                return Err(QcaError::Budget(format!(
+                    "the search would examine {size:.0} expressions of {k} literals, more than the work budget allows: limit it with a smaller depth (at most {}) or raise the budget (--work-budget)",
                     k - 1
                 )));
             }
@@ -410,8 +421,8 @@ impl<'a> Search<'a> {
                     &mut kept_disj,
                 );
                 if conj.len() + disj.len() > limits.kept {
-                    return Err(QcaError::Analysis(format!(
-                        "more than {} expressions pass the cut-offs (incl_cut {}, cov_cut {}); raise them or limit the depth",
+                    return Err(QcaError::Budget(format!(
+                        "more than {} expressions pass the cut-offs (incl_cut {}, cov_cut {}); raise them, limit the depth or raise the memory budget (--memory-budget)",
                         limits.kept, self.cfg_incl, self.cfg_cov
                     )));
                 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
 use fiscus_qca::{
-    minimize, truth_table, Minimization, MinimizeConfig, Model, QcaData, Relation, TruthTable,
+    truth_table, Minimization, MinimizeConfig, Model, QcaData, Relation, TruthTable,
     TruthTableConfig,
 };
 use serde_json::{json, Value};
@@ -271,8 +271,47 @@ pub struct MinimizeCmd {
     min: MinOpts,
     #[command(flatten)]
     cna: CnaOpts,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
     #[command(flatten)]
     out: OutputArgs,
+}
+
+/// A progress bar per stage of a library computation (hidden when stderr is not a terminal or
+/// with `--quiet`).
+struct StageBar {
+    quiet: bool,
+    current: std::cell::RefCell<Option<(&'static str, indicatif::ProgressBar)>>,
+}
+
+impl StageBar {
+    fn new(quiet: bool) -> StageBar {
+        StageBar {
+            quiet,
+            current: std::cell::RefCell::new(None),
+        }
+    }
+
+    fn update(&self, p: fiscus_qca::Progress) {
+        let mut cur = self.current.borrow_mut();
+        if cur.as_ref().is_none_or(|(s, _)| *s != p.stage) {
+            if let Some((_, pb)) = cur.take() {
+                pb.finish_and_clear();
+            }
+            *cur = Some((p.stage, common::progress(p.total, p.stage, self.quiet)));
+        }
+        if let Some((_, pb)) = cur.as_ref() {
+            pb.set_length(p.total);
+            pb.set_position(p.done);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some((_, pb)) = self.current.borrow_mut().take() {
+            pb.finish_and_clear();
+        }
+    }
 }
 
 /// CNA-style search options of `fiscus minimize` (R's `pi.cons`, `sol.cons`, `sol.cov`,
@@ -351,6 +390,76 @@ pub struct MinOpts {
     /// Stop listing models after this many (the output says when it stopped early).
     #[arg(long, default_value_t = 100_000)]
     pub max_models: usize,
+    #[command(flatten)]
+    pub budget: BudgetArgs,
+}
+
+/// Work and memory budgets of the searches (`--work-budget`, `--memory-budget`).
+#[derive(Debug, Clone, Args)]
+pub struct BudgetArgs {
+    /// Work each search may do before it stops and reports a truncated result, in units of
+    /// about a nanosecond: `1.5e9` (the default, about a second per search), `6e10` (about a
+    /// minute).
+    #[arg(long, value_name = "UNITS", value_parser = parse_work)]
+    pub work_budget: Option<u64>,
+    /// Memory the large tables (prime implicants, memberships) may take: `4G` (the default),
+    /// `512M`, `16G`, or bytes.
+    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    pub memory_budget: Option<u64>,
+}
+
+impl BudgetArgs {
+    /// The budget the flags describe (library defaults for those not given).
+    pub fn budget(&self) -> fiscus_qca::Budget {
+        let d = fiscus_qca::Budget::default();
+        fiscus_qca::Budget {
+            work: self.work_budget.unwrap_or(d.work),
+            memory: self.memory_budget.unwrap_or(d.memory),
+        }
+    }
+}
+
+/// `--work-budget`: a positive number of work units (`1500000000`, `1.5e9`).
+fn parse_work(text: &str) -> std::result::Result<u64, String> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of work units (e.g. 1.5e9)"))?;
+    if !(1.0..1.8e19).contains(&v) {
+        return Err(format!(
+            "`{text}`: the work budget must lie between 1 and 1.8e19"
+        ));
+    }
+    Ok(v as u64)
+}
+
+/// `--memory-budget`: bytes with an optional K, M, G or T suffix (powers of 1024).
+fn parse_bytes(text: &str) -> std::result::Result<u64, String> {
+    let t = text.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m: u64 = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                'T' => 1 << 40,
+                _ => return Err(format!("`{text}`: use a size such as 512M, 4G or 16G")),
+            };
+            (&t[..i], m)
+        }
+        _ => (t, 1),
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}`: use a size such as 512M, 4G or 16G"))?;
+    let bytes = v * mult as f64;
+    if !(1.0..1.8e19).contains(&bytes) {
+        return Err(format!(
+            "`{text}`: the memory budget must be at least 1 byte"
+        ));
+    }
+    Ok(bytes as u64)
 }
 
 impl MinOpts {
@@ -372,6 +481,7 @@ impl MinOpts {
         c.row_dom = self.row_dom;
         c.all_sol = self.all_sol;
         c.max_models = self.max_models.max(1);
+        c.budget = self.budget.budget();
         Ok(c)
     }
 }
@@ -501,12 +611,31 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
         tt_opts.incl_cut = cut;
     }
     let tt = tt_opts.truth_table()?;
-    let m = minimize(&tt, &cfg)?;
+    let bar = StageBar::new(a.quiet);
+    let m = fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p));
+    bar.finish();
+    let m = m?;
     if m.main.truncated {
+        let gap = match m.main.chart {
+            Some(c) if !c.minimum_proven => format!(
+                ": the models have {} PIs, and at least {} are needed (a gap of {})",
+                c.model_size,
+                c.lower_bound,
+                c.model_size.saturating_sub(c.lower_bound)
+            ),
+            _ => String::new(),
+        };
         common::warn(&format!(
-            "the model search stopped early after {} model(s) (--max-models or a search budget): the list may be incomplete and, for very large charts, the models may not be minimal",
-            m.main.models.len()
+            "a work budget stopped the search before the result was proven{gap}; raise --work-budget to search further"
         ));
+    } else if let Some(c) = m.main.chart {
+        if !c.minimal_models_exact && !cfg.all_sol {
+            common::warn(&format!(
+                "{} of at least {} minimal models listed (--max-models, or the listing budget: --work-budget)",
+                m.main.models.len(),
+                c.minimal_models
+            ));
+        }
     }
     let outcome = tt.data.outcome.label.clone();
     let json = min_json(&m);
@@ -746,6 +875,8 @@ pub struct NecessityCmd {
     #[arg(long)]
     strict: bool,
     #[command(flatten)]
+    budget: BudgetArgs,
+    #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
     out: OutputArgs,
@@ -769,6 +900,7 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
             ron_cut: a.ron_cut,
             pri_cut: a.pri_cut,
             depth: a.depth,
+            budget: a.budget.budget(),
         };
         fiscus_qca::super_subset(&d, &cfg)?
     } else {

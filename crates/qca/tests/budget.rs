@@ -1,0 +1,329 @@
+//! Every work and memory limit of the minimisation and superset/subset searches trips, and
+//! at the limit the result is a flagged partial result or an error naming the budget; results
+//! do not depend on the number of threads.
+
+use fiscus_data::{Column, Dataset};
+use fiscus_qca::{
+    minimize, super_subset, truth_table, Budget, Minimization, MinimizeConfig, QcaData, QcaError,
+    SuperSubsetConfig, TruthTable, TruthTableConfig,
+};
+
+/// SplitMix64 in [0, 1), as in `xtask/noisy-data.py`.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Noisy crisp data of `xtask/noisy-data.py`: `C0*C1 + C2*~C3` with 5 % of the outcomes flipped.
+fn noisy(k: usize, n: usize) -> Dataset {
+    let mut r = Rng((k * 100_000 + n) as u64);
+    let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k + 1];
+    for _ in 0..n {
+        let x: Vec<f64> = (0..k)
+            .map(|_| f64::from(u8::from(r.next() > 0.5)))
+            .collect();
+        let mut y = x[0].min(x[1]).max(x[2].min(1.0 - x[3]));
+        if r.next() < 0.05 {
+            y = 1.0 - y;
+        }
+        for j in 0..k {
+            cols[j].push(x[j]);
+        }
+        cols[k].push(y);
+    }
+    let mut columns: Vec<Column> = (0..k)
+        .map(|j| Column::numbers(format!("C{j}"), &cols[j]))
+        .collect();
+    columns.push(Column::numbers("Y", &cols[k]));
+    Dataset::new(
+        "noisy.csv",
+        (1..=n).map(|i| format!("c{i}")).collect(),
+        columns,
+    )
+    .unwrap()
+}
+
+fn table(k: usize, n: usize) -> TruthTable {
+    let cfg = TruthTableConfig {
+        incl_cut1: 0.8,
+        ..Default::default()
+    };
+    truth_table(QcaData::new(&noisy(k, n), "Y", None).unwrap(), &cfg).unwrap()
+}
+
+fn parsimonious(budget: Budget) -> MinimizeConfig {
+    MinimizeConfig {
+        include_remainders: true,
+        budget,
+        ..Default::default()
+    }
+}
+
+/// Every model covers every positive row with PIs of the chart.
+fn assert_models_cover(m: &Minimization) {
+    let chart = &m.main.pi_chart;
+    assert!(!m.main.models.is_empty());
+    for model in &m.main.models {
+        for (c, _) in chart.cols.iter().enumerate() {
+            assert!(
+                model.terms.iter().any(|t| {
+                    let p = chart.rows.iter().position(|r| r == t).unwrap();
+                    chart.matrix[p][c]
+                }),
+                "{} leaves row {} open",
+                model.expression,
+                chart.cols[c]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_default_budget_proves_a_noisy_minimum() {
+    let m = minimize(&table(10, 100), &parsimonious(Budget::default())).unwrap();
+    let c = m.main.chart.unwrap();
+    assert!(!m.main.truncated);
+    assert!(c.minimum_proven);
+    assert_eq!(c.lower_bound, c.model_size);
+    assert_eq!(m.main.models[0].terms.len(), c.model_size);
+    assert!(c.minimal_models >= m.main.models.len() as u64);
+    assert_models_cover(&m);
+}
+
+#[test]
+fn a_small_work_budget_stops_the_pi_search_with_a_covering_model() {
+    let tt = table(10, 500);
+    let full = minimize(
+        &tt,
+        &parsimonious(Budget {
+            work: 20_000_000,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    let cut = minimize(
+        &tt,
+        &parsimonious(Budget {
+            work: 100_000,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    assert!(cut.main.truncated);
+    assert!(cut.main.pi_chart.rows.len() < full.main.pi_chart.rows.len());
+    assert_models_cover(&cut);
+}
+
+#[test]
+fn the_memory_budget_limits_the_number_of_pis() {
+    let tt = table(10, 100);
+    let full = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    // 100 kB: five PIs' worth of the PI search, enough for the memberships of 100 cases.
+    let cut = minimize(
+        &tt,
+        &parsimonious(Budget {
+            memory: 100_000,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    assert!(cut.main.truncated);
+    assert!(cut.main.pi_chart.rows.len() < full.main.pi_chart.rows.len());
+    assert_models_cover(&cut);
+}
+
+#[test]
+fn an_unproven_chart_reports_its_best_cover_and_lower_bound() {
+    let tt = table(10, 2000);
+    // Enough for the PI search, too little to prove the chart minimum.
+    let m = minimize(
+        &tt,
+        &parsimonious(Budget {
+            work: 20_000_000,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    let c = m.main.chart.unwrap();
+    assert!(m.main.truncated);
+    assert!(!c.minimum_proven);
+    assert!(c.lower_bound < c.model_size, "{c:?}");
+    assert!(c.lower_bound > 0);
+    assert_eq!(m.main.models.len(), 1);
+    assert_eq!(m.main.models[0].terms.len(), c.model_size);
+    assert_eq!(c.minimal_models, 0);
+    assert!(!c.minimal_models_exact);
+    assert_models_cover(&m);
+}
+
+#[test]
+fn all_sol_never_returns_nothing() {
+    let tt = table(10, 100);
+    let cfg = MinimizeConfig {
+        all_sol: true,
+        max_models: 300,
+        ..parsimonious(Budget {
+            work: 30_000_000,
+            ..Budget::default()
+        })
+    };
+    let m = minimize(&tt, &cfg).unwrap();
+    assert!(!m.main.models.is_empty());
+    assert_models_cover(&m);
+    let plain = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    // The minimal models come first.
+    assert_eq!(m.main.models[0].expression, plain.main.models[0].expression);
+    // The enumeration of non-minimal models stops at its share of a small budget, flagged,
+    // with the minimal models.
+    let cut = minimize(
+        &tt,
+        &MinimizeConfig {
+            all_sol: true,
+            ..parsimonious(Budget {
+                work: 3_000_000,
+                ..Budget::default()
+            })
+        },
+    )
+    .unwrap();
+    assert!(cut.main.truncated);
+    assert!(!cut.main.models.is_empty());
+    assert_models_cover(&cut);
+}
+
+#[test]
+fn the_membership_tables_respect_the_memory_budget() {
+    let tt = table(10, 100);
+    let err = minimize(
+        &tt,
+        &MinimizeConfig {
+            budget: Budget {
+                memory: 500,
+                ..Budget::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, QcaError::Budget(_)), "{err}");
+    assert!(err.to_string().contains("--memory-budget"), "{err}");
+}
+
+#[test]
+fn the_cna_searches_stop_at_their_budgets() {
+    let tt = table(10, 100);
+    let small = Budget {
+        work: 20_000,
+        ..Budget::default()
+    };
+    let pi_cons = MinimizeConfig {
+        pi_cons: 0.8,
+        sol_cons: 0.8,
+        sol_cov: 0.5,
+        ..parsimonious(small)
+    };
+    // The consistent-PI search stops at its budget (the models search then finds nothing or
+    // a flagged partial result).
+    match minimize(&tt, &pi_cons) {
+        Ok(m) => assert!(m.main.truncated),
+        Err(e) => assert!(e.to_string().contains("budget"), "{e}"),
+    }
+    // The memberships of the consistent-model search respect the memory budget.
+    let err = minimize(
+        &tt,
+        &MinimizeConfig {
+            budget: Budget {
+                memory: 10_000,
+                ..Budget::default()
+            },
+            ..pi_cons
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("--memory-budget"), "{err}");
+}
+
+#[test]
+fn the_superset_subset_search_names_its_budgets() {
+    let d = QcaData::new(&noisy(10, 200), "Y", None).unwrap();
+    let work = super_subset(
+        &d,
+        &SuperSubsetConfig {
+            incl_cut: 0.0,
+            budget: Budget {
+                work: 75 * 100,
+                ..Budget::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(work.to_string().contains("--work-budget"), "{work}");
+    let memory = super_subset(
+        &d,
+        &SuperSubsetConfig {
+            incl_cut: 0.0,
+            budget: Budget {
+                memory: 4_295 * 30,
+                ..Budget::default()
+            },
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(memory.to_string().contains("--memory-budget"), "{memory}");
+}
+
+/// The JSON of a minimisation run on a pool of `threads` threads.
+fn json_with(threads: usize, tt: &TruthTable, cfg: &MinimizeConfig) -> String {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    pool.install(|| serde_json::to_string(&minimize(tt, cfg).unwrap()).unwrap())
+}
+
+#[test]
+fn results_do_not_depend_on_the_number_of_threads() {
+    let ds = noisy(10, 2000);
+    let tts: Vec<String> = [1, 4]
+        .iter()
+        .map(|&t| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let tt = truth_table(
+                    QcaData::new(&ds, "Y", None).unwrap(),
+                    &TruthTableConfig {
+                        incl_cut1: 0.8,
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+                format!("{:?}", tt.rows)
+            })
+        })
+        .collect();
+    assert_eq!(tts[0], tts[1]);
+    let tt = table(10, 100);
+    for budget in [
+        Budget::default(),
+        // A truncated PI search and an unproven chart.
+        Budget {
+            work: 50_000,
+            ..Budget::default()
+        },
+    ] {
+        let cfg = parsimonious(budget);
+        assert_eq!(json_with(1, &tt, &cfg), json_with(4, &tt, &cfg));
+    }
+}

@@ -1,0 +1,118 @@
+//! `--work-budget`, `--memory-budget` and `--quiet` of `fiscus minimize` and `fiscus necessity`:
+//! each limit trips, a truncated result is flagged with its gap, bad values exit 2.
+
+mod common;
+use common::*;
+
+fn minimize(extra: &[&str]) -> std::process::Output {
+    let data = fx("budget/noisy_10_2000.csv");
+    let mut args = vec![
+        "minimize",
+        data.as_str(),
+        "--outcome",
+        "Y",
+        "--incl-cut",
+        "0.8",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    fiscus(&args)
+}
+
+#[test]
+fn a_small_work_budget_gives_a_flagged_cover_with_its_gap() {
+    let o = minimize(&["--include", "?", "--work-budget", "2e7"]);
+    let v = ok_json(&o);
+    assert_eq!(v["truncated"], true);
+    let c = &v["chart"];
+    let size = c["model_size"].as_u64().unwrap();
+    let lower = c["lower_bound"].as_u64().unwrap();
+    assert!(0 < lower && lower < size, "{c}");
+    assert_eq!(c["minimum_proven"], false);
+    let models = v["models"].as_array().unwrap();
+    assert_eq!(models.len(), 1);
+    assert_eq!(models[0]["terms"].as_array().unwrap().len() as u64, size);
+    let e = stderr(&o);
+    assert!(e.contains("--work-budget"), "{e}");
+    assert!(e.contains(&format!("at least {lower}")), "{e}");
+    // Piped stderr: no progress bar.
+    assert!(!e.contains("prime implicants"), "{e}");
+}
+
+#[test]
+fn a_proven_minimum_is_reported_as_such() {
+    let data = fx("budget/noisy_10_100.csv");
+    let o = fiscus(&[
+        "minimize",
+        &data,
+        "--outcome",
+        "Y",
+        "--incl-cut",
+        "0.8",
+        "--include",
+        "?",
+        "--quiet",
+        "--format",
+        "json",
+    ]);
+    let v = ok_json(&o);
+    assert_eq!(v["truncated"], false);
+    let c = &v["chart"];
+    assert_eq!(c["minimum_proven"], true);
+    assert_eq!(c["lower_bound"], c["model_size"]);
+    assert!(c["minimal_models"].as_u64().unwrap() >= v["models"].as_array().unwrap().len() as u64);
+}
+
+#[test]
+fn the_memory_budget_trips_with_exit_2() {
+    let o = minimize(&["--memory-budget", "20K"]);
+    fails_with(&o, 2, "--memory-budget");
+}
+
+#[test]
+fn bad_budget_values_exit_2() {
+    for (flag, value) in [
+        ("--memory-budget", "4X"),
+        ("--memory-budget", "0"),
+        ("--work-budget", "lots"),
+        ("--work-budget", "0.5"),
+    ] {
+        let o = minimize(&[flag, value]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}: {}", stderr(&o));
+        assert!(stderr(&o).contains(flag), "{flag} {value}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn the_necessity_search_names_its_budgets() {
+    let data = fx("budget/noisy_10_100.csv");
+    let o = fiscus(&[
+        "necessity",
+        &data,
+        "--outcome",
+        "Y",
+        "--search",
+        "--incl-cut",
+        "0",
+        "--work-budget",
+        "7500",
+        "--format",
+        "json",
+    ]);
+    fails_with(&o, 2, "--work-budget");
+    let o = fiscus(&[
+        "necessity",
+        &data,
+        "--outcome",
+        "Y",
+        "--search",
+        "--incl-cut",
+        "0",
+        "--memory-budget",
+        "128K",
+        "--format",
+        "json",
+    ]);
+    fails_with(&o, 2, "--memory-budget");
+}
