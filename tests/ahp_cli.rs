@@ -3,8 +3,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn reference() -> Value {
     fixture_json("ahp/reference.json")

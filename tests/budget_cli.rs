@@ -1,8 +1,7 @@
 //! `--work-budget`, `--memory-budget` and `--quiet` of `fiscus minimize` and `fiscus necessity`:
 //! each limit trips, a truncated result is flagged with its gap, bad values exit 2.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn minimize(extra: &[&str]) -> std::process::Output {
     let data = fx("budget/noisy_10_2000.csv");

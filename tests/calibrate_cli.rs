@@ -5,8 +5,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn lr() -> String {
     fx("calibration/LR.csv")

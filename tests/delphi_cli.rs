@@ -2,8 +2,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn reference() -> Value {
     fixture_json("delphi/kendall_delphi_authority_cases.json")

@@ -3,8 +3,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Calibrates column X of `path` crisp at 2 and returns the JSON document.
 fn crisp_x(path: &str, extra: &[&str], stdin: Option<&[u8]>) -> Value {

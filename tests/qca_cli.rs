@@ -1,7 +1,6 @@
 //! End-to-end tests of the QCA commands: JSON contract and bad-input errors (exit status 2).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn data(name: &str) -> String {
     fx(&format!("qca/datasets/{name}.csv"))

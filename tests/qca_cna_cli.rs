@@ -1,8 +1,7 @@
 //! End-to-end tests of the CNA-style options of `fiscus minimize` (`--pi-cons`, `--sol-cons`,
 //! `--sol-cov`, `--sol-depth`): a hand-checked example and the bad-input errors (exit 2).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// Twelve crisp cases: row A*B has inclusion 3/4, A*~B 2/3, ~A*B 1/3, ~A*~B 0. Term A holds
 /// 7 cases, 5 with Y (inclusion 5/7, coverage 5/6); A + B holds 10, all 6 with Y

@@ -3,8 +3,7 @@
 
 use std::process::Output;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn payf_args() -> Vec<String> {
     [

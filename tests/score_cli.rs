@@ -2,8 +2,7 @@
 
 use serde_json::Value;
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn case() -> Value {
     fixture_json("eval/composite_cases.json")["composite_cases"][0].clone()

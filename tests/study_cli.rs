@@ -1,12 +1,11 @@
 //! End-to-end tests of `fiscus demo`, `fiscus run` and `fiscus init`.
 
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 use fiscus_qca::{pof, Relation, SetColumn, SetKind};
 use serde_json::Value;

@@ -2,8 +2,7 @@
 //! R QCA 3.25's modelFit(), retention() and causalChain() (tests/fixtures/qca/T01), and of
 //! their bad-input errors.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use serde_json::Value;
 
