@@ -1,6 +1,5 @@
 //! End-to-end tests of `fiscus demo`, `fiscus run` and `fiscus init`.
 
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
