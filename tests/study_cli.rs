@@ -176,6 +176,66 @@ fn demo_writes_every_output_and_is_byte_identical_on_rerun() {
 }
 
 #[test]
+fn demo_writes_an_index_of_the_three_reports() {
+    let html = std::fs::read_to_string(demo().join("index.html")).expect("index.html");
+    for example in ["participatory-budgeting", "budget-performance", "lipset"] {
+        let link = format!("href=\"{example}/report.html\"");
+        assert!(html.contains(&link), "index.html lacks {link}");
+        assert!(demo().join(example).join("report.html").exists());
+    }
+    // no temporary file is left behind by the atomic writes
+    let leftovers: Vec<_> = std::fs::read_dir(demo())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn output_files_are_never_written_through_a_symlink() {
+    let dir = tmp("symlink-out");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("precious.txt");
+    std::fs::write(&target, "keep me").unwrap();
+    let link = dir.join("out.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let data = crate::common::fx("qca/datasets/LF.csv");
+    let o = crate::common::fiscus(&[
+        "fit",
+        &data,
+        "DEV",
+        "--outcome",
+        "SURV",
+        "--format",
+        "json",
+        "-o",
+        link.to_str().unwrap(),
+    ]);
+    crate::common::fails_with(&o, 2, "symbolic link");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    // a plain -o FILE is written whole
+    let plain = dir.join("plain.json");
+    let o = crate::common::fiscus(&[
+        "fit",
+        &data,
+        "DEV",
+        "--outcome",
+        "SURV",
+        "--format",
+        "json",
+        "-o",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&plain).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn demo_numbers_agree_with_the_method_crates() {
     let r = results(&demo().join("participatory-budgeting"));
     assert_eq!(r["schema_version"], 1);

@@ -119,12 +119,36 @@ impl OutputArgs {
     /// Writes bytes to the output file or stdout (a broken pipe is a quiet success).
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         match &self.output {
-            Some(p) => {
-                std::fs::write(p, bytes).with_context(|| format!("cannot write {}", p.display()))
-            }
+            Some(p) => write_atomic(p, bytes),
             None => write_stdout(bytes),
         }
     }
+}
+
+/// Writes a file atomically: the bytes go to a temporary file in the same directory, which is
+/// then renamed over `path`, so a reader never sees half a file and a failed write leaves the
+/// old one intact. A symbolic link at `path` is refused (never written through).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(anyhow::anyhow!(
+            "{} is a symbolic link; refusing to write through it",
+            path.display()
+        ));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::anyhow!("cannot write {}: {e}", path.display())
+    })
 }
 
 /// Stdout, with a broken pipe treated as success.

@@ -392,3 +392,45 @@ pub fn num(v: f64, d: usize) -> String {
         }
     }
 }
+
+/// One report linked from an index page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexEntry {
+    /// The report's title.
+    pub title: String,
+    /// Relative link to the report (e.g. `lipset/report.html`).
+    pub href: String,
+    /// One line about it.
+    pub summary: String,
+}
+
+/// A self-contained HTML page linking several reports (what `fiscus demo` writes as
+/// `index.html`), in the reports' own style.
+///
+/// ```
+/// let e = fiscus_report::IndexEntry { title: "A & B".into(), href: "a/report.html".into(),
+///                                     summary: "x".into() };
+/// let html = fiscus_report::index_html("Fiscus demo", &[e]);
+/// assert!(html.contains("<a href=\"a/report.html\">A &amp; B</a>"));
+/// assert!(html.starts_with("<!DOCTYPE html>"));
+/// ```
+pub fn index_html(title: &str, entries: &[IndexEntry]) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<h1>{}</h1>\n<ul>\n",
+        escape(title),
+        escape(title)
+    );
+    for e in entries {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"{}\">{}</a>: {}</li>",
+            escape(&e.href),
+            escape(&e.title),
+            escape(&e.summary)
+        );
+    }
+    out.push_str("</ul>\n</body>\n</html>\n");
+    out
+}

@@ -194,8 +194,7 @@ fn write_outputs(files: &[OutputFile], dir: &Path) -> Result<usize> {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create directory {}", parent.display()))?;
         }
-        std::fs::write(&path, &f.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        common::write_atomic(&path, &f.bytes)?;
     }
     Ok(files.len())
 }
@@ -233,6 +232,7 @@ pub fn run(a: RunArgs) -> Result<()> {
 
 /// Runs `fiscus demo`: every bundled example into its own subdirectory.
 pub fn demo(a: DemoArgs) -> Result<()> {
+    let mut index = Vec::new();
     for (dir, study_text, data) in EXAMPLES {
         let name = format!("examples/{dir}/study.toml");
         let study = Study::parse(study_text, &name)?;
@@ -247,7 +247,21 @@ pub fn demo(a: DemoArgs) -> Result<()> {
         let n = write_outputs(&files, &out)?;
         eprintln!("{dir}: {n} files written to {}", out.display());
         eprintln!("  report: {}", out.join("report.html").display());
+        index.push(fiscus_report::IndexEntry {
+            title: study.spec.study.title.clone(),
+            href: format!("{dir}/report.html"),
+            summary: study
+                .spec
+                .study
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("examples/{dir}")),
+        });
     }
+    let page = fiscus_report::index_html("Fiscus demo: the bundled studies", &index);
+    let path = a.output.join("index.html");
+    common::write_atomic(&path, page.as_bytes())?;
+    eprintln!("index of the reports: {}", path.display());
     Ok(())
 }
 
