@@ -218,7 +218,13 @@ pub fn retention(data: &QcaData, config: &RetentionConfig) -> Result<f64> {
                 }
                 poly = next;
             }
-            Ok(poly[m as usize].clamp(0.0, 1.0))
+            let p = poly[m as usize];
+            if !p.is_finite() {
+                return Err(QcaError::Option(format!(
+                    "n.pert = {m}: too many perturbations of {units} values to count exactly"
+                )));
+            }
+            Ok(p.clamp(0.0, 1.0))
         }
     }
 }
