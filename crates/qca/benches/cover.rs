@@ -6,45 +6,12 @@
 //! The first run prints, for each case, the model size, the proven lower bound and the PIs.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use fiscus_data::{Column, Dataset};
+use fiscus_data::Dataset;
 use fiscus_qca::{minimize, truth_table, MinimizeConfig, QcaData, TruthTableConfig};
 
-/// SplitMix64 in [0, 1), as in `xtask/noisy-data.py`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// `noisy_{k}_{n}.csv` of `xtask/noisy-data.py`.
-fn noisy(k: usize, n: usize) -> Dataset {
-    let mut r = Rng((k * 100_000 + n) as u64);
-    let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k + 1];
-    for _ in 0..n {
-        let x: Vec<f64> = (0..k)
-            .map(|_| f64::from(u8::from(r.next() > 0.5)))
-            .collect();
-        let mut y = x[0].min(x[1]).max(x[2].min(1.0 - x[3]));
-        if r.next() < 0.05 {
-            y = 1.0 - y;
-        }
-        for j in 0..k {
-            cols[j].push(x[j]);
-        }
-        cols[k].push(y);
-    }
-    let mut columns: Vec<Column> = (0..k)
-        .map(|j| Column::numbers(format!("C{j}"), &cols[j]))
-        .collect();
-    columns.push(Column::numbers("Y", &cols[k]));
-    Dataset::new("noisy", (1..=n).map(|i| i.to_string()).collect(), columns).unwrap()
-}
+#[path = "../tests/support/noisy.rs"]
+mod support;
+use support::noisy;
 
 fn solve(ds: &Dataset) -> fiscus_qca::Minimization {
     let tt = truth_table(

@@ -2,53 +2,14 @@
 //! at the limit the result is a flagged partial result or an error naming the budget; results
 //! do not depend on the number of threads.
 
-use fiscus_data::{Column, Dataset};
 use fiscus_qca::{
     minimize, super_subset, truth_table, Budget, Minimization, MinimizeConfig, QcaData, QcaError,
     SuperSubsetConfig, TruthTable, TruthTableConfig,
 };
 
-/// SplitMix64 in [0, 1), as in `xtask/noisy-data.py`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-/// Noisy crisp data of `xtask/noisy-data.py`: `C0*C1 + C2*~C3` with 5 % of the outcomes flipped.
-fn noisy(k: usize, n: usize) -> Dataset {
-    let mut r = Rng((k * 100_000 + n) as u64);
-    let mut cols: Vec<Vec<f64>> = vec![Vec::with_capacity(n); k + 1];
-    for _ in 0..n {
-        let x: Vec<f64> = (0..k)
-            .map(|_| f64::from(u8::from(r.next() > 0.5)))
-            .collect();
-        let mut y = x[0].min(x[1]).max(x[2].min(1.0 - x[3]));
-        if r.next() < 0.05 {
-            y = 1.0 - y;
-        }
-        for j in 0..k {
-            cols[j].push(x[j]);
-        }
-        cols[k].push(y);
-    }
-    let mut columns: Vec<Column> = (0..k)
-        .map(|j| Column::numbers(format!("C{j}"), &cols[j]))
-        .collect();
-    columns.push(Column::numbers("Y", &cols[k]));
-    Dataset::new(
-        "noisy.csv",
-        (1..=n).map(|i| format!("c{i}")).collect(),
-        columns,
-    )
-    .unwrap()
-}
+#[path = "support/noisy.rs"]
+mod support;
+use support::noisy;
 
 fn table(k: usize, n: usize) -> TruthTable {
     let cfg = TruthTableConfig {
