@@ -119,13 +119,12 @@ fn intersect(a: &[Cells], b: &[Cells]) -> Vec<Cells> {
             (Some(p), Some(q)) => p.iter().all(|v| q.contains(v)),
         })
     };
-    let kept: Vec<Cells> = out
+    let mut kept: Vec<Cells> = out
         .iter()
         .enumerate()
         .filter(|(i, t)| !out.iter().enumerate().any(|(j, u)| j != *i && inside(t, u)))
         .map(|(_, t)| t.clone())
         .collect();
-    let mut kept = kept;
     let key = |t: &Cells| {
         let lits = t.iter().filter(|c| c.is_some()).count();
         let codes: Vec<(u8, Vec<u32>)> = t

@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
 use fiscus_qca::{
-    truth_table, Minimization, MinimizeConfig, Model, QcaData, Relation, TruthTable,
-    TruthTableConfig,
+    truth_table, MinimizeConfig, Model, QcaData, Relation, TruthTable, TruthTableConfig,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::common::{self, f3, load_dataset, split_list, text_table, InputArgs, OutputArgs};
 
@@ -486,42 +485,6 @@ impl MinOpts {
     }
 }
 
-fn model_json(m: &Model) -> Value {
-    let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
-    if let Some(o) = v.as_object_mut() {
-        o.insert("terms".into(), json!(m.terms));
-    }
-    v
-}
-
-/// The minimisation as JSON (contract fields plus details).
-pub fn min_json(m: &Minimization) -> Value {
-    let mut v = serde_json::to_value(m).unwrap_or(Value::Null);
-    if let Some(o) = v.as_object_mut() {
-        o.insert(
-            "models".into(),
-            Value::Array(m.main.models.iter().map(model_json).collect()),
-        );
-        if let Some(inter) = &m.intermediate {
-            let list: Vec<Value> = inter
-                .iter()
-                .map(|i| {
-                    let mut iv = serde_json::to_value(i).unwrap_or(Value::Null);
-                    if let Some(io) = iv.as_object_mut() {
-                        io.insert(
-                            "models".into(),
-                            Value::Array(i.models.iter().map(model_json).collect()),
-                        );
-                    }
-                    iv
-                })
-                .collect();
-            o.insert("intermediate".into(), Value::Array(list));
-        }
-    }
-    v
-}
-
 fn arrow(m: &Model) -> &'static str {
     if m.necessary_too {
         "<->"
@@ -638,9 +601,8 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
         }
     }
     let outcome = tt.data.outcome.label.clone();
-    let json = min_json(&m);
-    a.out.emit(
-        json,
+    a.out.emit_doc(
+        &m,
         || {
             let mut s = format!("{} solution for {}\n\n", m.solution, outcome);
             s.push_str(&models_text(&m.main.models, &m.main.essential, &outcome));

@@ -68,8 +68,8 @@ pub fn run_theory(a: TheoryCmd) -> Result<()> {
             })
         })
         .collect();
-    a.out.emit(
-        serde_json::to_value(&fit)?,
+    a.out.emit_doc(
+        &fit,
         || {
             let mut s = format!("Theory: {}\n", fit.theory);
             for m in &fit.models {
@@ -175,8 +175,8 @@ pub fn run_retention(a: RetentionCmd) -> Result<()> {
     let p = retention(&d, &cfg).with_context(|| common::display_name(&a.data))?;
     let header = vec!["retention".to_string()];
     let rows = vec![vec![format!("{p:.6}")]];
-    a.out.emit(
-        serde_json::to_value(fiscus_qca::RetentionResult { retention: p })?,
+    a.out.emit_doc(
+        &fiscus_qca::RetentionResult { retention: p },
         || {
             format!(
                 "Retention probability of the solution for {} ({} {}): {p:.6}\n",
@@ -248,8 +248,8 @@ pub fn run_causal_chain(a: CausalChainCmd) -> Result<()> {
             vec![o.clone(), shown]
         })
         .collect();
-    a.out.emit(
-        serde_json::to_value(&chain)?,
+    a.out.emit_doc(
+        &chain,
         || text_table(&header, &rows),
         || csv_text(&header, &rows),
     )
