@@ -16,3 +16,4 @@ mod robustness_cli;
 mod score_cli;
 mod study_cli;
 mod theory_cli;
+mod snapshots;
