@@ -14,6 +14,6 @@ mod qca_cli;
 mod qca_cna_cli;
 mod robustness_cli;
 mod score_cli;
+mod snapshots;
 mod study_cli;
 mod theory_cli;
-mod snapshots;

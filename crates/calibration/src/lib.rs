@@ -43,10 +43,12 @@
 mod direct;
 mod error;
 mod indirect;
+mod report;
 mod spec;
 mod suggest;
 
 pub use error::CalibrationError;
+pub use report::{CalibratedColumn, CalibratedSet, CalibratedSets, SuggestedThresholds};
 pub use spec::{CalibrationSpec, Method, SetType, Thresholds, SIX_ANCHORS, THREE_ANCHORS};
 pub use suggest::{find_thresholds, percentile_thresholds, quantile};
 

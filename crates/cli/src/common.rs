@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context, Result};
 use clap::{Args, ValueEnum};
 use fiscus_data::Dataset;
 use fiscus_io::ReadOptions;
+use fiscus_report::table::{Digits, View};
 
 /// Exit status 1: the analysis ran but a `--strict` check failed.
 #[derive(Debug)]
@@ -71,47 +72,14 @@ impl OutputArgs {
         })
     }
 
-    /// Prints the result in the chosen format. `json` gets `schema_version: 1` first.
-    pub fn emit(
-        &self,
-        json: serde_json::Value,
-        table: impl FnOnce() -> String,
-        csv: impl FnOnce() -> String,
-    ) -> Result<()> {
+    /// Prints a result: its JSON document (`schema_version` first, then the result's fields,
+    /// serialised straight from the library type), or its view as terminal text (numbers
+    /// rounded) or CSV (the view's data table, numbers exact). The view is built only when asked for.
+    pub fn emit<T: serde::Serialize>(&self, doc: &T, view: impl Fn(Digits) -> View) -> Result<()> {
         let text = match self.format() {
-            OutFormat::Json => json_document(json)?,
-            OutFormat::Table => table(),
-            OutFormat::Csv => csv(),
-        };
-        self.write(text.as_bytes())
-    }
-
-    /// Like [`OutputArgs::emit`], for a result type that serialises itself: the JSON document
-    /// (`schema_version` first, then the result's fields) is written without an intermediate
-    /// tree, and the table or CSV text is built only when asked for.
-    pub fn emit_doc<T: serde::Serialize>(
-        &self,
-        doc: &T,
-        table: impl FnOnce() -> String,
-        csv: impl FnOnce() -> String,
-    ) -> Result<()> {
-        #[derive(serde::Serialize)]
-        struct Versioned<'a, T> {
-            schema_version: u32,
-            #[serde(flatten)]
-            doc: &'a T,
-        }
-        let text = match self.format() {
-            OutFormat::Json => {
-                let mut s = serde_json::to_string_pretty(&Versioned {
-                    schema_version: 1,
-                    doc,
-                })?;
-                s.push('\n');
-                s
-            }
-            OutFormat::Table => table(),
-            OutFormat::Csv => csv(),
+            OutFormat::Json => json_document(doc)?,
+            OutFormat::Table => view(Digits::Rounded).text(),
+            OutFormat::Csv => view(Digits::Exact).csv(),
         };
         self.write(text.as_bytes())
     }
@@ -161,22 +129,17 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
 }
 
 /// A JSON document with `"schema_version": 1` as its first field.
-pub fn json_document(value: serde_json::Value) -> Result<String> {
-    let mut doc = serde_json::Map::new();
-    doc.insert("schema_version".into(), 1.into());
-    match value {
-        serde_json::Value::Object(m) => {
-            for (k, v) in m {
-                if k != "schema_version" {
-                    doc.insert(k, v);
-                }
-            }
-        }
-        other => {
-            doc.insert("result".into(), other);
-        }
+pub fn json_document<T: serde::Serialize>(doc: &T) -> Result<String> {
+    #[derive(serde::Serialize)]
+    struct Versioned<'a, T> {
+        schema_version: u32,
+        #[serde(flatten)]
+        doc: &'a T,
     }
-    let mut s = serde_json::to_string_pretty(&serde_json::Value::Object(doc))?;
+    let mut s = serde_json::to_string_pretty(&Versioned {
+        schema_version: 1,
+        doc,
+    })?;
     s.push('\n');
     Ok(s)
 }
@@ -271,66 +234,6 @@ pub fn split_list(s: &str) -> Vec<String> {
         .map(|x| x.trim().to_string())
         .filter(|x| !x.is_empty())
         .collect()
-}
-
-/// Formats a number with 3 decimals as R QCA prints it (`NA` for NaN, blank for None).
-pub fn f3(v: Option<f64>) -> String {
-    match v {
-        None => String::new(),
-        Some(x) if x.is_nan() => "NA".into(),
-        Some(x) => format!("{x:.3}"),
-    }
-}
-
-/// Renders a plain text table with right-aligned numeric columns.
-pub fn text_table(header: &[String], rows: &[Vec<String>]) -> String {
-    let ncol = header.len();
-    let mut width: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (j, c) in r.iter().enumerate().take(ncol) {
-            width[j] = width[j].max(c.chars().count());
-        }
-    }
-    let fmt_row = |r: &[String]| {
-        let mut line = String::new();
-        for (j, c) in r.iter().enumerate().take(ncol) {
-            let pad = width[j] - c.chars().count();
-            if j == 0 {
-                line.push_str(c);
-                line.push_str(&" ".repeat(pad));
-            } else {
-                line.push_str("  ");
-                line.push_str(&" ".repeat(pad));
-                line.push_str(c);
-            }
-        }
-        line.trim_end().to_string()
-    };
-    let mut out = fmt_row(header);
-    out.push('\n');
-    for r in rows {
-        out.push_str(&fmt_row(r));
-        out.push('\n');
-    }
-    out
-}
-
-/// Renders rows as CSV text.
-pub fn csv_text(header: &[String], rows: &[Vec<String>]) -> String {
-    let esc = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let mut out = header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(",");
-    out.push('\n');
-    for r in rows {
-        out.push_str(&r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(","));
-        out.push('\n');
-    }
-    out
 }
 
 /// Prints a warning for people on stderr.

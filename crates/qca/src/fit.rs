@@ -136,7 +136,7 @@ impl std::str::FromStr for Relation {
 }
 
 /// One row of a fit table: a term or the whole expression.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct FitRow {
     /// The term as written, or `expression` for the union.
     pub term: String,

@@ -34,6 +34,7 @@ mod findrows;
 mod fit;
 mod inference;
 mod minimize;
+mod output;
 mod retention;
 mod sets;
 mod supersubset;
@@ -64,6 +65,10 @@ pub use inference::{binom_pvalues, binom_upper_tail, require_crisp, InfTest};
 pub use minimize::{
     minimize, minimize_with_progress, ChartBounds, Intermediate, Minimization, MinimizeConfig,
     Model, PiChart, Solution,
+};
+pub use output::{
+    CaseMemberships, ComplexityReport, ConfigMatrix, Factorizations, FindRowsReport, FitReport,
+    InfTestInfo, RowNumbers, SimplifiedReport,
 };
 pub use retention::{retention, Perturbation, PerturbationCount, RetentionConfig, RetentionResult};
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};

@@ -22,6 +22,8 @@
 //! ```
 
 pub mod svg;
+pub mod table;
+pub mod views;
 
 use std::fmt::Write as _;
 
@@ -356,22 +358,7 @@ pub fn to_html(doc: &Document) -> String {
 /// assert_eq!(fiscus_report::table_csv(&t), "a,b\n\"x,y\",1\n");
 /// ```
 pub fn table_csv(t: &Table) -> String {
-    let esc = |s: &str| {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    let mut out = String::new();
-    let line = |cells: &[String]| cells.iter().map(|c| esc(c)).collect::<Vec<_>>().join(",");
-    out.push_str(&line(&t.header));
-    out.push('\n');
-    for r in &t.rows {
-        out.push_str(&line(r));
-        out.push('\n');
-    }
-    out
+    t.to_csv()
 }
 
 /// Formats a number with `d` decimals (`NA` for NaN, `—` never used).

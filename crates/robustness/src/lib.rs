@@ -35,6 +35,7 @@ pub mod grid;
 pub mod protocol;
 pub mod provenance;
 pub mod ranges;
+pub mod report;
 pub mod spec;
 pub mod summary;
 
@@ -49,6 +50,7 @@ pub use protocol::{
 };
 pub use provenance::{sha256_hex, Provenance};
 pub use ranges::{sensitivity_ranges, RangeConfig, RangeParameter, SensitivityRange};
+pub use report::{GridItemRow, GridReport, RobustnessReport, ShardDocument, TestRow, SHARD_KIND};
 pub use spec::{prepare_data, Change, Recalibration, SolutionKind, Specification};
 pub use summary::{
     summarize_grid, DistinctSolution, ExcludedSpecification, GridSummary, NecessityStability,

@@ -5,12 +5,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context, Result};
 use fiscus_ahp::{
     analyze, analyze_hierarchy, group, hierarchy_sensitivity, one_at_a_time, repair, Aggregation,
-    AhpConfig, AhpResult, CompletionMethod, GroupConfig, GroupReport, GroupResult, HierarchyFile,
-    HierarchyReport, HierarchyResult, HierarchySpec, InputConfig, Judgments, MatrixReport, Method,
-    Repair, RepairConfig, RiTable, SensitivityProblem, SensitivityReport, SensitivityResult,
-    Survey,
+    AhpConfig, CompletionMethod, GroupConfig, GroupReport, HierarchyFile, HierarchyReport,
+    HierarchySpec, InputConfig, Judgments, MatrixReport, Method, RepairConfig, RiTable,
+    SensitivityProblem, SensitivityReport, Survey,
 };
 use fiscus_data::{Cell, Dataset};
+
+use fiscus_report::views;
 
 use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
 
@@ -306,11 +307,8 @@ fn run_matrix(a: MatrixArgs) -> Result<()> {
         warnings,
         repair: a.repair.then(|| fixed.clone()),
     };
-    a.output.emit(
-        serde_json::to_value(&doc)?,
-        || matrix_table(&name, &r, fixed.as_ref(), a.repair, a.top),
-        || matrix_csv(&r),
-    )?;
+    a.output
+        .emit(&doc, |d| views::ahp::matrix(&doc, a.top, d))?;
     if a.strict && !r.consistency.acceptable {
         return Err(StrictFailure(format!(
             "{name}: CR = {:.4} is not below {}",
@@ -319,144 +317,6 @@ fn run_matrix(a: MatrixArgs) -> Result<()> {
         .into());
     }
     Ok(())
-}
-
-fn f4(x: f64) -> String {
-    if x.is_nan() {
-        "NA".into()
-    } else {
-        format!("{x:.4}")
-    }
-}
-
-fn consistency_line(r: &AhpResult) -> String {
-    let c = &r.consistency;
-    format!(
-        "n = {}   λmax = {}   CI = {}   RI = {} ({})   CR = {}  {}",
-        c.n,
-        f4(c.lambda_max),
-        f4(c.ci),
-        c.ri,
-        c.ri_table.name(),
-        f4(c.cr),
-        if c.acceptable {
-            format!("acceptable (< {})", c.threshold)
-        } else {
-            format!("NOT acceptable (≥ {})", c.threshold)
-        }
-    )
-}
-
-fn matrix_table(
-    name: &str,
-    r: &AhpResult,
-    fixed: Option<&Repair>,
-    asked: bool,
-    top: usize,
-) -> String {
-    let mut out = format!("AHP priorities: {name} ({} method)\n\n", r.method.name());
-    let rows: Vec<Vec<String>> = r
-        .elements
-        .iter()
-        .zip(&r.weights)
-        .zip(&r.ranks)
-        .map(|((e, w), k)| vec![e.clone(), f4(*w), k.to_string()])
-        .collect();
-    out.push_str(&common::text_table(
-        &["element".into(), "weight".into(), "rank".into()],
-        &rows,
-    ));
-    out.push('\n');
-    out.push_str(&consistency_line(r));
-    out.push('\n');
-    if let Some(t) = r.consistency.gci_threshold {
-        out.push_str(&format!(
-            "GCI = {} (threshold {t})\n",
-            f4(r.consistency.gci)
-        ));
-    }
-    if let Some(c) = r.completion {
-        out.push_str(&format!("\nMissing judgments completed ({}):\n", c.name()));
-        for f in &r.filled {
-            out.push_str(&format!("  [{}, {}] = {}\n", f.row, f.column, f4(f.value)));
-        }
-    }
-    let shown: Vec<_> = r.inconsistent_judgments.iter().take(top).collect();
-    if !shown.is_empty() && r.consistency.n > 2 {
-        out.push_str("\nMost inconsistent judgments (consistent value = w_i/w_j):\n");
-        let rows: Vec<Vec<String>> = shown
-            .iter()
-            .map(|x| {
-                vec![
-                    format!("{} vs {}", x.row, x.column),
-                    f4(x.current),
-                    f4(x.suggested),
-                    format!("{:.3}", x.log_error),
-                ]
-            })
-            .collect();
-        let header = ["judgment", "given", "consistent", "|ln e|"].map(String::from);
-        for line in common::text_table(&header, &rows).lines() {
-            out.push_str(&format!("  {line}\n"));
-        }
-    }
-    if asked {
-        match fixed {
-            None => out.push_str("\nRepair: not needed (CR is acceptable).\n"),
-            Some(fx) => out.push_str(&repair_text(fx)),
-        }
-    }
-    out
-}
-
-fn repair_text(fx: &Repair) -> String {
-    let mut out = format!(
-        "\nRepair: {} judgment(s) changed{}; CR {} → {} ({} with Saaty-scale values){}\n",
-        fx.changes.len(),
-        if fx.minimal {
-            " (fewest possible)"
-        } else {
-            " (greedy search)"
-        },
-        f4(fx.cr_before),
-        f4(fx.cr_after),
-        f4(fx.cr_after_rounded),
-        if fx.reached {
-            ""
-        } else {
-            " — threshold NOT reached"
-        }
-    );
-    for c in &fx.changes {
-        out.push_str(&format!(
-            "  [{}, {}]: {} → {} (nearest scale value {})\n",
-            c.row,
-            c.column,
-            f4(c.old),
-            f4(c.new),
-            scale_text(c.nearest_scale)
-        ));
-    }
-    out
-}
-
-fn scale_text(x: f64) -> String {
-    if x >= 1.0 {
-        format!("{}", x.round())
-    } else {
-        format!("1/{}", (1.0 / x).round())
-    }
-}
-
-fn matrix_csv(r: &AhpResult) -> String {
-    let rows: Vec<Vec<String>> = r
-        .elements
-        .iter()
-        .zip(&r.weights)
-        .zip(&r.ranks)
-        .map(|((e, w), k)| vec![e.clone(), format!("{w}"), k.to_string()])
-        .collect();
-    common::csv_text(&["element".into(), "weight".into(), "rank".into()], &rows)
 }
 
 // ------------------------------------------------------------------ groups
@@ -511,11 +371,7 @@ fn run_group(a: GroupArgs) -> Result<()> {
         source: name.clone(),
         warnings,
     };
-    a.output.emit(
-        serde_json::to_value(&doc)?,
-        || group_table(&name, &g),
-        || group_csv(&g),
-    )?;
+    a.output.emit(&doc, |d| views::ahp::group(&doc, d))?;
     if a.strict && (!g.inconsistent_experts.is_empty() || !g.aij.consistency.acceptable) {
         return Err(StrictFailure(format!(
             "{name}: inconsistent experts: {}; group CR = {:.4}",
@@ -595,97 +451,6 @@ fn lookup_weights(map: &[(String, f64)], experts: &[String], source: &str) -> Re
         .collect()
 }
 
-fn group_table(name: &str, g: &GroupResult) -> String {
-    let mut out = format!(
-        "Group AHP: {name} — {} experts, {} method, RI table {}\n\n",
-        g.experts.len(),
-        g.method.name(),
-        g.ri_table.name()
-    );
-    let mut header = vec![
-        "expert".to_string(),
-        "weight".into(),
-        "CR".into(),
-        "ok".into(),
-    ];
-    header.extend(g.elements.iter().cloned());
-    let rows: Vec<Vec<String>> = g
-        .experts
-        .iter()
-        .map(|e| {
-            let mut r = vec![
-                e.expert.clone(),
-                f4(e.expert_weight),
-                f4(e.cr),
-                if e.acceptable {
-                    "yes".into()
-                } else {
-                    "NO".into()
-                },
-            ];
-            r.extend(e.weights.iter().map(|w| f4(*w)));
-            r
-        })
-        .collect();
-    out.push_str(&common::text_table(&header, &rows));
-    let header = ["element", "AIJ", "AIP-arith", "AIP-geom"].map(String::from);
-    let rows: Vec<Vec<String>> = (0..g.elements.len())
-        .map(|k| {
-            vec![
-                g.elements[k].clone(),
-                f4(g.aij.weights[k]),
-                f4(g.aip_arithmetic[k]),
-                f4(g.aip_geometric[k]),
-            ]
-        })
-        .collect();
-    out.push_str(&format!(
-        "\nGroup weights (reported: {}):\n",
-        g.aggregation.name()
-    ));
-    out.push_str(&common::text_table(&header, &rows));
-    out.push_str(&format!(
-        "\nAIJ group matrix: {}\n",
-        consistency_line(&g.aij)
-    ));
-    if !g.inconsistent_experts.is_empty() {
-        out.push_str(&format!(
-            "Inconsistent experts (CR ≥ {}): {}{}\n",
-            g.aij.consistency.threshold,
-            g.inconsistent_experts.join(", "),
-            if g.experts.iter().any(|e| !e.included) {
-                " (excluded)"
-            } else {
-                " (included)"
-            }
-        ));
-    }
-    out
-}
-
-fn group_csv(g: &GroupResult) -> String {
-    let header = [
-        "element",
-        "weight",
-        "aij",
-        "aip_arithmetic",
-        "aip_geometric",
-    ]
-    .map(String::from);
-    let rows: Vec<Vec<String>> = (0..g.elements.len())
-        .map(|k| {
-            vec![
-                g.elements[k].clone(),
-                format!("{}", g.weights[k]),
-                format!("{}", g.aij.weights[k]),
-                format!("{}", g.aip_arithmetic[k]),
-                format!("{}", g.aip_geometric[k]),
-            ]
-        })
-        .collect();
-    common::csv_text(&header, &rows)
-}
-
 // ------------------------------------------------------------------ hierarchies
 
 /// A hierarchy TOML file turned into the library's plain data, with the file's own defaults.
@@ -731,11 +496,7 @@ fn run_hierarchy(a: HierarchyArgs) -> Result<()> {
         source: name.clone(),
         warnings: h.warnings.clone(),
     };
-    a.output.emit(
-        serde_json::to_value(&doc)?,
-        || hierarchy_table(&name, &r),
-        || hierarchy_csv(&r),
-    )?;
+    a.output.emit(&doc, |d| views::ahp::hierarchy(&doc, d))?;
     if a.strict && !r.acceptable {
         return Err(StrictFailure(format!(
             "{name}: total CR = {:.4}; matrices with CR ≥ {}: {}",
@@ -751,128 +512,6 @@ fn run_hierarchy(a: HierarchyArgs) -> Result<()> {
         .into());
     }
     Ok(())
-}
-
-fn hierarchy_table(name: &str, r: &HierarchyResult) -> String {
-    let mut out = format!(
-        "AHP hierarchy: {name} — goal `{}`, {} method, RI table {}\n\nMatrices:\n",
-        r.goal,
-        r.method.name(),
-        r.ri_table.name()
-    );
-    let header = ["node", "level", "n", "λmax", "CI", "RI", "CR", "ok"].map(String::from);
-    let rows: Vec<Vec<String>> = r
-        .nodes
-        .iter()
-        .map(|n| {
-            vec![
-                n.name.clone(),
-                n.level.to_string(),
-                n.elements.len().to_string(),
-                f4(n.lambda_max),
-                f4(n.ci),
-                format!("{}", n.ri),
-                f4(n.cr),
-                if n.acceptable {
-                    "yes".into()
-                } else {
-                    "NO".into()
-                },
-            ]
-        })
-        .collect();
-    out.push_str(&common::text_table(&header, &rows));
-    out.push_str("\nCriteria:\n");
-    let header = ["criterion", "parent", "level", "local", "global"].map(String::from);
-    let rows: Vec<Vec<String>> = r
-        .criteria
-        .iter()
-        .map(|c| {
-            vec![
-                format!("{}{}", "  ".repeat(c.level.saturating_sub(1)), c.name),
-                c.parent.clone(),
-                c.level.to_string(),
-                f4(c.local_weight),
-                f4(c.global_weight),
-            ]
-        })
-        .collect();
-    out.push_str(&common::text_table(&header, &rows));
-    out.push('\n');
-    for l in &r.levels {
-        out.push_str(&format!(
-            "Level {} consistency: CR = {} ({} matrices)\n",
-            l.level,
-            f4(l.cr),
-            l.matrices
-        ));
-    }
-    out.push_str(&format!(
-        "Total CR = {}  {}\n",
-        f4(r.total_cr),
-        if r.acceptable {
-            "acceptable"
-        } else {
-            "NOT acceptable"
-        }
-    ));
-    if !r.alternatives.is_empty() {
-        out.push_str("\nAlternatives:\n");
-        let rows: Vec<Vec<String>> = r
-            .alternatives
-            .iter()
-            .map(|x| vec![x.name.clone(), f4(x.score), x.rank.to_string()])
-            .collect();
-        out.push_str(&common::text_table(
-            &["alternative".into(), "score".into(), "rank".into()],
-            &rows,
-        ));
-    }
-    out
-}
-
-fn hierarchy_csv(r: &HierarchyResult) -> String {
-    let header = [
-        "kind",
-        "name",
-        "parent",
-        "level",
-        "local_weight",
-        "global_weight",
-        "rank",
-    ]
-    .map(String::from);
-    let mut rows: Vec<Vec<String>> = r
-        .criteria
-        .iter()
-        .map(|c| {
-            vec![
-                if c.leaf {
-                    "leaf-criterion".into()
-                } else {
-                    "criterion".into()
-                },
-                c.name.clone(),
-                c.parent.clone(),
-                c.level.to_string(),
-                format!("{}", c.local_weight),
-                format!("{}", c.global_weight),
-                String::new(),
-            ]
-        })
-        .collect();
-    rows.extend(r.alternatives.iter().map(|x| {
-        vec![
-            "alternative".into(),
-            x.name.clone(),
-            r.goal.clone(),
-            String::new(),
-            String::new(),
-            format!("{}", x.score),
-            x.rank.to_string(),
-        ]
-    }));
-    common::csv_text(&header, &rows)
 }
 
 // ------------------------------------------------------------------ sensitivity
@@ -904,76 +543,5 @@ fn run_sensitivity(a: SensitivityArgs) -> Result<()> {
         node: a.node.clone(),
         weights: problem.weights.clone(),
     };
-    a.output.emit(
-        serde_json::to_value(&doc)?,
-        || sensitivity_table(&name, &s),
-        || sensitivity_csv(&s),
-    )
-}
-
-fn pct(d: Option<f64>) -> String {
-    d.map_or_else(|| "none".into(), |d| format!("{:+.1}%", 100.0 * d))
-}
-
-fn sensitivity_table(name: &str, s: &SensitivityResult) -> String {
-    let mut out = format!(
-        "One-at-a-time sensitivity: {name}\nBaseline ranking: {}\n\n",
-        s.ranking.join(" > ")
-    );
-    let header = [
-        "factor",
-        "weight",
-        "decrease to reverse",
-        "increase to reverse",
-        "first reversal",
-    ]
-    .map(String::from);
-    let rows: Vec<Vec<String>> = s
-        .factors
-        .iter()
-        .map(|f| {
-            let first = f
-                .reversals
-                .iter()
-                .filter(|r| {
-                    r.delta.is_some_and(|d| {
-                        Some(d) == f.nearest_decrease || Some(d) == f.nearest_increase
-                    })
-                })
-                .map(|r| format!("{} / {} at w = {:.4}", r.ahead, r.overtaken_by, r.weight))
-                .collect::<Vec<_>>()
-                .join("; ");
-            vec![
-                f.factor.clone(),
-                f4(f.weight),
-                pct(f.nearest_decrease),
-                pct(f.nearest_increase),
-                first,
-            ]
-        })
-        .collect();
-    out.push_str(&common::text_table(&header, &rows));
-    if let Some(m) = &s.most_sensitive {
-        out.push_str(&format!("\nMost sensitive: {m}\n"));
-    }
-    out
-}
-
-fn sensitivity_csv(s: &SensitivityResult) -> String {
-    let header = ["factor", "delta", "weight", "ahead", "overtaken_by"].map(String::from);
-    let rows: Vec<Vec<String>> = s
-        .factors
-        .iter()
-        .flat_map(|f| f.reversals.iter())
-        .map(|r| {
-            vec![
-                r.factor.clone(),
-                r.delta.map(|d| format!("{d}")).unwrap_or_default(),
-                format!("{}", r.weight),
-                r.ahead.clone(),
-                r.overtaken_by.clone(),
-            ]
-        })
-        .collect();
-    common::csv_text(&header, &rows)
+    a.output.emit(&doc, |d| views::ahp::sensitivity(&doc, d))
 }

@@ -8,8 +8,9 @@ use fiscus_calibration::{
     calibrate, find_thresholds, percentile_thresholds, CalibrationError, CalibrationSpec, Method,
     SetType, Thresholds,
 };
+use fiscus_calibration::{CalibratedColumn, CalibratedSet, CalibratedSets, SuggestedThresholds};
 use fiscus_data::{Cell, Column, Dataset};
-use serde_json::json;
+use fiscus_report::{table::View, views};
 
 use crate::common::{self, InputArgs, OutFormat, OutputArgs};
 
@@ -354,36 +355,6 @@ fn membership_column(d: &Done) -> Column {
     )
 }
 
-fn f4(v: Option<f64>) -> String {
-    match v {
-        None => "NA".into(),
-        Some(x) if x == x.round() && x.abs() < 1e15 => format!("{x:.0}"),
-        Some(x) => format!("{x:.4}"),
-    }
-}
-
-fn describe(spec: &CalibrationSpec) -> String {
-    match (spec.set_type, spec.method) {
-        (SetType::Crisp, _) => format!("crisp, thresholds {}", spec.thresholds),
-        (SetType::Fuzzy, Method::Tfr) => "fuzzy, TFR".into(),
-        (SetType::Fuzzy, Method::Indirect) => {
-            format!("fuzzy, indirect, thresholds {}", spec.thresholds)
-        }
-        (SetType::Fuzzy, Method::Direct) => {
-            let shape = if spec.anchors().len() == 6 {
-                format!("linear bell, below {} above {}", spec.below, spec.above)
-            } else if spec.ecdf {
-                "ecdf".into()
-            } else if spec.logistic {
-                format!("logistic, idm {}", spec.idm)
-            } else {
-                format!("linear, below {} above {}", spec.below, spec.above)
-            };
-            format!("fuzzy, direct, {shape}, anchors {}", spec.thresholds)
-        }
-    }
-}
-
 fn emit(args: &Args, mut ds: Dataset, done: Vec<Done>) -> Result<()> {
     let sink = sink(&args.output)?;
     let id_name = args
@@ -405,75 +376,39 @@ fn emit(args: &Args, mut ds: Dataset, done: Vec<Done>) -> Result<()> {
                     .write(fiscus_io::write_csv(&ds, &id_name).as_bytes())
             }
         }
+        Sink::Json if args.column.is_some() => {
+            let set = done.into_iter().next().map(|d| calibrated(&cases, d).0);
+            let doc = set.map(|s| CalibratedColumn::new(cases.clone(), s));
+            args.output.write(common::json_document(&doc)?.as_bytes())
+        }
         Sink::Json => {
-            let missing = |d: &Done| -> Vec<String> {
-                (0..cases.len())
-                    .filter(|&k| d.raw[k].is_none())
-                    .map(|k| cases[k].clone())
-                    .collect()
-            };
-            let doc = if args.column.is_some() {
-                let d = &done[0];
-                json!({
-                    "column": d.job.column,
-                    "cases": cases,
-                    "values": d.values,
-                    "name": d.job.name,
-                    "thresholds": d.thresholds.values,
-                    "spec": d.job.spec,
-                    "missing": missing(d),
-                })
-            } else {
-                let sets: Vec<serde_json::Value> = done
-                    .iter()
-                    .map(|d| {
-                        json!({
-                            "name": d.job.name,
-                            "column": d.job.column,
-                            "values": d.values,
-                            "thresholds": d.thresholds.values,
-                            "spec": d.job.spec,
-                            "missing": missing(d),
-                        })
-                    })
-                    .collect();
-                json!({"cases": cases, "sets": sets})
-            };
-            args.output.write(common::json_document(doc)?.as_bytes())
+            let sets = done.into_iter().map(|d| calibrated(&cases, d).0).collect();
+            let doc = CalibratedSets { cases, sets };
+            args.output.write(common::json_document(&doc)?.as_bytes())
         }
         Sink::Table => {
-            let mut header = vec![id_name];
-            for d in &done {
-                if d.job.name == d.job.column {
-                    header.push(format!("{} (raw)", d.job.column));
-                } else {
-                    header.push(d.job.column.clone());
-                }
-                header.push(d.job.name.clone());
-            }
-            let rows: Vec<Vec<String>> = (0..cases.len())
-                .map(|k| {
-                    let mut r = vec![cases[k].clone()];
-                    for d in &done {
-                        r.push(d.raw[k].map_or("NA".into(), |v| v.to_string()));
-                        r.push(f4(d.values[k]));
-                    }
-                    r
-                })
-                .collect();
-            let mut text = common::text_table(&header, &rows);
-            for d in &done {
-                text.push_str(&format!(
-                    "\n{} <- {}: {}",
-                    d.job.name,
-                    d.job.column,
-                    describe(&d.job.spec)
-                ));
-            }
-            text.push('\n');
-            args.output.write(text.as_bytes())
+            let sets: Vec<_> = done.into_iter().map(|d| calibrated(&cases, d)).collect();
+            let v = views::calibration::memberships(&id_name, &cases, &sets);
+            args.output.write(v.text().as_bytes())
         }
     }
+}
+
+/// The library's document of one calibration, and the raw values it was computed from.
+fn calibrated(cases: &[String], d: Done) -> (CalibratedSet, Vec<Option<f64>>) {
+    let missing = (0..cases.len())
+        .filter(|&k| d.raw[k].is_none())
+        .map(|k| cases[k].clone())
+        .collect();
+    let set = CalibratedSet {
+        name: d.job.name,
+        column: d.job.column,
+        values: d.values,
+        thresholds: d.thresholds.values,
+        spec: d.job.spec,
+        missing,
+    };
+    (set, d.raw)
 }
 
 fn suggest(args: &Args, ds: &Dataset, n: usize) -> Result<()> {
@@ -486,15 +421,13 @@ fn suggest(args: &Args, ds: &Dataset, n: usize) -> Result<()> {
         .map(|t| t.to_string())
         .collect::<Vec<_>>()
         .join(",");
-    args.output.emit(
-        json!({"column": col, "n": n, "thresholds": th, "method": "findTh: complete linkage, euclidean"}),
-        || {
-            format!(
-                "suggested crisp thresholds for {col} (complete-linkage clustering of the sorted values): {list}\n\
-                 use: fiscus calibrate {} --column {col} --type crisp --thresholds {list}\n",
-                common::display_name(&args.data)
-            )
-        },
-        || format!("threshold\n{}\n", th.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("\n")),
-    )
+    let doc = SuggestedThresholds::new(col, n, th.clone());
+    let data = common::display_name(&args.data);
+    args.output.emit(&doc, |_| {
+        let mut v = View::default();
+        v.line(format!("suggested crisp thresholds for {col} (complete-linkage clustering of the sorted values): {list}"));
+        v.line(format!("use: fiscus calibrate {data} --column {col} --type crisp --thresholds {list}"));
+        let rows = th.iter().map(|t| vec![t.to_string()]).collect();
+        v.with_csv(fiscus_report::Table::new("thresholds", "", vec!["threshold".into()], rows))
+    })
 }

@@ -6,11 +6,12 @@ use anyhow::{anyhow, Context, Result};
 use fiscus_data::{parse_numbers, Cell, Dataset};
 use fiscus_delphi::{
     analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
-    Authority, AuthorityOutput, AuthorityTables, Basis, CompareConfig, Comparison, ConvergenceRule,
-    DimensionKendall, ExpertSelfRating, ItemMapping, ItemStats, ItemStatsConfig, Kendall,
-    KendallOutput, KendallReport, QuantileType, Ratings, RoundConfig, RoundOutput, RoundReport,
-    Scale, ScreenConfig, ScreenOutput, Screening, W_MISSING_POLICY,
+    AuthorityOutput, AuthorityTables, Basis, CompareConfig, ConvergenceRule, DimensionKendall,
+    ExpertSelfRating, ItemMapping, ItemStatsConfig, KendallOutput, KendallReport, QuantileType,
+    Ratings, RoundConfig, RoundOutput, Scale, ScreenConfig, ScreenOutput, W_MISSING_POLICY,
 };
+
+use fiscus_report::{table::Digits, views};
 
 use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
 
@@ -332,123 +333,6 @@ fn load_self_ratings(
 
 // ------------------------------------------------------------------ formatting
 
-fn f4(v: f64) -> String {
-    if v.is_nan() {
-        "NA".into()
-    } else {
-        format!("{v:.4}")
-    }
-}
-
-fn o4(v: Option<f64>) -> String {
-    v.map_or_else(|| "NA".into(), f4)
-}
-
-fn p_fmt(p: f64) -> String {
-    if p < 1e-4 {
-        format!("{p:.3e}")
-    } else {
-        format!("{p:.4}")
-    }
-}
-
-fn kendall_lines(k: &Kendall) -> String {
-    let mut s = format!(
-        "Kendall's W = {} (tie-corrected), {} uncorrected\nchi2 = {}, df = {}, p = {}   (uncorrected: chi2 = {}, p = {})\nexperts m = {}, items n = {}\n",
-        f4(k.w),
-        f4(k.w_uncorrected),
-        f4(k.chi2),
-        k.df,
-        p_fmt(k.p),
-        f4(k.chi2_uncorrected),
-        p_fmt(k.p_uncorrected),
-        k.m,
-        k.n
-    );
-    if !k.experts_dropped.is_empty() {
-        s.push_str(&format!(
-            "left out (blank answers, listwise): {}\n",
-            k.experts_dropped.join(", ")
-        ));
-    }
-    s
-}
-
-fn stats_header() -> Vec<String> {
-    [
-        "item",
-        "n",
-        "missing",
-        "mean",
-        "sd",
-        "cv",
-        "median",
-        "q1",
-        "q3",
-        "iqr",
-        "full_mark",
-        "full_mark_obs",
-        "agree",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
-}
-
-fn stats_row(s: &ItemStats, full: bool) -> Vec<String> {
-    let f = |v: f64| if full { v.to_string() } else { f4(v) };
-    let o = |v: Option<f64>| v.map_or_else(|| if full { String::new() } else { "NA".into() }, f);
-    vec![
-        s.item.clone(),
-        s.n.to_string(),
-        s.missing.to_string(),
-        f(s.mean),
-        o(s.sd),
-        o(s.cv),
-        f(s.median),
-        f(s.q1),
-        f(s.q3),
-        f(s.iqr),
-        f(s.full_mark_ratio),
-        f(s.full_mark_ratio_observed),
-        f(s.share_agree),
-    ]
-}
-
-fn authority_table(a: &Authority) -> String {
-    let header: Vec<String> = ["expert", "Ca", "Cs", "Cr", "weight", "acceptable"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let mut rows: Vec<Vec<String>> = a
-        .experts
-        .iter()
-        .map(|e| {
-            vec![
-                e.expert.clone(),
-                f4(e.ca),
-                f4(e.cs),
-                f4(e.cr),
-                f4(e.weight),
-                if e.acceptable { "yes" } else { "no" }.into(),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        "panel (mean)".into(),
-        f4(a.ca),
-        f4(a.cs),
-        f4(a.cr),
-        String::new(),
-        if a.acceptable { "yes" } else { "no" }.into(),
-    ]);
-    format!(
-        "Authority coefficient Cr = (Ca + Cs)/2, acceptable at Cr >= {}\n{}",
-        a.threshold,
-        common::text_table(&header, &rows)
-    )
-}
-
 // ------------------------------------------------------------------ kendall
 
 fn run_kendall(a: KendallArgs) -> Result<()> {
@@ -473,80 +357,7 @@ fn run_kendall(a: KendallArgs) -> Result<()> {
             .is_some()
             .then(|| by_dim.iter().map(DimensionKendall::new).collect()),
     };
-    a.output.emit(
-        serde_json::to_value(&out)?,
-        || {
-            let mut s = kendall_lines(&k);
-            if !by_dim.is_empty() {
-                let header: Vec<String> = [
-                    "dimension",
-                    "items",
-                    "W",
-                    "W_uncorrected",
-                    "chi2",
-                    "df",
-                    "p",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-                let rows: Vec<Vec<String>> = by_dim
-                    .iter()
-                    .map(|d| match &d.kendall {
-                        Some(k) => vec![
-                            d.dimension.clone(),
-                            d.items.len().to_string(),
-                            f4(k.w),
-                            f4(k.w_uncorrected),
-                            f4(k.chi2),
-                            k.df.to_string(),
-                            p_fmt(k.p),
-                        ],
-                        None => vec![
-                            d.dimension.clone(),
-                            d.items.len().to_string(),
-                            "NA".into(),
-                            "NA".into(),
-                            "NA".into(),
-                            String::new(),
-                            d.note.clone().unwrap_or_default(),
-                        ],
-                    })
-                    .collect();
-                s.push('\n');
-                s.push_str(&common::text_table(&header, &rows));
-            }
-            s
-        },
-        || {
-            let header: Vec<String> = [
-                "W",
-                "W_uncorrected",
-                "chi2",
-                "df",
-                "p",
-                "chi2_uncorrected",
-                "p_uncorrected",
-                "m",
-                "n",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-            let row = vec![
-                k.w.to_string(),
-                k.w_uncorrected.to_string(),
-                k.chi2.to_string(),
-                k.df.to_string(),
-                k.p.to_string(),
-                k.chi2_uncorrected.to_string(),
-                k.p_uncorrected.to_string(),
-                k.m.to_string(),
-                k.n.to_string(),
-            ];
-            common::csv_text(&header, &[row])
-        },
-    )
+    a.output.emit(&out, |d| views::delphi::kendall(&out, d))
 }
 
 // ------------------------------------------------------------------ round
@@ -586,78 +397,8 @@ fn run_round(a: RoundArgs) -> Result<()> {
         }
         None => None,
     };
-    let out = RoundOutput::new(rep.clone(), r.items(), &stats, auth.clone());
-    a.output.emit(
-        serde_json::to_value(&out)?,
-        || round_table(&rep, &stats, auth.as_ref()),
-        || {
-            let rows: Vec<Vec<String>> = rep.items.iter().map(|s| stats_row(s, true)).collect();
-            common::csv_text(&stats_header(), &rows)
-        },
-    )
-}
-
-fn round_table(rep: &RoundReport, stats: &ItemStatsConfig, auth: Option<&Authority>) -> String {
-    let mut s = format!(
-        "Round {}: {} experts, {} answered",
-        rep.source, rep.n_experts, rep.n_responding
-    );
-    match (rep.sent, rep.positive_coefficient) {
-        (Some(sent), Some(pc)) => s.push_str(&format!(
-            " of {sent} sent; positive coefficient {}\n",
-            f4(pc)
-        )),
-        _ => s.push('\n'),
-    }
-    s.push_str(&format!(
-        "Missing answers: {} cells, {} experts with a blank (item statistics pairwise, W listwise)\n",
-        rep.missing.cells, rep.missing.experts_with_missing
-    ));
-    s.push_str(&format!(
-        "Scale {}..{}; quantiles R type {}; agree = share of scores >= {}\n\n",
-        stats.scale.min(),
-        stats.scale.max(),
-        stats.quantile.get(),
-        stats.agree_at
-    ));
-    let rows: Vec<Vec<String>> = rep.items.iter().map(|i| stats_row(i, false)).collect();
-    s.push_str(&common::text_table(&stats_header(), &rows));
-    s.push('\n');
-    match &rep.kendall {
-        Some(k) => s.push_str(&kendall_lines(k)),
-        None => s.push_str(&format!(
-            "Kendall's W: {}\n",
-            rep.kendall_note.clone().unwrap_or_default()
-        )),
-    }
-    if !rep.dimensions.is_empty() {
-        let header: Vec<String> = ["dimension", "items", "mean of means", "W", "p"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let rows: Vec<Vec<String>> = rep
-            .dimensions
-            .iter()
-            .map(|d| {
-                vec![
-                    d.dimension.clone(),
-                    d.items.len().to_string(),
-                    f4(d.mean_of_means),
-                    d.kendall.as_ref().map_or_else(|| "NA".into(), |k| f4(k.w)),
-                    d.kendall
-                        .as_ref()
-                        .map_or_else(|| d.note.clone().unwrap_or_default(), |k| p_fmt(k.p)),
-                ]
-            })
-            .collect();
-        s.push('\n');
-        s.push_str(&common::text_table(&header, &rows));
-    }
-    if let Some(a) = auth {
-        s.push('\n');
-        s.push_str(&authority_table(a));
-    }
-    s
+    let out = RoundOutput::new(rep, r.items(), &stats, auth);
+    a.output.emit(&out, |d| views::delphi::round(&out, d))
 }
 
 // ------------------------------------------------------------------ authority
@@ -670,30 +411,7 @@ fn run_authority(a: AuthorityArgs) -> Result<()> {
         authority: au.clone(),
         tables: tables.clone(),
     };
-    a.output.emit(
-        serde_json::to_value(&out)?,
-        || authority_table(&au),
-        || {
-            let header: Vec<String> = ["expert", "Ca", "Cs", "Cr", "weight"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-            let rows: Vec<Vec<String>> = au
-                .experts
-                .iter()
-                .map(|e| {
-                    vec![
-                        e.expert.clone(),
-                        e.ca.to_string(),
-                        e.cs.to_string(),
-                        e.cr.to_string(),
-                        e.weight.to_string(),
-                    ]
-                })
-                .collect();
-            common::csv_text(&header, &rows)
-        },
-    )?;
+    a.output.emit(&out, |d| views::delphi::authority(&out, d))?;
     if a.strict && !au.acceptable {
         return Err(StrictFailure(format!(
             "panel authority Cr = {:.4} is below the threshold {}",
@@ -722,99 +440,14 @@ fn run_screen(a: ScreenArgs) -> Result<()> {
     }
     let sc = screen(&stats, &cfg)?;
     if let Some(path) = &a.retained {
-        let rows: Vec<Vec<String>> = stats
-            .iter()
-            .filter(|s| sc.retained.contains(&s.item))
-            .map(|s| {
-                vec![
-                    s.item.clone(),
-                    s.mean.to_string(),
-                    s.cv.map(|v| v.to_string()).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        let header = vec!["item".to_string(), "mean".into(), "cv".into()];
-        std::fs::write(path, common::csv_text(&header, &rows))
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        let t = views::delphi::retained(&stats, &sc.retained, Digits::Exact);
+        common::write_atomic(path, t.to_csv().as_bytes())?;
     }
     let out = ScreenOutput {
-        screening: sc.clone(),
-        items: stats.clone(),
+        screening: sc,
+        items: stats,
     };
-    a.output.emit(
-        serde_json::to_value(&out)?,
-        || screen_table(&sc, &stats),
-        || {
-            let header: Vec<String> = ["item", "keep", "failed", "reason"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-            let rows: Vec<Vec<String>> = sc
-                .verdicts
-                .iter()
-                .map(|v| {
-                    vec![
-                        v.item.clone(),
-                        v.keep.to_string(),
-                        v.failed.join("; "),
-                        v.reason.clone(),
-                    ]
-                })
-                .collect();
-            common::csv_text(&header, &rows)
-        },
-    )
-}
-
-fn screen_table(sc: &Screening, stats: &[ItemStats]) -> String {
-    let mut s = format!(
-        "Rules: {} (an item is dropped when at least {} fail{})\n\n",
-        sc.rules.join(", "),
-        sc.min_fail,
-        if sc.min_fail == 1 { "s" } else { "" }
-    );
-    let header: Vec<String> = ["item", "mean", "cv", "full_mark", "failed", "verdict"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let rows: Vec<Vec<String>> = sc
-        .verdicts
-        .iter()
-        .zip(stats)
-        .map(|(v, st)| {
-            vec![
-                v.item.clone(),
-                f4(st.mean),
-                o4(st.cv),
-                f4(st.full_mark_ratio),
-                v.failed.len().to_string(),
-                if v.keep { "keep" } else { "drop" }.into(),
-            ]
-        })
-        .collect();
-    s.push_str(&common::text_table(&header, &rows));
-    let reasons: Vec<String> = sc
-        .verdicts
-        .iter()
-        .filter(|v| !v.failed.is_empty())
-        .map(|v| format!("  {}: {}", v.item, v.reason))
-        .collect();
-    if !reasons.is_empty() {
-        s.push_str("\nReasons:\n");
-        s.push_str(&reasons.join("\n"));
-        s.push('\n');
-    }
-    s.push_str(&format!(
-        "\nRetained ({}): {}\n",
-        sc.retained.len(),
-        sc.retained.join(", ")
-    ));
-    s.push_str(&format!(
-        "Dropped ({}): {}\n",
-        sc.dropped.len(),
-        sc.dropped.join(", ")
-    ));
-    s
+    a.output.emit(&out, |d| views::delphi::screen(&out, d))
 }
 
 // ------------------------------------------------------------------ compare
@@ -864,124 +497,9 @@ fn run_compare(a: CompareArgs) -> Result<()> {
         },
     };
     let c = compare_rounds(&rounds, &cfg)?;
-    a.output.emit(
-        serde_json::to_value(&c)?,
-        || compare_table(&c),
-        || compare_csv(&c),
-    )?;
+    a.output.emit(&c, |d| views::delphi::compare(&c, d))?;
     if a.strict && !c.converged {
         return Err(StrictFailure("the rounds have not converged (see the checks)".into()).into());
     }
     Ok(())
-}
-
-fn compare_table(c: &Comparison) -> String {
-    let header: Vec<String> = [
-        "round",
-        "file",
-        "experts",
-        "items",
-        "W",
-        "W_uncorrected",
-        "p",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    let rows: Vec<Vec<String>> = c
-        .rounds
-        .iter()
-        .map(|r| {
-            vec![
-                r.round.to_string(),
-                r.source.clone(),
-                r.n_experts.to_string(),
-                r.n_items.to_string(),
-                o4(r.w),
-                o4(r.w_uncorrected),
-                r.p.map_or_else(|| r.note.clone().unwrap_or_default(), p_fmt),
-            ]
-        })
-        .collect();
-    let mut s = common::text_table(&header, &rows);
-    let nr = c.rounds.len();
-    let mut header = vec!["item".to_string()];
-    for r in 1..=nr {
-        header.push(format!("mean{r}"));
-    }
-    for r in 1..=nr {
-        header.push(format!("cv{r}"));
-    }
-    header.push("changed".into());
-    header.push("status".into());
-    let rows: Vec<Vec<String>> = c
-        .items
-        .iter()
-        .map(|t| {
-            let mut row = vec![t.item.clone()];
-            row.extend(t.means.iter().map(|m| m.map_or_else(|| "-".into(), f4)));
-            row.extend(t.cvs.iter().map(|m| m.map_or_else(|| "-".into(), f4)));
-            row.push(
-                t.transitions
-                    .last()
-                    .and_then(|x| x.share_experts_changed)
-                    .map_or_else(|| "-".into(), f4),
-            );
-            row.push(t.status.clone());
-            row
-        })
-        .collect();
-    s.push('\n');
-    s.push_str(&common::text_table(&header, &rows));
-    s.push_str("(changed = share of experts who changed their score in the last transition)\n\n");
-    s.push_str(&format!("Convergence rule: {}\n", c.rule));
-    for ch in &c.checks {
-        s.push_str(&format!(
-            "  [{}] {}: {}\n",
-            if ch.passed { "x" } else { " " },
-            ch.check,
-            ch.detail
-        ));
-    }
-    s.push_str(&format!(
-        "Verdict: {}\n",
-        if c.converged {
-            "converged"
-        } else {
-            "not converged"
-        }
-    ));
-    s
-}
-
-fn compare_csv(c: &Comparison) -> String {
-    let nr = c.rounds.len();
-    let mut header = vec!["item".to_string()];
-    for r in 1..=nr {
-        header.push(format!("mean_r{r}"));
-    }
-    for r in 1..=nr {
-        header.push(format!("cv_r{r}"));
-    }
-    header.push("status".into());
-    let rows: Vec<Vec<String>> = c
-        .items
-        .iter()
-        .map(|t| {
-            let mut row = vec![t.item.clone()];
-            row.extend(
-                t.means
-                    .iter()
-                    .map(|m| m.map(|v| v.to_string()).unwrap_or_default()),
-            );
-            row.extend(
-                t.cvs
-                    .iter()
-                    .map(|m| m.map(|v| v.to_string()).unwrap_or_default()),
-            );
-            row.push(t.status.clone());
-            row
-        })
-        .collect();
-    common::csv_text(&header, &rows)
 }

@@ -10,11 +10,12 @@ use fiscus_qca::{
     complexity, compute, create_matrix, detect_kind, factorize, find_subsets, find_supersets,
     generate, negate, simplify, sop_names, translate, BooleanSpace, Simplified,
 };
-use serde_json::json;
-
-use crate::common::{
-    csv_text, display_name, load_dataset, split_list, text_table, InputArgs, OutputArgs,
+use fiscus_qca::{
+    CaseMemberships, ComplexityReport, ConfigMatrix, Factorizations, RowNumbers, SimplifiedReport,
 };
+use fiscus_report::table::View;
+
+use crate::common::{display_name, load_dataset, split_list, InputArgs, OutputArgs};
 
 /// Arguments of `fiscus expr`.
 #[derive(Debug, ClapArgs)]
@@ -196,6 +197,14 @@ impl SpaceArgs {
     }
 }
 
+/// A view of one table whose numbers are already text.
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> View {
+    let header = header.iter().map(|h| h.to_string()).collect();
+    let mut v = View::default();
+    v.table("", header, rows);
+    v
+}
+
 fn emit_simplified(s: &Simplified, what: &str, out: &OutputArgs) -> Result<()> {
     let rows: Vec<Vec<String>> = s
         .models
@@ -203,12 +212,9 @@ fn emit_simplified(s: &Simplified, what: &str, out: &OutputArgs) -> Result<()> {
         .enumerate()
         .map(|(i, m)| vec![format!("M{}", i + 1), m.clone()])
         .collect();
-    let header = vec!["model".to_string(), what.to_string()];
-    out.emit(
-        json!({ "input": s.input, "models": s.models, "expression": s.expression(), "minterms": s.minterms }),
-        || text_table(&header, &rows),
-        || csv_text(&header, &rows),
-    )
+    out.emit(&SimplifiedReport::new(s), |_| {
+        table(&["model", what], rows.clone())
+    })
 }
 
 /// Runs `fiscus expr`.
@@ -242,12 +248,11 @@ pub fn run(a: Args) -> Result<()> {
                 .enumerate()
                 .map(|(i, e)| vec![format!("F{}", i + 1), e.clone()])
                 .collect();
-            let header = vec!["form".to_string(), "factorized".to_string()];
-            out.emit(
-                json!({ "input": expression.trim(), "factorizations": f }),
-                || text_table(&header, &rows),
-                || csv_text(&header, &rows),
-            )
+            let doc = Factorizations {
+                input: expression.trim().to_string(),
+                factorizations: f,
+            };
+            out.emit(&doc, |_| table(&["form", "factorized"], rows.clone()))
         }
         Sub::Translate {
             expression,
@@ -267,11 +272,11 @@ pub fn run(a: Args) -> Result<()> {
                     r
                 })
                 .collect();
-            out.emit(
-                serde_json::to_value(&t)?,
-                || text_table(&header, &rows),
-                || csv_text(&header, &rows),
-            )
+            out.emit(&t, |_| {
+                let mut v = View::default();
+                v.table("", header.clone(), rows.clone());
+                v
+            })
         }
         Sub::Expand {
             expression,
@@ -292,11 +297,11 @@ pub fn run(a: Args) -> Result<()> {
                         .collect()
                 })
                 .collect();
-            out.emit(
-                serde_json::to_value(&g)?,
-                || text_table(&header, &rows),
-                || csv_text(&header, &rows),
-            )
+            out.emit(&g, |_| {
+                let mut v = View::default();
+                v.table("", header.clone(), rows.clone());
+                v
+            })
         }
         Sub::Compute {
             expression,
@@ -306,24 +311,16 @@ pub fn run(a: Args) -> Result<()> {
         } => {
             let ds = load_dataset(&data, &input)?;
             let m = compute(&ds, &expression).with_context(|| display_name(&data))?;
-            let header = vec!["case".to_string(), expression.clone()];
-            let table_rows: Vec<Vec<String>> = ds
-                .cases()
-                .iter()
-                .zip(&m)
-                .map(|(c, v)| vec![c.clone(), format!("{v:.3}")])
-                .collect();
-            let csv_rows: Vec<Vec<String>> = ds
-                .cases()
-                .iter()
-                .zip(&m)
-                .map(|(c, v)| vec![c.clone(), v.to_string()])
-                .collect();
-            out.emit(
-                json!({ "expression": expression, "cases": ds.cases(), "membership": m }),
-                || text_table(&header, &table_rows),
-                || csv_text(&header, &csv_rows),
-            )
+            let doc = CaseMemberships {
+                expression: expression.clone(),
+                cases: ds.cases().to_vec(),
+                membership: m,
+            };
+            out.emit(&doc, |d| {
+                let rows = doc.cases.iter().zip(&doc.membership);
+                let rows = rows.map(|(c, v)| vec![c.clone(), d.num(*v, 3)]).collect();
+                table(&["case", &expression], rows)
+            })
         }
         Sub::Matrix { levels, out } => {
             let lv: Vec<u32> = numbers(&levels, "--levels")?;
@@ -333,11 +330,15 @@ pub fn run(a: Args) -> Result<()> {
                 .iter()
                 .map(|r| r.iter().map(u32::to_string).collect())
                 .collect();
-            out.emit(
-                json!({ "levels": lv, "matrix": m }),
-                || text_table(&header, &rows),
-                || csv_text(&header, &rows),
-            )
+            let doc = ConfigMatrix {
+                levels: lv,
+                matrix: m,
+            };
+            out.emit(&doc, |_| {
+                let mut v = View::default();
+                v.table("", header.clone(), rows.clone());
+                v
+            })
         }
         Sub::Subsets {
             rows,
@@ -362,27 +363,22 @@ pub fn run(a: Args) -> Result<()> {
                 return Err(anyhow!("--levels: {} conditions; at most 64", lv.len()));
             }
             let c = complexity(&lv)?;
-            let header = vec!["literals".to_string(), "terms".to_string()];
             let rows: Vec<Vec<String>> = c
                 .iter()
                 .enumerate()
                 .map(|(k, n)| vec![(k + 1).to_string(), n.to_string()])
                 .collect();
-            out.emit(
-                json!({ "levels": lv, "terms": c }),
-                || text_table(&header, &rows),
-                || csv_text(&header, &rows),
-            )
+            let doc = ComplexityReport {
+                levels: lv,
+                terms: c,
+            };
+            out.emit(&doc, |_| table(&["literals", "terms"], rows.clone()))
         }
     }
 }
 
 fn emit_rows(r: &[u64], out: &OutputArgs) -> Result<()> {
-    let header = vec!["row".to_string()];
     let rows: Vec<Vec<String>> = r.iter().map(|x| vec![x.to_string()]).collect();
-    out.emit(
-        json!({ "rows": r }),
-        || text_table(&header, &rows),
-        || csv_text(&header, &rows),
-    )
+    let doc = RowNumbers { rows: r.to_vec() };
+    out.emit(&doc, |_| table(&["row"], rows.clone()))
 }

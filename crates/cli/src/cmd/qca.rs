@@ -4,12 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
-use fiscus_qca::{
-    truth_table, MinimizeConfig, Model, QcaData, Relation, TruthTable, TruthTableConfig,
-};
-use serde_json::json;
+use fiscus_qca::{truth_table, MinimizeConfig, QcaData, Relation, TruthTable, TruthTableConfig};
+use fiscus_report::views;
 
-use crate::common::{self, f3, load_dataset, split_list, text_table, InputArgs, OutputArgs};
+use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
 
 /// The data and truth-table options shared by the QCA commands.
 #[derive(Debug, Clone, Args)]
@@ -178,87 +176,13 @@ fn sort_rows(tt: &TruthTable, spec: &str) -> Result<Vec<usize>> {
 /// Runs `fiscus truth-table`.
 pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
     let tt = a.tt.truth_table()?;
-    let names = tt.condition_names();
     let order = match &a.sort_by {
         Some(s) => sort_rows(&tt, s)?,
         None => (0..tt.rows.len()).collect(),
     };
-    let mut header: Vec<String> = vec!["row".into()];
-    header.extend(names.iter().cloned());
-    let binom = tt.config.inf_test.is_some();
-    let binom0 = binom && tt.config.incl_cut0.is_some();
-    header.extend(["OUT", "n", "incl", "PRI"].iter().map(|s| s.to_string()));
-    if binom {
-        header.push("pval1".into());
-    }
-    if binom0 {
-        header.push("pval0".into());
-    }
-    header.push("cases".into());
-    let rows = || -> Vec<Vec<String>> {
-        let mut rows: Vec<Vec<String>> = order
-            .iter()
-            .map(|&i| {
-                let r = &tt.rows[i];
-                let mut v = vec![r.row.to_string()];
-                v.extend(r.config.iter().map(|c| c.to_string()));
-                v.push(r.out.as_str().into());
-                v.push(r.n.to_string());
-                v.push(f3(Some(r.incl)));
-                v.push(f3(Some(r.pri)));
-                if binom {
-                    v.push(f3(r.pval1));
-                }
-                if binom0 {
-                    v.push(f3(r.pval0));
-                }
-                v.push(
-                    r.cases
-                        .iter()
-                        .map(|&c| tt.data.cases[c].clone())
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                v
-            })
-            .collect();
-        if a.complete {
-            if let Some(rem) = tt.remainder_rows(1 << 16) {
-                for r in rem {
-                    let mut v = vec![r.to_string()];
-                    v.extend(
-                        fiscus_qca::row_config(r, &tt.levels)
-                            .iter()
-                            .map(|c| c.to_string()),
-                    );
-                    v.extend(["?", "0", "-", "-"].iter().map(|s| s.to_string()));
-                    for _ in 0..usize::from(binom) + usize::from(binom0) {
-                        v.push("-".into());
-                    }
-                    v.push(String::new());
-                    rows.push(v);
-                }
-            }
-        }
-        rows
-    };
-    a.out.emit_doc(
-        &tt.report(),
-        || {
-            let mut s = format!(
-                "Truth table for {} ({} cases, {} conditions)\n  OUT: output value; n: cases in the row; incl: sufficiency inclusion; PRI: proportional reduction in inconsistency\n\n",
-                tt.data.outcome.label,
-                tt.data.n_cases(),
-                names.len()
-            );
-            s.push_str(&text_table(&header, &rows()));
-            for c in tt.data.dropped.iter().chain(&tt.half_cases) {
-                s.push_str(&format!("note: case `{}` is in no row: {}\n", c.case, c.reason));
-            }
-            s
-        },
-        || common::csv_text(&header, &rows()),
-    )
+    a.out.emit(&tt.report(), |d| {
+        views::qca::truth_table(&tt, &order, a.complete, d)
+    })
 }
 
 /// `fiscus minimize`: R QCA's minimize().
@@ -485,83 +409,6 @@ impl MinOpts {
     }
 }
 
-fn arrow(m: &Model) -> &'static str {
-    if m.necessary_too {
-        "<->"
-    } else {
-        "->"
-    }
-}
-
-/// Human-readable solution: `M1: A*B + C -> Y` and the fit table.
-pub fn models_text(models: &[Model], essential: &[String], outcome: &str) -> String {
-    let mut s = String::new();
-    for m in models {
-        let terms: Vec<String> = m
-            .terms
-            .iter()
-            .map(|t| {
-                if models.len() > 1 && !essential.contains(t) {
-                    format!("({t})")
-                } else {
-                    t.clone()
-                }
-            })
-            .collect();
-        s.push_str(&format!(
-            "{}: {} {} {}\n",
-            m.name,
-            terms.join(" + "),
-            arrow(m),
-            outcome
-        ));
-    }
-    for m in models {
-        s.push('\n');
-        if models.len() > 1 {
-            s.push_str(&format!("{}:\n", m.name));
-        }
-        let header: Vec<String> = ["", "inclS", "PRI", "covS", "covU", "cases"]
-            .iter()
-            .map(|x| x.to_string())
-            .collect();
-        let mut rows: Vec<Vec<String>> = m
-            .terms_fit
-            .iter()
-            .map(|t| {
-                vec![
-                    t.term.clone(),
-                    f3(t.incl_s),
-                    f3(t.pri),
-                    f3(t.cov_s),
-                    t.cov_u
-                        .flatten()
-                        .map(|v| f3(Some(v)))
-                        .unwrap_or_else(|| "-".into()),
-                    t.cases.as_deref().unwrap_or_default().join(", "),
-                ]
-            })
-            .collect();
-        rows.push(vec![
-            m.name.clone(),
-            f3(Some(m.incl_s)),
-            f3(Some(m.pri)),
-            f3(Some(m.cov_s)),
-            String::new(),
-            String::new(),
-        ]);
-        s.push_str(&text_table(&header, &rows));
-        if !m.deviant_cases.is_empty() {
-            s.push_str(&format!(
-                "deviant cases for consistency (in {} above 0.5, outcome below 0.5): {}\n",
-                m.name,
-                m.deviant_cases.join(", ")
-            ));
-        }
-    }
-    s
-}
-
 /// Runs `fiscus minimize`.
 pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
     let mut cfg = a.min.config()?;
@@ -600,49 +447,7 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
             ));
         }
     }
-    let outcome = tt.data.outcome.label.clone();
-    a.out.emit_doc(
-        &m,
-        || {
-            let mut s = format!("{} solution for {}\n\n", m.solution, outcome);
-            s.push_str(&models_text(&m.main.models, &m.main.essential, &outcome));
-            if let Some(inter) = &m.intermediate {
-                for i in inter {
-                    s.push_str(&format!("\nIntermediate solution {}:\n", i.name));
-                    s.push_str(&models_text(&i.models, &i.essential, &outcome));
-                    s.push_str(&format!(
-                        "easy counterfactuals: {:?}\ndifficult counterfactuals: {:?}\n",
-                        i.easy_counterfactuals, i.difficult_counterfactuals
-                    ));
-                }
-            }
-            s
-        },
-        || {
-            let header: Vec<String> = ["model", "term", "inclS", "PRI", "covS", "covU"]
-                .iter()
-                .map(|x| x.to_string())
-                .collect();
-            let rows: Vec<Vec<String>> = m
-                .main
-                .models
-                .iter()
-                .flat_map(|md| {
-                    md.terms_fit.iter().map(move |t| {
-                        vec![
-                            md.name.clone(),
-                            t.term.clone(),
-                            format!("{}", t.incl_s.unwrap_or(f64::NAN)),
-                            format!("{}", t.pri.unwrap_or(f64::NAN)),
-                            format!("{}", t.cov_s.unwrap_or(f64::NAN)),
-                            t.cov_u.flatten().map(|v| v.to_string()).unwrap_or_default(),
-                        ]
-                    })
-                })
-                .collect();
-            common::csv_text(&header, &rows)
-        },
-    )
+    a.out.emit(&m, |d| views::qca::minimization(&m, d))
 }
 
 /// `fiscus fit`: parameters of fit of an SOP expression (R QCA's pof()).
@@ -669,42 +474,6 @@ pub struct FitCmd {
     input: InputArgs,
     #[command(flatten)]
     out: OutputArgs,
-}
-
-fn fit_table(rows: &[fiscus_qca::FitRow], relation: Relation) -> (Vec<String>, Vec<Vec<String>>) {
-    let (header, body): (Vec<&str>, Vec<Vec<String>>) = match relation {
-        Relation::Sufficiency => (
-            vec!["term", "inclS", "PRI", "covS", "covU"],
-            rows.iter()
-                .map(|r| {
-                    vec![
-                        r.term.clone(),
-                        f3(r.incl_s),
-                        f3(r.pri),
-                        f3(r.cov_s),
-                        r.cov_u
-                            .flatten()
-                            .map(|v| f3(Some(v)))
-                            .unwrap_or_else(|| "-".into()),
-                    ]
-                })
-                .collect(),
-        ),
-        Relation::Necessity => (
-            vec!["term", "inclN", "RoN", "covN"],
-            rows.iter()
-                .map(|r| vec![r.term.clone(), f3(r.incl_n), f3(r.ron), f3(r.cov_n)])
-                .collect(),
-        ),
-    };
-    (header.iter().map(|s| s.to_string()).collect(), body)
-}
-
-fn rel_name(r: Relation) -> &'static str {
-    match r {
-        Relation::Sufficiency => "sufficiency",
-        Relation::Necessity => "necessity",
-    }
 }
 
 /// Runs `fiscus fit`.
@@ -767,38 +536,21 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
                 c0,
             )
             .with_context(|| common::display_name(&a.data))?;
-            (
-                rows,
-                Some(json!({"test": "binom", "alpha": test.alpha, "incl_cut": cuts})),
-            )
+            let info = fiscus_qca::InfTestInfo {
+                test: "binom",
+                alpha: test.alpha,
+                incl_cut: cuts,
+            };
+            (rows, Some(info))
         }
     };
-    let (mut header, mut body) = fit_table(&rows, relation);
-    if inf.is_some() {
-        let has0 = rows.iter().any(|r| r.pval0.is_some());
-        header.push("pval1".to_string());
-        if has0 {
-            header.push("pval0".to_string());
-        }
-        for (b, r) in body.iter_mut().zip(&rows) {
-            b.push(f3(r.pval1));
-            if has0 {
-                b.push(f3(r.pval0));
-            }
-        }
-    }
-    a.out.emit(
-        {
-            let mut j =
-                json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows});
-            if let (Some(i), Some(o)) = (inf, j.as_object_mut()) {
-                o.insert("inf_test".into(), i);
-            }
-            j
-        },
-        || text_table(&header, &body),
-        || common::csv_text(&header, &body),
-    )
+    let doc = fiscus_qca::FitReport {
+        outcome: d.outcome.label.clone(),
+        relation,
+        rows,
+        inf_test: inf,
+    };
+    a.out.emit(&doc, |d| views::qca::fit(&doc, d))
 }
 
 /// `fiscus necessity`: every condition and its negation, or superSubset() with --search.
@@ -873,28 +625,26 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
         }
         fiscus_qca::necessity_table(&d)
     };
-    let (header, body) = fit_table(&rows, relation);
+    let doc = fiscus_qca::FitReport {
+        outcome: d.outcome.label.clone(),
+        relation,
+        rows,
+        inf_test: None,
+    };
+    a.out.emit(&doc, |d| views::qca::fit(&doc, d))?;
     if a.strict {
         let cut = if a.search { a.incl_cut } else { 0.9 };
-        let ok = rows
+        let ok = doc
+            .rows
             .iter()
             .any(|r| r.incl_n.or(r.incl_s).unwrap_or(0.0) + fiscus_data::TOL > cut);
         if !ok {
-            a.out.emit(
-                json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}),
-                || text_table(&header, &body),
-                || common::csv_text(&header, &body),
-            )?;
             return Err(
                 common::StrictFailure(format!("no term reaches an inclusion of {cut}")).into(),
             );
         }
     }
-    a.out.emit(
-        json!({"outcome": d.outcome.label, "relation": rel_name(relation), "rows": rows}),
-        || text_table(&header, &body),
-        || common::csv_text(&header, &body),
-    )
+    Ok(())
 }
 
 /// `fiscus find-rows`: untenable assumptions, contradictory simplifying assumptions and
@@ -928,23 +678,10 @@ pub fn run_find_rows(a: FindRowsCmd) -> Result<()> {
         .collect::<Result<_>>()?;
     let tt = a.tt.truth_table()?;
     let rows = fiscus_qca::find_rows(&tt, &types, a.expr.as_deref(), a.observed)?;
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|&r| {
-            let mut v = vec![r.to_string()];
-            v.extend(
-                fiscus_qca::row_config(r, &tt.levels)
-                    .iter()
-                    .map(|c| c.to_string()),
-            );
-            v
-        })
-        .collect();
-    let mut header = vec!["row".to_string()];
-    header.extend(tt.condition_names());
-    a.out.emit(
-        json!({"outcome": tt.data.outcome.label, "type": types, "rows": rows}),
-        || format!("{} rows\n{}", rows.len(), text_table(&header, &body)),
-        || common::csv_text(&header, &body),
-    )
+    let doc = fiscus_qca::FindRowsReport {
+        outcome: tt.data.outcome.label.clone(),
+        types,
+        rows,
+    };
+    a.out.emit(&doc, |_| views::qca::find_rows(&doc, &tt))
 }

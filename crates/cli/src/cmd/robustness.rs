@@ -5,16 +5,16 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
-use fiscus_qca::ConfigurationChart;
+use fiscus_report::views;
 use fiscus_robustness::{
-    chart_of, merge_shards, run_grid, sensitivity_ranges, shard_range, summarize_grid, Change,
-    Grid, GridShard, RangeConfig, RangeParameter, Recalibration, Robustness, SensitivityRange,
-    SolutionKind, Specification,
+    chart_of, merge_shards, run_grid, sensitivity_ranges, shard_range, Change, Grid, GridShard,
+    RangeConfig, RangeParameter, Recalibration, SolutionKind, Specification,
 };
-use serde_json::{json, Value};
+use fiscus_robustness::{GridReport, RobustnessReport, ShardDocument, SHARD_KIND};
+use serde_json::Value;
 
 use crate::cmd::qca::{MinOpts, TtOpts};
-use crate::common::{self, f3, load_dataset, split_list, text_table, InputArgs, OutputArgs};
+use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
 
 /// The default of `--max-grid`: about an hour of a typical study on a laptop.
 const DEFAULT_MAX_GRID: usize = 10_000;
@@ -261,239 +261,10 @@ fn run_analysis(a: &Args) -> Result<()> {
     } else {
         None
     };
-    let json = result_json(&r, ranges.as_deref(), chart.as_ref());
-    let header: Vec<String> = [
-        "test",
-        "first model",
-        "status",
-        "inclS",
-        "PRI",
-        "covS",
-        "SC(IS)",
-    ]
-    .iter()
-    .map(|x| x.to_string())
-    .collect();
-    let rows: Vec<Vec<String>> = std::iter::once(vec![
-        "IS".to_string(),
-        r.is_expression.clone(),
-        "ok".into(),
-        f3(Some(r.fit.is_fit.incl)),
-        f3(Some(r.fit.is_fit.pri)),
-        f3(Some(r.fit.is_fit.cov)),
-        f3(Some(1.0)),
-    ])
-    .chain(r.tests.iter().map(|t| {
-        let f = t.fit(&r.initial.outcome);
-        vec![
-            t.label.clone(),
-            t.expression.clone().unwrap_or_else(|| "(none)".into()),
-            status_name(t.status).into(),
-            f3(Some(f.incl)),
-            f3(Some(f.pri)),
-            f3(Some(f.cov)),
-            f3(Some(t.similarity(&r.initial.membership))),
-        ]
-    }))
-    .collect();
-    a.out.emit(
-        json,
-        || table_text(&r, &header, &rows, ranges.as_deref(), chart.as_ref()),
-        || common::csv_text(&header, &rows),
-    )
-}
-
-fn status_name(s: fiscus_robustness::TestStatus) -> &'static str {
-    match s {
-        fiscus_robustness::TestStatus::Ok => "ok",
-        fiscus_robustness::TestStatus::NoSolution => "no solution",
-        fiscus_robustness::TestStatus::Invalid => "invalid",
-    }
-}
-
-fn result_json(
-    r: &Robustness,
-    ranges: Option<&[SensitivityRange]>,
-    chart: Option<&ConfigurationChart>,
-) -> Value {
-    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
-    if let Some(o) = v.as_object_mut() {
-        o.insert(
-            "TS".into(),
-            json!(r
-                .tests
-                .iter()
-                .map(|t| t.expression.clone())
-                .collect::<Vec<_>>()),
-        );
-        let tests: Vec<Value> = r
-            .tests
-            .iter()
-            .map(|t| {
-                let f = t.fit(&r.initial.outcome);
-                json!({"test": t.label, "expression": t.expression, "status": t.status,
-                       "message": t.message, "inclS": f.incl, "PRI": f.pri, "covS": f.cov,
-                       "SC_IS": t.similarity(&r.initial.membership),
-                       "equals_IS": t.expression.as_deref() == Some(r.is_expression.as_str())})
-            })
-            .collect();
-        o.insert("tests".into(), Value::Array(tests));
-        if let Some(rg) = ranges {
-            o.insert(
-                "ranges".into(),
-                serde_json::to_value(rg).unwrap_or(Value::Null),
-            );
-        }
-        if let Some(c) = chart {
-            o.insert(
-                "chart".into(),
-                serde_json::to_value(c).unwrap_or(Value::Null),
-            );
-        }
-    }
-    v
-}
-
-fn fit_lines(f: &fiscus_robustness::RobustnessFit) -> String {
-    let c = &f.cases;
-    let mut s = String::new();
-    s.push_str(&format!(
-        "\nRobust core:  inclS {}  PRI {}  covS {}\nIS:           inclS {}  PRI {}  covS {}\n",
-        f3(Some(f.robust_core_fit.incl)),
-        f3(Some(f.robust_core_fit.pri)),
-        f3(Some(f.robust_core_fit.cov)),
-        f3(Some(f.is_fit.incl)),
-        f3(Some(f.is_fit.pri)),
-        f3(Some(f.is_fit.cov)),
-    ));
-    s.push_str(&format!(
-        "RF_cov {}  RF_cons {}  RF_SC_minTS {}  RF_SC_maxTS {}\n\n",
-        f3(Some(f.rf_cov)),
-        f3(Some(f.rf_cons)),
-        f3(Some(f.rf_sc_min_ts)),
-        f3(Some(f.rf_sc_max_ts))
-    ));
-    let h: Vec<String> = [
-        "cases",
-        "robust",
-        "shaky",
-        "possible",
-        "extreme deviant / irrelevant",
-    ]
-    .iter()
-    .map(|x| x.to_string())
-    .collect();
-    let rows = vec![
-        vec![
-            "typical (Y > 0.5)".into(),
-            c.robust_typical.to_string(),
-            c.shaky_typical.to_string(),
-            c.possible_typical.to_string(),
-            c.extreme_deviant.to_string(),
-        ],
-        vec![
-            "deviant (Y < 0.5)".into(),
-            c.robust_deviant.to_string(),
-            c.shaky_deviant.to_string(),
-            c.possible_deviant.to_string(),
-            c.irrelevant.to_string(),
-        ],
-    ];
-    s.push_str(&text_table(&h, &rows));
-    s.push_str(&format!(
-        "\nRCR_typ {}  RCR_dev {}  RCC_Rank {}\n",
-        f3(Some(f.rcr_typ)),
-        f3(Some(f.rcr_dev)),
-        f.rcc_rank
-    ));
-    s
-}
-
-fn chart_text(c: &ConfigurationChart) -> String {
-    let mut h = vec!["condition".to_string()];
-    h.extend((1..=c.paths.len()).map(|k| format!("path {k}")));
-    let mut rows: Vec<Vec<String>> = c
-        .conditions
-        .iter()
-        .enumerate()
-        .map(|(j, n)| {
-            let mut r = vec![n.clone()];
-            r.extend(c.paths.iter().map(|p| p.cells[j].symbol().to_string()));
-            r
-        })
-        .collect();
-    for (name, get) in [
-        (
-            "consistency",
-            (|p: &fiscus_qca::ChartPath| Some(p.incl_s))
-                as fn(&fiscus_qca::ChartPath) -> Option<f64>,
-        ),
-        ("PRI", |p| Some(p.pri)),
-        ("raw coverage", |p| Some(p.cov_s)),
-        ("unique coverage", |p| p.cov_u),
-    ] {
-        let mut r = vec![name.to_string()];
-        r.extend(c.paths.iter().map(|p| f3(get(p))));
-        rows.push(r);
-    }
-    let mut s = format!("\nConfiguration chart of {} (● core present, ⊗ core absent, • peripheral present, ⊘ peripheral absent)\n", c.solution);
-    s.push_str(&text_table(&h, &rows));
-    s.push_str(&format!(
-        "solution consistency {}  PRI {}  coverage {}\n",
-        f3(Some(c.incl_s)),
-        f3(Some(c.pri)),
-        f3(Some(c.cov_s))
-    ));
-    s
-}
-
-fn ranges_text(rg: &[SensitivityRange]) -> String {
-    let h: Vec<String> = ["parameter", "value", "step", "lower", "upper"]
-        .iter()
-        .map(|x| x.to_string())
-        .collect();
-    let show = |v: f64, open: bool| {
-        if open {
-            format!("{v} (no change)")
-        } else {
-            format!("{v}")
-        }
-    };
-    let rows: Vec<Vec<String>> = rg
-        .iter()
-        .map(|r| {
-            vec![
-                r.parameter.clone(),
-                format!("{}", r.value),
-                format!("{}", r.step),
-                show(r.lower, r.lower_unbounded),
-                show(r.upper, r.upper_unbounded),
-            ]
-        })
-        .collect();
-    format!(
-        "\nSensitivity ranges (same first model):\n{}",
-        text_table(&h, &rows)
-    )
-}
-
-fn table_text(
-    r: &Robustness,
-    header: &[String],
-    rows: &[Vec<String>],
-    ranges: Option<&[SensitivityRange]>,
-    chart: Option<&ConfigurationChart>,
-) -> String {
-    let mut s = format!("Robustness of IS {}\n\n", r.is_expression);
-    s.push_str(&text_table(header, rows));
-    s.push_str(&fit_lines(&r.fit));
-    if let Some(rg) = ranges {
-        s.push_str(&ranges_text(rg));
-    }
-    if let Some(c) = chart {
-        s.push_str(&chart_text(c));
-    }
-    s
+    let doc = RobustnessReport::new(&r, ranges.as_deref(), chart.as_ref());
+    a.out.emit(&doc, |d| {
+        views::robustness::robustness(&r, ranges.as_deref(), chart.as_ref(), d)
+    })
 }
 
 // ------------------------------------------------------------------ grids and shards
@@ -531,97 +302,16 @@ fn run_grid_cmd(a: &Args, s: &Setup, text: &str) -> Result<()> {
     let shard_data = result?;
     match shard {
         Some((i, n)) => {
-            let doc = json!({"kind": "fiscus-robustness-shard", "grid": text, "shard": format!("{i}/{n}"),
-                             "data": serde_json::to_value(&shard_data)?});
-            a.out.write(common::json_document(doc)?.as_bytes())
+            let doc = ShardDocument::new(text, i, n, &shard_data);
+            a.out.write(common::json_document(&doc)?.as_bytes())
         }
         None => emit_grid(&a.out, text, &shard_data),
     }
 }
 
-fn grid_json(text: &str, sh: &GridShard) -> Value {
-    let sum = summarize_grid(sh);
-    let mut v = serde_json::to_value(&sum).unwrap_or(Value::Null);
-    if let Some(o) = v.as_object_mut() {
-        o.insert("grid".into(), json!(text));
-        let items: Vec<Value> = sh
-            .items
-            .iter()
-            .map(|t| json!({"test": t.label, "expression": t.expression, "status": t.status, "message": t.message}))
-            .collect();
-        o.insert("items".into(), Value::Array(items));
-    }
-    v
-}
-
 fn emit_grid(out: &OutputArgs, text: &str, sh: &GridShard) -> Result<()> {
-    let sum = summarize_grid(sh);
-    let json = grid_json(text, sh);
-    let header: Vec<String> = ["#", "specification", "first model", "status"]
-        .iter()
-        .map(|x| x.to_string())
-        .collect();
-    let rows: Vec<Vec<String>> = sh
-        .items
-        .iter()
-        .enumerate()
-        .map(|(k, t)| {
-            vec![
-                (k + 1).to_string(),
-                t.label.clone(),
-                t.expression.clone().unwrap_or_else(|| "(none)".into()),
-                status_name(t.status).into(),
-            ]
-        })
-        .collect();
-    out.emit(
-        json,
-        || {
-            let mut s = format!(
-                "Robustness grid `{text}`: {} specifications ({} solved, {} without solution, {} invalid; shares are over the solved ones)\nIS: {}\nshare of test solutions equal to the IS: {}\n\n",
-                sum.specifications, sum.solved, sum.no_solution, sum.invalid, sum.is_expression, f3(Some(sum.share_equal_is))
-            );
-            let h: Vec<String> = ["path", "in IS", "count", "share", "conditions (share)"].iter().map(|x| x.to_string()).collect();
-            let r: Vec<Vec<String>> = sum
-                .path_stability
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.path.clone(),
-                        if p.in_is { "yes".into() } else { String::new() },
-                        p.count.to_string(),
-                        f3(Some(p.share)),
-                        p.conditions.iter().map(|(c, v)| format!("{c} {}", f3(Some(*v)))).collect::<Vec<_>>().join(", "),
-                    ]
-                })
-                .collect();
-            if !sum.excluded.is_empty() {
-                s.push_str("Left out of every share and measure (cannot be analysed):\n");
-                let hx: Vec<String> = ["#", "specification", "reason"].iter().map(|x| x.to_string()).collect();
-                let rx: Vec<Vec<String>> = sum
-                    .excluded
-                    .iter()
-                    .map(|e| vec![e.position.to_string(), e.specification.clone(), e.reason.clone()])
-                    .collect();
-                s.push_str(&text_table(&hx, &rx));
-                s.push('\n');
-            }
-            s.push_str("Path stability:\n");
-            s.push_str(&text_table(&h, &r));
-            s.push_str("\nDistinct first models:\n");
-            let h2: Vec<String> = ["first model", "count", "share"].iter().map(|x| x.to_string()).collect();
-            let r2: Vec<Vec<String>> = sum
-                .distinct_solutions
-                .iter()
-                .take(20)
-                .map(|d| vec![d.expression.clone(), d.count.to_string(), f3(Some(d.share))])
-                .collect();
-            s.push_str(&text_table(&h2, &r2));
-            s.push_str(&fit_lines(&sum.fit));
-            s
-        },
-        || common::csv_text(&header, &rows),
-    )
+    let doc = GridReport::new(text, sh);
+    out.emit(&doc, |d| views::robustness::grid(&doc, d))
 }
 
 fn merge(m: MergeArgs) -> Result<()> {
@@ -633,7 +323,7 @@ fn merge(m: MergeArgs) -> Result<()> {
         let bytes = common::read_bytes(f)?;
         let v: Value = serde_json::from_slice(&bytes)
             .with_context(|| format!("{name}: not a JSON document"))?;
-        if v.get("kind").and_then(Value::as_str) != Some("fiscus-robustness-shard") {
+        if v.get("kind").and_then(Value::as_str) != Some(SHARD_KIND) {
             bail!("{name}: not a robustness shard (write one with --grid ... --shard I/N)");
         }
         let g = v

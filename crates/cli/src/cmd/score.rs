@@ -7,11 +7,13 @@ use anyhow::{anyhow, bail, Context, Result};
 use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
     entropy_weights, fuzzy_evaluate, memberships, proportional_weights, topsis, BootstrapConfig,
-    ComparisonMatrix, Composite, Conversion, EntropyNormalisation, EntropyReport, EvalConfig,
-    FuzzyConfig, FuzzyOperator, FuzzyReport, FuzzyResult, GradeScheme, IndicatorMembership,
-    IndicatorSystem, MatrixWeights, Overrides, Responses, ScoreReport, SystemFile, TopsisReport,
-    UnitTable, WeightReport, WeightSource,
+    ComparisonMatrix, Conversion, EntropyNormalisation, EntropyReport, EvalConfig, FuzzyConfig,
+    FuzzyOperator, FuzzyReport, GradeScheme, IndicatorMembership, IndicatorSystem, MatrixWeights,
+    Overrides, Responses, ScoreReport, SystemFile, TopsisReport, UnitTable, WeightReport,
+    WeightSource,
 };
+
+use fiscus_report::views;
 
 use crate::common::{self, InputArgs, OutputArgs};
 
@@ -431,14 +433,6 @@ fn load_survey(path: &Path, input: &InputArgs) -> Result<Dataset> {
 
 // ------------------------------------------------------------------ formatting
 
-fn f4(v: f64) -> String {
-    format!("{v:.4}")
-}
-
-fn strs(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
-}
-
 // ------------------------------------------------------------------ main evaluation
 
 fn run_eval(a: EvalArgs) -> Result<()> {
@@ -473,182 +467,7 @@ fn run_eval(a: EvalArgs) -> Result<()> {
             .install(run)?,
         None => run()?,
     };
-    a.output.emit(
-        serde_json::to_value(&rep)?,
-        || eval_table(&l, &rep),
-        || indicator_csv(&rep.composite),
-    )
-}
-
-fn grade_list(g: &[fiscus_eval::Grade]) -> String {
-    g.iter()
-        .map(|g| format!("{} {}", g.scheme, g.grade))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn eval_table(l: &Loaded, rep: &ScoreReport) -> String {
-    let (c, counts, runs) = (&rep.composite, &rep.counts, &rep.sensitivity.runs);
-    let mut s = format!("{}: {} respondents", l.title, counts.respondents);
-    if counts.groups.len() > 1 || counts.groups.first().is_some_and(|g| g.0 != "all") {
-        let g: Vec<String> = counts
-            .groups
-            .iter()
-            .map(|(g, n)| format!("{g} {n}"))
-            .collect();
-        s.push_str(&format!(" ({})", g.join(", ")));
-    }
-    s.push_str(&format!(", {} blank answers\n", counts.missing));
-    s.push_str(&format!(
-        "Overall score {} on {}..{}; {} on 100 points by {}; grades: {}\n",
-        f4(c.score),
-        l.config.scale.min(),
-        l.config.scale.max(),
-        f4(c.score_100),
-        c.conversion,
-        grade_list(&c.grades)
-    ));
-    if let Some(b) = &rep.bootstrap {
-        s.push_str(&format!(
-            "Bootstrap {:.0}% CI [{}, {}] (SE {}, {} of {} replicates, seed {}; {})\n",
-            b.level * 100.0,
-            f4(b.lower),
-            f4(b.upper),
-            f4(b.se),
-            b.valid,
-            b.replicates,
-            b.seed,
-            b.method
-        ));
-    }
-    s.push_str(&weights_line(&l.weights));
-    s.push_str("\n\n");
-    let mut header = strs(&["dimension", "weight", "score", "score_100"]);
-    header.extend(l.config.schemes.iter().map(|x| x.name().to_string()));
-    header.push("alpha".into());
-    let rows: Vec<Vec<String>> = c
-        .dimensions
-        .iter()
-        .map(|d| {
-            let mut r = vec![d.name.clone(), f4(d.weight), f4(d.score), f4(d.score_100)];
-            r.extend(d.grades.iter().map(|g| g.grade.clone()));
-            r.push(d.cronbach_alpha.map_or_else(|| "NA".into(), f4));
-            r
-        })
-        .collect();
-    s.push_str(&common::text_table(&header, &rows));
-    s.push('\n');
-    let header = strs(&[
-        "indicator",
-        "dimension",
-        "local_w",
-        "global_w",
-        "mean",
-        "contribution",
-        "loss",
-    ]);
-    let rows: Vec<Vec<String>> = c
-        .indicators
-        .iter()
-        .map(|i| {
-            vec![
-                i.id.clone(),
-                i.dimension.clone(),
-                f4(i.local_weight),
-                f4(i.global_weight),
-                f4(i.mean),
-                f4(i.contribution),
-                f4(i.loss),
-            ]
-        })
-        .collect();
-    s.push_str(&common::text_table(&header, &rows));
-    s.push_str(&format!(
-        "\nWeakest indicators (global weight x gap to {}):\n",
-        l.config.scale.max()
-    ));
-    for w in &c.weakest {
-        s.push_str(&format!(
-            "  {}. {} {} ({}): mean {}, loss {}\n",
-            w.rank,
-            w.id,
-            w.name,
-            w.dimension,
-            f4(w.mean),
-            f4(w.loss)
-        ));
-    }
-    s.push_str("\nSensitivity (one dimension weight changed by delta, the others rescaled):\n");
-    let header = strs(&["dimension", "delta", "weight", "score"]);
-    let rows: Vec<Vec<String>> = runs
-        .iter()
-        .map(|r| {
-            vec![
-                c.dimensions[r.dimension_index].name.clone(),
-                format!("{:+}", r.delta),
-                f4(r.weights[r.dimension_index]),
-                f4(r.score),
-            ]
-        })
-        .collect();
-    s.push_str(&common::text_table(&header, &rows));
-    for sb in &rep.sensitivity.grade_boundaries {
-        s.push_str(&format!(
-            "Weight change that moves the {} grade:\n",
-            sb.scheme
-        ));
-        for b in &sb.dimensions {
-            let show = |x: &Option<fiscus_eval::GradeShift>| match x {
-                Some(g) => format!(
-                    "weight {} ({}) -> {}",
-                    f4(g.new_weight),
-                    g.delta
-                        .map_or_else(|| "from 0".into(), |d| format!("{:+.1}%", d * 100.0)),
-                    g.grade
-                ),
-                None => "no change".into(),
-            };
-            s.push_str(&format!(
-                "  {}: raising the weight: {}; lowering it: {}\n",
-                c.dimensions[b.dimension_index].name,
-                show(&b.increase),
-                show(&b.decrease)
-            ));
-        }
-    }
-    s
-}
-
-fn indicator_csv(c: &Composite) -> String {
-    let header = strs(&[
-        "indicator",
-        "name",
-        "dimension",
-        "local_weight",
-        "global_weight",
-        "mean",
-        "contribution",
-        "gap",
-        "loss",
-    ]);
-    let rows: Vec<Vec<String>> = c
-        .indicators
-        .iter()
-        .map(|i| {
-            vec![
-                i.id.clone(),
-                i.name.clone(),
-                i.dimension.clone(),
-                i.local_weight.to_string(),
-                i.global_weight.to_string(),
-                i.mean.to_string(),
-                i.contribution.to_string(),
-                i.gap.to_string(),
-                i.loss.to_string(),
-            ]
-        })
-        .collect();
-    common::csv_text(&header, &rows)
+    a.output.emit(&rep, |d| views::eval::score(&rep, d))
 }
 
 // ------------------------------------------------------------------ fuzzy
@@ -700,129 +519,15 @@ fn run_fuzzy(a: FuzzyArgs) -> Result<()> {
             })
             .collect(),
     };
-    a.output.emit(
-        serde_json::to_value(&rep)?,
-        || fuzzy_table(&l, &f),
-        || fuzzy_csv(&f),
-    )
-}
-
-fn fuzzy_table(l: &Loaded, f: &FuzzyResult) -> String {
-    let mut s = format!(
-        "{}: fuzzy comprehensive evaluation, {} within dimensions, {} overall\nGrade levels {:?}, values V = {:?}\n\n",
-        l.title, f.inner_operator, f.operator, f.levels, f.values
-    );
-    let mut header = vec!["level".to_string()];
-    header.extend(f.levels.iter().map(|v| format!("B[{v}]")));
-    header.extend(strs(&["max", "score"]));
-    let rows: Vec<Vec<String>> = f
-        .dimensions
-        .iter()
-        .chain(std::iter::once(&f.overall))
-        .map(|d| {
-            let mut r = vec![d.name.clone()];
-            r.extend(d.b.iter().map(|v| f4(*v)));
-            r.push(format!(
-                "{}{}",
-                d.max_membership_level,
-                if d.tie { " (tie)" } else { "" }
-            ));
-            r.push(f4(d.score));
-            r
-        })
-        .collect();
-    s.push_str(&common::text_table(&header, &rows));
-    s.push_str("(B as composed; the score uses B normalised to sum 1)\n");
-    s
-}
-
-fn fuzzy_csv(f: &FuzzyResult) -> String {
-    let mut header = vec!["level".to_string()];
-    header.extend(f.levels.iter().map(|v| format!("B_{v}")));
-    header.extend(strs(&["max_membership_level", "score"]));
-    let rows: Vec<Vec<String>> = f
-        .dimensions
-        .iter()
-        .chain(std::iter::once(&f.overall))
-        .map(|d| {
-            let mut r = vec![d.name.clone()];
-            r.extend(d.b.iter().map(|v| v.to_string()));
-            r.push(d.max_membership_level.to_string());
-            r.push(d.score.to_string());
-            r
-        })
-        .collect();
-    common::csv_text(&header, &rows)
+    a.output.emit(&rep, |d| views::eval::fuzzy(&rep, d))
 }
 
 // ------------------------------------------------------------------ weights
 
-fn weights_line(w: &WeightReport) -> String {
-    let mut s = format!("Weights: {}", w.source);
-    if !w.notes.is_empty() {
-        s.push_str(&format!(" ({})", w.notes.join("; ")));
-    }
-    s
-}
-
 fn run_weights(a: WeightsArgs) -> Result<()> {
     let l = load(&a.system, false)?;
-    let w = &l.weights;
-    let rows: Vec<Vec<String>> = w
-        .dimensions
-        .iter()
-        .flat_map(|d| {
-            d.indicators.iter().map(move |i| {
-                vec![
-                    i.id.clone(),
-                    d.name.clone(),
-                    d.weight.to_string(),
-                    i.local_weight.to_string(),
-                    i.global_weight.to_string(),
-                ]
-            })
-        })
-        .collect();
-    let header = strs(&[
-        "indicator",
-        "dimension",
-        "dimension_weight",
-        "local_weight",
-        "global_weight",
-    ]);
-    a.output.emit(
-        serde_json::to_value(w)?,
-        || {
-            let pretty: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    let mut r = r.clone();
-                    for c in r.iter_mut().skip(2) {
-                        *c = c.parse::<f64>().map(f4).unwrap_or_default();
-                    }
-                    r
-                })
-                .collect();
-            let mut s = weights_line(w);
-            s.push('\n');
-            for m in &w.ahp {
-                s.push_str(&format!(
-                    "  {}: CR = {:.4}{}\n",
-                    m.matrix,
-                    m.cr,
-                    if m.acceptable {
-                        ""
-                    } else {
-                        " (not acceptable)"
-                    }
-                ));
-            }
-            s.push('\n');
-            s.push_str(&common::text_table(&header, &pretty));
-            s
-        },
-        || common::csv_text(&header, &rows),
-    )
+    a.output
+        .emit(&l.weights, |d| views::eval::weights(&l.weights, d))
 }
 
 // ------------------------------------------------------------------ entropy and TOPSIS
@@ -849,35 +554,8 @@ fn run_entropy(a: EntropyArgs) -> Result<()> {
         directions: t.directions.clone(),
         units: t.units.len(),
     };
-    let rows = |full: bool| -> Vec<Vec<String>> {
-        t.columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let f = |v: f64| if full { v.to_string() } else { f4(v) };
-                vec![
-                    c.clone(),
-                    t.directions[i].to_string(),
-                    f(e.entropy[i]),
-                    f(e.divergence[i]),
-                    f(e.weights[i]),
-                ]
-            })
-            .collect()
-    };
-    let header = strs(&["indicator", "direction", "entropy", "divergence", "weight"]);
-    a.output.emit(
-        serde_json::to_value(&rep)?,
-        || {
-            format!(
-                "Entropy weights over {} units ({} normalisation)\n{}",
-                t.units.len(),
-                a.normalisation,
-                common::text_table(&header, &rows(false))
-            )
-        },
-        || common::csv_text(&header, &rows(true)),
-    )
+    a.output
+        .emit(&rep, |d| views::eval::entropy(&rep, &a.normalisation, d))
 }
 
 fn run_topsis(a: TopsisArgs) -> Result<()> {
@@ -918,39 +596,5 @@ fn run_topsis(a: TopsisArgs) -> Result<()> {
         weights: wn.clone(),
         weights_from: how.into(),
     };
-    let rows = |full: bool| -> Vec<Vec<String>> {
-        t.units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| {
-                let f = |v: f64| if full { v.to_string() } else { f4(v) };
-                vec![
-                    u.clone(),
-                    f(r.d_plus[i]),
-                    f(r.d_minus[i]),
-                    f(r.closeness[i]),
-                    r.rank[i].to_string(),
-                ]
-            })
-            .collect()
-    };
-    let header = strs(&["unit", "D+", "D-", "closeness", "rank"]);
-    a.output.emit(
-        serde_json::to_value(&rep)?,
-        || {
-            let w: Vec<String> = t
-                .columns
-                .iter()
-                .zip(&wn)
-                .map(|(c, w)| format!("{c} {}", f4(*w)))
-                .collect();
-            format!(
-                "TOPSIS ({} weights: {})\n{}",
-                how,
-                w.join(", "),
-                common::text_table(&header, &rows(false))
-            )
-        },
-        || common::csv_text(&header, &rows(true)),
-    )
+    a.output.emit(&rep, |d| views::eval::topsis(&rep, d))
 }

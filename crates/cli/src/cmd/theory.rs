@@ -11,7 +11,9 @@ use fiscus_qca::{
 };
 
 use crate::cmd::qca::{MinOpts, TtOpts};
-use crate::common::{self, csv_text, f3, load_dataset, text_table, InputArgs, OutputArgs};
+use fiscus_report::views;
+
+use crate::common::{self, load_dataset, InputArgs, OutputArgs};
 
 /// `fiscus theory`: R QCA's modelFit().
 #[derive(Debug, Args)]
@@ -49,48 +51,7 @@ pub fn run_theory(a: TheoryCmd) -> Result<()> {
             .collect(),
     };
     let fit = model_fit(&tt.data, &models, &a.theory).context("--theory")?;
-    let header: Vec<String> = ["model", "term", "inclS", "PRI", "covS"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let rows: Vec<Vec<String>> = fit
-        .models
-        .iter()
-        .flat_map(|m| {
-            m.rows.iter().map(|r| {
-                vec![
-                    m.name.clone(),
-                    r.term.clone(),
-                    f3(r.incl_s),
-                    f3(r.pri),
-                    f3(r.cov_s),
-                ]
-            })
-        })
-        .collect();
-    a.out.emit_doc(
-        &fit,
-        || {
-            let mut s = format!("Theory: {}\n", fit.theory);
-            for m in &fit.models {
-                s.push_str(&format!("\n{}: {}\n", m.name, m.model));
-                let i = &m.intersections;
-                for (k, v) in [
-                    ("model*theory", &i.model_theory),
-                    ("model*~theory", &i.model_not_theory),
-                    ("~model*theory", &i.not_model_theory),
-                    ("~model*~theory", &i.not_model_not_theory),
-                ] {
-                    let shown = if v.is_empty() { "(empty)" } else { v.as_str() };
-                    s.push_str(&format!("  {k:<15} {shown}\n"));
-                }
-            }
-            s.push('\n');
-            s.push_str(&text_table(&header, &rows));
-            s
-        },
-        || csv_text(&header, &rows),
-    )
+    a.out.emit(&fit, |d| views::qca::theory(&fit, d))
 }
 
 /// `fiscus retention`: R QCA's retention().
@@ -173,23 +134,13 @@ pub fn run_retention(a: RetentionCmd) -> Result<()> {
         count,
     };
     let p = retention(&d, &cfg).with_context(|| common::display_name(&a.data))?;
-    let header = vec!["retention".to_string()];
-    let rows = vec![vec![format!("{p:.6}")]];
-    a.out.emit_doc(
-        &fiscus_qca::RetentionResult { retention: p },
-        || {
-            format!(
-                "Retention probability of the solution for {} ({} {}): {p:.6}\n",
-                a.outcome,
-                match count {
-                    PerturbationCount::Dependent(n) => format!("{n} dependent"),
-                    PerturbationCount::Independent(p) => format!("independent, p = {p}"),
-                },
-                a.kind
-            )
-        },
-        || csv_text(&header, &rows),
-    )
+    let what = match count {
+        PerturbationCount::Dependent(n) => format!("{n} dependent {}", a.kind),
+        PerturbationCount::Independent(p) => format!("independent, p = {p} {}", a.kind),
+    };
+    let doc = fiscus_qca::RetentionResult { retention: p };
+    a.out
+        .emit(&doc, |d| views::qca::retention(&a.outcome, &what, p, d))
 }
 
 /// `fiscus causal-chain`: R QCA's causalChain().
@@ -235,22 +186,5 @@ pub fn run_causal_chain(a: CausalChainCmd) -> Result<()> {
     };
     let chain = causal_chain(&ds, ordering.as_ref(), a.strict, &tt)
         .with_context(|| common::display_name(&a.data))?;
-    let header = vec!["outcome".to_string(), "models".to_string()];
-    let rows: Vec<Vec<String>> = chain
-        .outcomes
-        .iter()
-        .map(|(o, m)| {
-            let shown = if m.is_empty() {
-                "(no solution)".to_string()
-            } else {
-                m.join("  |  ")
-            };
-            vec![o.clone(), shown]
-        })
-        .collect();
-    a.out.emit_doc(
-        &chain,
-        || text_table(&header, &rows),
-        || csv_text(&header, &rows),
-    )
+    a.out.emit(&chain, |_| views::qca::causal_chain(&chain))
 }
