@@ -200,6 +200,12 @@ pub fn display_name(path: &Path) -> String {
 
 /// Reads a data file (CSV, TSV, XLSX or `-`) into a dataset.
 pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
+    load_labelled(path, input, &[])
+}
+
+/// Like [`load_dataset`]; without `--id-column`, the first column named (in any letter case)
+/// in `ids` labels the cases (e.g. `expert`, `id` for a panel's ratings).
+pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dataset> {
     let bytes = read_bytes(path)?;
     let decimal_comma = match input.decimal.as_str() {
         "." => false,
@@ -223,6 +229,7 @@ pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
         decimal_comma,
         sheet: input.sheet.clone(),
         id_column: input.id_column.clone(),
+        id_candidates: ids.iter().map(|s| s.to_string()).collect(),
         format: None,
     };
     Ok(fiscus_io::read_table(&bytes, &name, &opts)?)

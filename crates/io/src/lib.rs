@@ -104,8 +104,12 @@ pub struct ReadOptions {
     pub decimal_comma: bool,
     /// Worksheet name for XLSX files (default: the first sheet).
     pub sheet: Option<String>,
-    /// Column with the case labels (default: a column named `case`, else labels 1..N).
+    /// Column with the case labels (default: the first column named in `id_candidates`, else
+    /// a column named `case`, else labels 1..N).
     pub id_column: Option<String>,
+    /// Column names (any letter case) that label the cases when `id_column` is not given,
+    /// tried in order before `case` (e.g. `expert`, `id` for a panel's ratings).
+    pub id_candidates: Vec<String>,
     /// Force the format instead of guessing it from the name.
     pub format: Option<Format>,
 }
@@ -340,9 +344,15 @@ fn build_dataset(
                     suggestion: fiscus_data::closest(id, header.iter().map(String::as_str)),
                 }
             })?),
-            None => header
+            None => opts
+                .id_candidates
                 .iter()
-                .position(|h| h == "case")
+                .find_map(|c| {
+                    header
+                        .iter()
+                        .position(|h| h.to_lowercase() == c.to_lowercase())
+                })
+                .or_else(|| header.iter().position(|h| h == "case"))
                 .or_else(|| (header[0].is_empty()).then_some(0)),
         };
     if let Some(k) = (0..header.len()).find(|&k| header[k].is_empty() && Some(k) != id_idx) {

@@ -387,6 +387,63 @@ impl TruthTable {
         Some(out)
     }
 
+    /// The order in which to list the rows for `keys`, e.g. `OUT,incl,n`: each key sorts
+    /// descending (`n+` ascending), the first key most significant; ties keep row order.
+    /// Keys: `OUT` (1 > C > 0 > ?), `incl`, `n`, `PRI`.
+    ///
+    /// ```
+    /// # use fiscus_data::{Column, Dataset};
+    /// # use fiscus_qca::{truth_table, QcaData, TruthTableConfig};
+    /// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into(), "c".into()], vec![
+    /// #     Column::numbers("A", &[0.0, 1.0, 1.0]), Column::numbers("Y", &[0.0, 1.0, 1.0])]).unwrap();
+    /// let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default()).unwrap();
+    /// assert_eq!(tt.order_by("n").unwrap(), vec![1, 0]);
+    /// assert_eq!(tt.order_by("n+").unwrap(), vec![0, 1]);
+    /// assert!(tt.order_by("size").is_err());
+    /// ```
+    pub fn order_by(&self, keys: &str) -> Result<Vec<usize>> {
+        let mut idx: Vec<usize> = (0..self.rows.len()).collect();
+        let keys: Vec<&str> = keys
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .collect();
+        for k in keys.iter().rev() {
+            let (name, asc) = match k.strip_suffix('+') {
+                Some(n) => (n, true),
+                None => (k.strip_suffix('-').unwrap_or(k), false),
+            };
+            let val = |i: usize| -> f64 {
+                let r = &self.rows[i];
+                match name {
+                    "OUT" => match r.out {
+                        Out::One => 3.0,
+                        Out::Contradiction => 2.0,
+                        Out::Zero => 1.0,
+                        Out::Remainder => 0.0,
+                    },
+                    "incl" => r.incl,
+                    "n" => r.n as f64,
+                    _ => r.pri,
+                }
+            };
+            if !["OUT", "incl", "n", "PRI"].contains(&name) {
+                return Err(QcaError::Option(format!(
+                    "--sort-by: unknown key `{name}` (use OUT, incl, n, PRI)"
+                )));
+            }
+            idx.sort_by(|&a, &b| {
+                let o = val(a).total_cmp(&val(b));
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+        }
+        Ok(idx)
+    }
+
     /// Condition names.
     ///
     /// ```

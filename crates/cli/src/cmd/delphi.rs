@@ -262,30 +262,7 @@ pub fn run(args: Args) -> Result<()> {
 /// Loads a table whose rows are experts: the id column is `--id-column`, else a column named
 /// `expert`, `id` or `case` (any case), else rows are numbered.
 fn load_expert_table(path: &Path, input: &InputArgs) -> Result<Dataset> {
-    let ds = common::load_dataset(path, input)?;
-    if input.id_column.is_some() {
-        return Ok(ds);
-    }
-    let id = ds
-        .column_names()
-        .into_iter()
-        .find(|n| {
-            matches!(
-                n.to_lowercase().as_str(),
-                "expert" | "id" | "expert_id" | "专家"
-            )
-        })
-        .map(str::to_string);
-    match id {
-        Some(col) => {
-            let again = InputArgs {
-                id_column: Some(col),
-                ..input.clone()
-            };
-            common::load_dataset(path, &again)
-        }
-        None => Ok(ds),
-    }
+    common::load_labelled(path, input, &["expert", "id", "expert_id", "专家"])
 }
 
 fn load_round(path: &Path, round: &RoundInput, scale: Option<Scale>) -> Result<Ratings> {

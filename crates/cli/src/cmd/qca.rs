@@ -133,51 +133,11 @@ pub struct TruthTableCmd {
     out: OutputArgs,
 }
 
-fn sort_rows(tt: &TruthTable, spec: &str) -> Result<Vec<usize>> {
-    let mut idx: Vec<usize> = (0..tt.rows.len()).collect();
-    let keys = split_list(spec);
-    for k in keys.iter().rev() {
-        let (name, asc) = match k.strip_suffix('+') {
-            Some(n) => (n, true),
-            None => (k.strip_suffix('-').unwrap_or(k), false),
-        };
-        let val = |i: usize| -> f64 {
-            let r = &tt.rows[i];
-            match name {
-                "OUT" => match r.out {
-                    fiscus_qca::Out::One => 3.0,
-                    fiscus_qca::Out::Contradiction => 2.0,
-                    fiscus_qca::Out::Zero => 1.0,
-                    fiscus_qca::Out::Remainder => 0.0,
-                },
-                "incl" => r.incl,
-                "n" => r.n as f64,
-                "PRI" => r.pri,
-                _ => 0.0,
-            }
-        };
-        if !["OUT", "incl", "n", "PRI"].contains(&name) {
-            return Err(anyhow!(
-                "--sort-by: unknown key `{name}` (use OUT, incl, n, PRI)"
-            ));
-        }
-        idx.sort_by(|&a, &b| {
-            let o = val(a).total_cmp(&val(b));
-            if asc {
-                o
-            } else {
-                o.reverse()
-            }
-        });
-    }
-    Ok(idx)
-}
-
 /// Runs `fiscus truth-table`.
 pub fn run_truth_table(a: TruthTableCmd) -> Result<()> {
     let tt = a.tt.truth_table()?;
     let order = match &a.sort_by {
-        Some(s) => sort_rows(&tt, s)?,
+        Some(s) => tt.order_by(s)?,
         None => (0..tt.rows.len()).collect(),
     };
     a.out.emit(&tt.report(), |d| {

@@ -405,30 +405,7 @@ fn load_study(
 
 /// Loads the questionnaire; the respondent id is --id-column, else `respondent`, `id` or `case`.
 fn load_survey(path: &Path, input: &InputArgs) -> Result<Dataset> {
-    let ds = common::load_dataset(path, input)?;
-    if input.id_column.is_some() {
-        return Ok(ds);
-    }
-    let id = ds
-        .column_names()
-        .into_iter()
-        .find(|n| {
-            matches!(
-                n.to_lowercase().as_str(),
-                "respondent" | "id" | "respondent_id"
-            )
-        })
-        .map(str::to_string);
-    match id {
-        Some(col) => common::load_dataset(
-            path,
-            &InputArgs {
-                id_column: Some(col),
-                ..input.clone()
-            },
-        ),
-        None => Ok(ds),
-    }
+    common::load_labelled(path, input, &["respondent", "id", "respondent_id"])
 }
 
 // ------------------------------------------------------------------ formatting
