@@ -48,7 +48,9 @@ mod spec;
 mod suggest;
 
 pub use error::CalibrationError;
-pub use report::{CalibratedColumn, CalibratedSet, CalibratedSets, SuggestedThresholds};
+pub use report::{
+    CalibratedColumn, CalibratedSet, CalibratedSets, SetRequest, SuggestedThresholds,
+};
 pub use spec::{CalibrationSpec, Method, SetType, Thresholds, SIX_ANCHORS, THREE_ANCHORS};
 pub use suggest::{find_thresholds, percentile_thresholds, quantile};
 

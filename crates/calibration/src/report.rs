@@ -156,3 +156,96 @@ impl CalibrationSpec {
         }
     }
 }
+
+/// One calibration asked for: which raw column, into which set, how (`fiscus calibrate --set`).
+///
+/// ```
+/// use fiscus_calibration::{CalibrationSpec, SetRequest, SetType};
+/// let r = SetRequest::parse("DEV=GNPCAP:400,550,900;idm=0.9", &CalibrationSpec::default()).unwrap();
+/// assert_eq!((r.name.as_str(), r.column.as_str(), r.spec.idm), ("DEV", "GNPCAP", 0.9));
+/// let c = SetRequest::parse("L=LIT:75;type=crisp", &CalibrationSpec::default()).unwrap();
+/// assert_eq!(c.spec.set_type, SetType::Crisp);
+/// assert!(SetRequest::parse("GNPCAP:400,550,900", &CalibrationSpec::default()).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetRequest {
+    /// The set's name.
+    pub name: String,
+    /// The raw column.
+    pub column: String,
+    /// The calibration.
+    pub spec: CalibrationSpec,
+    /// The thresholds are percentiles, to resolve on the data.
+    pub percentiles: bool,
+}
+
+impl SetRequest {
+    /// Parses `NAME=COL[:THRESHOLDS][;OPTION...]`, options overriding `base`: `type=crisp|fuzzy`,
+    /// `method=direct|indirect|tfr`, `linear`, `logistic`, `ecdf`, `idm=X`, `below=X`,
+    /// `above=X`, `percentiles`.
+    pub fn parse(
+        text: &str,
+        base: &CalibrationSpec,
+    ) -> Result<SetRequest, crate::CalibrationError> {
+        let bad = |m: String| crate::CalibrationError::Unsupported(m);
+        let usage = "expected NAME=COL:THRESHOLDS, e.g. DEV=GNPCAP:400,550,900";
+        let mut parts = text.split(';');
+        let head = parts.next().unwrap_or_default();
+        let (name, rest) = head.split_once('=').ok_or_else(|| bad(usage.into()))?;
+        let (column, thresholds) = match rest.split_once(':') {
+            Some((c, t)) => (c.trim(), Some(t.trim())),
+            None => (rest.trim(), None),
+        };
+        let name = name.trim();
+        if name.is_empty() || column.is_empty() {
+            return Err(bad(usage.into()));
+        }
+        let mut spec = base.clone();
+        let mut percentiles = false;
+        for opt in parts.map(str::trim).filter(|o| !o.is_empty()) {
+            let (key, value) = match opt.split_once('=') {
+                Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v.trim())),
+                None => (opt.to_ascii_lowercase(), None),
+            };
+            let number = |v: Option<&str>| {
+                v.and_then(|v| v.parse::<f64>().ok())
+                    .ok_or_else(|| bad(format!("option `{opt}` needs a number, e.g. {key}=2")))
+            };
+            match (key.as_str(), value.map(str::to_ascii_lowercase).as_deref()) {
+                ("type", Some("crisp")) => spec.set_type = SetType::Crisp,
+                ("type", Some("fuzzy")) => spec.set_type = SetType::Fuzzy,
+                ("method", Some("direct")) => spec.method = Method::Direct,
+                ("method", Some("indirect")) => spec.method = Method::Indirect,
+                ("method", Some("tfr")) => spec.method = Method::Tfr,
+                ("linear", None) => spec.logistic = false,
+                ("logistic", None) => spec.logistic = true,
+                ("ecdf", None) => {
+                    spec.ecdf = true;
+                    spec.logistic = false;
+                }
+                ("idm", _) => spec.idm = number(value)?,
+                ("below", _) => spec.below = number(value)?,
+                ("above", _) => spec.above = number(value)?,
+                ("percentiles", None) => percentiles = true,
+                _ => return Err(bad(format!(
+                    "unknown option `{opt}` (options: type=crisp|fuzzy, method=direct|indirect|tfr, linear, logistic, ecdf, idm=X, below=X, above=X, percentiles)"
+                ))),
+            }
+        }
+        spec.thresholds = match thresholds {
+            Some(t) if !t.is_empty() => t.parse()?,
+            _ if spec.method == Method::Tfr => Default::default(),
+            _ => {
+                return Err(bad(
+                    "no thresholds: write NAME=COL:THRESHOLDS (only method=tfr needs none)".into(),
+                ))
+            }
+        };
+        Ok(SetRequest {
+            name: name.to_string(),
+            column: column.to_string(),
+            spec,
+            percentiles,
+        })
+    }
+}

@@ -8,7 +8,9 @@ use fiscus_calibration::{
     calibrate, find_thresholds, percentile_thresholds, CalibrationError, CalibrationSpec, Method,
     SetType, Thresholds,
 };
-use fiscus_calibration::{CalibratedColumn, CalibratedSet, CalibratedSets, SuggestedThresholds};
+use fiscus_calibration::{
+    CalibratedColumn, CalibratedSet, CalibratedSets, SetRequest, SuggestedThresholds,
+};
 use fiscus_data::{Cell, Column, Dataset};
 use fiscus_report::{table::View, views};
 
@@ -107,15 +109,7 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-/// One calibration to do: which column, into which name, how.
-#[derive(Debug, Clone)]
-struct Job {
-    name: String,
-    column: String,
-    spec: CalibrationSpec,
-    /// The thresholds are percentiles to resolve on the data.
-    percentiles: bool,
-}
+type Job = SetRequest;
 
 /// One calibration done.
 struct Done {
@@ -201,7 +195,7 @@ fn jobs(args: &Args) -> Result<Vec<Job>> {
     let jobs: Vec<Job> = args
         .sets
         .iter()
-        .map(|s| parse_set(s, &base).with_context(|| format!("--set `{s}`")))
+        .map(|s| SetRequest::parse(s, &base).with_context(|| format!("--set `{s}`")))
         .collect::<Result<_>>()?;
     for (k, j) in jobs.iter().enumerate() {
         if jobs[..k].iter().any(|o| o.name == j.name) {
@@ -209,66 +203,6 @@ fn jobs(args: &Args) -> Result<Vec<Job>> {
         }
     }
     Ok(jobs)
-}
-
-/// Parses `NAME=COL[:THRESHOLDS][;OPTION...]`.
-fn parse_set(text: &str, base: &CalibrationSpec) -> Result<Job> {
-    let mut parts = text.split(';');
-    let head = parts.next().unwrap_or_default();
-    let (name, rest) = head
-        .split_once('=')
-        .ok_or_else(|| anyhow!("expected NAME=COL:THRESHOLDS, e.g. DEV=GNPCAP:400,550,900"))?;
-    let (column, thresholds) = match rest.split_once(':') {
-        Some((c, t)) => (c.trim(), Some(t.trim())),
-        None => (rest.trim(), None),
-    };
-    let name = name.trim();
-    if name.is_empty() || column.is_empty() {
-        bail!("expected NAME=COL:THRESHOLDS, e.g. DEV=GNPCAP:400,550,900");
-    }
-    let mut spec = base.clone();
-    let mut percentiles = false;
-    for opt in parts.map(str::trim).filter(|o| !o.is_empty()) {
-        let (key, value) = match opt.split_once('=') {
-            Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v.trim())),
-            None => (opt.to_ascii_lowercase(), None),
-        };
-        let number = |v: Option<&str>| -> Result<f64> {
-            v.and_then(|v| v.parse::<f64>().ok())
-                .ok_or_else(|| anyhow!("option `{opt}` needs a number, e.g. {key}=2"))
-        };
-        match (key.as_str(), value.map(str::to_ascii_lowercase).as_deref()) {
-            ("type", Some("crisp")) => spec.set_type = SetType::Crisp,
-            ("type", Some("fuzzy")) => spec.set_type = SetType::Fuzzy,
-            ("method", Some("direct")) => spec.method = Method::Direct,
-            ("method", Some("indirect")) => spec.method = Method::Indirect,
-            ("method", Some("tfr")) => spec.method = Method::Tfr,
-            ("linear", None) => spec.logistic = false,
-            ("logistic", None) => spec.logistic = true,
-            ("ecdf", None) => {
-                spec.ecdf = true;
-                spec.logistic = false;
-            }
-            ("idm", _) => spec.idm = number(value)?,
-            ("below", _) => spec.below = number(value)?,
-            ("above", _) => spec.above = number(value)?,
-            ("percentiles", None) => percentiles = true,
-            _ => bail!(
-                "unknown option `{opt}` (options: type=crisp|fuzzy, method=direct|indirect|tfr, linear, logistic, ecdf, idm=X, below=X, above=X, percentiles)"
-            ),
-        }
-    }
-    spec.thresholds = match thresholds {
-        Some(t) if !t.is_empty() => t.parse()?,
-        _ if spec.method == Method::Tfr => Thresholds::default(),
-        _ => bail!("no thresholds: write NAME=COL:THRESHOLDS (only method=tfr needs none)"),
-    };
-    Ok(Job {
-        name: name.to_string(),
-        column: column.to_string(),
-        spec,
-        percentiles,
-    })
 }
 
 fn run_job(ds: &Dataset, mut job: Job) -> Result<Done> {
