@@ -40,6 +40,12 @@ pub enum StudyError {
     /// The data file could not be parsed.
     #[error(transparent)]
     Io(Box<fiscus_io::IoError>),
+    /// A method crate's error, as it is (`fiscus score` on a system file).
+    #[error(transparent)]
+    Method(Box<MethodError>),
+    /// A command-line option that does not fit the study (e.g. an unknown grade scheme).
+    #[error("{0}")]
+    Option(String),
     /// The data do not fit the analysis.
     #[error(transparent)]
     Data(Box<fiscus_data::DataError>),
@@ -91,6 +97,18 @@ impl From<fiscus_data::KeyError> for StudyError {
 impl From<fiscus_io::IoError> for StudyError {
     fn from(e: fiscus_io::IoError) -> Self {
         StudyError::Io(Box::new(e))
+    }
+}
+
+impl From<fiscus_ahp::AhpError> for StudyError {
+    fn from(e: fiscus_ahp::AhpError) -> Self {
+        StudyError::Method(Box::new(e.into()))
+    }
+}
+
+impl From<fiscus_eval::EvalError> for StudyError {
+    fn from(e: fiscus_eval::EvalError) -> Self {
+        StudyError::Method(Box::new(e.into()))
     }
 }
 

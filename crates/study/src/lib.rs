@@ -28,6 +28,7 @@ mod evaluation;
 mod named;
 mod render;
 mod run;
+mod scoring;
 mod spec;
 mod templates;
 
@@ -44,6 +45,7 @@ pub use run::{
     PathResult, Progress, Reader, RobustnessResult, SolutionResult, StudyInfo, StudyResults,
     TruthTableResult, TtRowResult, STAGES,
 };
+pub use scoring::{is_study_file, scoring_from_study, scoring_from_system, Scoring};
 pub use spec::{
     AhpSpec, BandSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, GradesSpec, GroupSpec,
     Judgment, JudgmentMatrix, KeyPart, Kind, MinimizeSpec, NamedPathSpec, NecessitySpec,

@@ -7,13 +7,12 @@ use anyhow::{anyhow, bail, Context, Result};
 use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
     entropy_weights, fuzzy_evaluate, memberships, proportional_weights, topsis, BootstrapConfig,
-    ComparisonMatrix, Conversion, EntropyNormalisation, EntropyReport, EvalConfig, FuzzyConfig,
-    FuzzyOperator, FuzzyReport, GradeScheme, IndicatorMembership, IndicatorSystem, MatrixWeights,
-    Overrides, Responses, ScoreReport, SystemFile, TopsisReport, UnitTable, WeightReport,
-    WeightSource,
+    Conversion, EntropyNormalisation, EntropyReport, FuzzyConfig, FuzzyOperator, FuzzyReport,
+    IndicatorMembership, Overrides, ScoreReport, TopsisReport, UnitTable,
 };
 
 use fiscus_report::views;
+use fiscus_study::{scoring_from_study, scoring_from_system, Scoring};
 
 use crate::common::{self, InputArgs, OutputArgs};
 
@@ -199,15 +198,6 @@ pub fn run(args: Args) -> Result<()> {
 
 // ------------------------------------------------------------------ the system file
 
-/// Everything resolved from the system file (or study file), the flags and the data.
-struct Loaded {
-    title: String,
-    system: IndicatorSystem,
-    config: EvalConfig,
-    responses: Option<Responses>,
-    weights: WeightReport,
-}
-
 fn read_text(path: &Path) -> Result<(String, String)> {
     let name = common::display_name(path);
     let text = String::from_utf8(common::read_bytes(path)?)
@@ -235,116 +225,23 @@ fn overrides(a: &SystemArgs) -> Result<Overrides> {
     })
 }
 
-/// The AHP weights of one comparison matrix of a system file.
-fn ahp_weights(m: &ComparisonMatrix) -> Result<MatrixWeights> {
-    let pm = fiscus_ahp::PairwiseMatrix::new(m.elements.clone(), m.values.clone())
-        .with_context(|| m.label.clone())?;
-    let r = fiscus_ahp::analyze_complete(&pm, &fiscus_ahp::AhpConfig::default())
-        .with_context(|| m.label.clone())?;
-    if !r.consistency.acceptable {
-        common::warn(&format!(
-            "{}: CR = {:.4} is not below {}",
-            m.label, r.consistency.cr, r.consistency.threshold
-        ));
-    }
-    Ok(MatrixWeights {
-        matrix: m.label.clone(),
-        elements: m.elements.clone(),
-        weights: r.weights,
-        lambda_max: r.consistency.lambda_max,
-        cr: r.consistency.cr,
-        acceptable: r.consistency.acceptable,
-    })
-}
-
-fn load(a: &SystemArgs, need_data: bool) -> Result<Loaded> {
+/// The system (or study) file, the flags and the questionnaire (`--data`, else a study's
+/// `[questionnaire]` file), resolved by the library.
+fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
     let path = a
         .system
         .as_ref()
         .ok_or_else(|| anyhow!("give the indicator system file (SYSTEM.toml)"))?;
     let (name, text) = read_text(path)?;
     let o = overrides(a)?;
-    let is_study = toml::from_str::<toml::Table>(&text)
-        .map(|t| t.contains_key("study"))
-        .unwrap_or(false);
-    if is_study {
-        return load_study(a, path, &name, &text, &o, need_data);
-    }
-    let f = SystemFile::parse(&name, &text)?;
-    let settings = f.settings(&o)?;
-    let responses = match &a.data {
-        Some(p) => {
-            let ds = load_survey(p, &a.input)?;
-            let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
-            Some(Responses::from_dataset(
-                &ds,
-                &f.indicator_ids(),
-                settings.group_column.as_deref(),
-                &ignore,
-                &settings.config.scale,
-            )?)
-        }
-        None if need_data => bail!("give the questionnaire data with --data FILE"),
-        None => None,
-    };
-    let ahp = f
-        .matrices(&settings)?
-        .iter()
-        .map(ahp_weights)
-        .collect::<Result<Vec<_>>>()?;
-    let r = f.resolve(&settings, responses.as_ref(), &ahp)?;
-    Ok(Loaded {
-        title: settings.title,
-        system: r.system,
-        config: settings.config,
-        responses,
-        weights: r.weights,
-    })
-}
-
-/// A study file (`kind = "evaluation"`): its dimensions, indicators, AHP judgments, response
-/// scale and grades; the questionnaire is --data, else the study's `[questionnaire]` file.
-fn load_study(
-    a: &SystemArgs,
-    path: &Path,
-    name: &str,
-    text: &str,
-    o: &Overrides,
-    need_data: bool,
-) -> Result<Loaded> {
-    let study = fiscus_study::Study::parse(text, name)?;
-    let (system, ahp) = fiscus_study::evaluation_system(&study, &mut |_| {})?;
-    let mut config = fiscus_study::evaluation_scoring(&study)?;
-    if let Some(c) = o.conversion {
-        config.conversion = c;
-    }
-    if !o.schemes.is_empty() {
-        config.schemes = o
-            .schemes
-            .iter()
-            .map(|w| {
-                config
-                    .schemes
-                    .iter()
-                    .find(|s| s.name() == w)
-                    .cloned()
-                    .or_else(|| GradeScheme::builtin(w))
-                    .ok_or_else(|| anyhow!("--scheme: unknown grade scheme `{w}` (built-in: five-band, mof; or a [[grades.scheme]] of {name})"))
-            })
-            .collect::<Result<_>>()?;
-    }
-    if o.group_weights.is_some() && o.group_column.is_none() {
-        bail!("--group-weight needs --group-column");
-    }
-    config.group_weights = o.group_weights.clone();
-    let ids: Vec<String> = system
-        .indicator_ids()
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
     let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
-    let q = study.spec.questionnaire.as_ref();
-    let ds = match (&a.data, q) {
+    let study = if fiscus_study::is_study_file(&text) {
+        Some(fiscus_study::Study::parse(&text, &name)?)
+    } else {
+        None
+    };
+    let q = study.as_ref().and_then(|s| s.spec.questionnaire.as_ref());
+    let survey = match (&a.data, q) {
         (Some(p), _) => Some(load_survey(p, &a.input)?),
         (None, Some(q)) => {
             let base = path.parent().unwrap_or(Path::new(""));
@@ -352,55 +249,23 @@ fn load_study(
                 id_column: Some(q.id_column.clone().unwrap_or_else(|| "respondent".into())),
                 ..a.input.clone()
             };
-            Some(
-                common::load_dataset(&base.join(&q.file), &input)
-                    .with_context(|| format!("{name}: key `questionnaire.file`"))?,
-            )
+            let ds = common::load_dataset(&base.join(&q.file), &input);
+            Some(ds.with_context(|| format!("{name}: key `questionnaire.file`"))?)
         }
-        (None, None) if need_data => bail!(
+        (None, None) if need_data && study.is_some() => bail!(
             "give the questionnaire data with --data FILE (the study file {name} has no [questionnaire])"
         ),
+        (None, None) if need_data => bail!("give the questionnaire data with --data FILE"),
         (None, None) => None,
     };
-    let responses = ds
-        .map(|ds| {
-            Responses::from_dataset(&ds, &ids, o.group_column.as_deref(), &ignore, &config.scale)
-        })
-        .transpose()?;
-    let levels = std::iter::once(("ahp".to_string(), &ahp.dimensions)).chain(
-        study
-            .spec
-            .dimension
-            .iter()
-            .zip(&ahp.indicators)
-            .map(|(d, l)| (format!("dimension `{}`", d.name), l)),
-    );
-    let matrices = levels
-        .filter_map(|(what, l)| {
-            let m = l.matrix.as_ref()?;
-            Some(MatrixWeights {
-                matrix: format!("{name}: {what} ({})", l.form),
-                elements: l.elements.clone(),
-                weights: l.weights.clone(),
-                lambda_max: m.consistency.lambda_max,
-                cr: m.consistency.cr,
-                acceptable: m.consistency.acceptable,
-            })
-        })
-        .collect();
-    let weights = WeightReport::new(
-        WeightSource::Ahp,
-        vec!["dimension and indicator weights from the study file's AHP judgments".into()],
-        matrices,
-        &system,
-    );
-    Ok(Loaded {
-        title: study.spec.study.title.clone(),
-        system,
-        config,
-        responses,
-        weights,
-    })
+    let s = match &study {
+        Some(st) => scoring_from_study(st, &name, &o, survey.as_ref(), &ignore)?,
+        None => scoring_from_system(&name, &text, &o, survey.as_ref(), &ignore)?,
+    };
+    for w in &s.warnings {
+        common::warn(w);
+    }
+    Ok(s)
 }
 
 /// Loads the questionnaire; the respondent id is --id-column, else `respondent`, `id` or `case`.
