@@ -55,62 +55,21 @@ enum Sub {
     Sensitivity(SensitivityArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum MethodArg {
-    /// Principal eigenvector (power iteration).
-    Eigen,
-    /// Row geometric mean (RGMM, 方根法).
-    Geometric,
-    /// Column normalisation then row mean (和积法).
-    Colnorm,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum RiArg {
-    /// Saaty 1980 book table (n ≤ 15).
-    Saaty1980,
-    /// Saaty 2005, as ahpy (n ≤ 15).
-    Saaty2005,
-    /// Chinese textbooks' table (n ≤ 20).
-    Chinese,
-    /// Alonso & Lamata 2006, formula beyond 15 (default).
-    AlonsoLamata,
-    /// Alonso & Lamata's formula for every n.
-    AlonsoLamataFormula,
-    /// Donegan & Dodd 1991 as ahpy (n ≤ 100).
-    DoneganDodd,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum CompletionArg {
-    /// Harker 1987 (default).
-    Harker,
-    /// λmax-optimal (Bozóki, Fülöp & Rónyai 2010).
-    Optimal,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum AggregationArg {
-    /// Weighted geometric mean of the judgments (default).
-    Aij,
-    /// Weighted arithmetic mean of the priorities.
-    AipArithmetic,
-    /// Weighted geometric mean of the priorities, normalised.
-    AipGeometric,
-}
-
 /// Settings shared by every AHP command.
 #[derive(Debug, Clone, clap::Args)]
 struct AhpOpts {
-    /// Priority method [default: eigen].
-    #[arg(long, value_enum)]
-    method: Option<MethodArg>,
-    /// Random-index table for CR [default: alonso-lamata].
-    #[arg(long, value_enum)]
-    ri: Option<RiArg>,
-    /// How missing judgments are completed [default: harker].
-    #[arg(long, value_enum)]
-    completion: Option<CompletionArg>,
+    /// Priority method: eigen (principal eigenvector), geometric (row geometric mean, 方根法)
+    /// or colnorm (column normalisation, 和积法) [default: eigen].
+    #[arg(long, value_parser = str::parse::<Method>)]
+    method: Option<Method>,
+    /// Random-index table for CR: saaty1980, saaty2005, chinese, alonso-lamata,
+    /// alonso-lamata-formula or donegan-dodd [default: alonso-lamata].
+    #[arg(long, value_parser = str::parse::<RiTable>)]
+    ri: Option<RiTable>,
+    /// How missing judgments are completed: harker (Harker 1987) or optimal (λmax-optimal,
+    /// Bozóki, Fülöp & Rónyai 2010) [default: harker].
+    #[arg(long, value_parser = str::parse::<CompletionMethod>)]
+    completion: Option<CompletionMethod>,
     /// CR below this is acceptable.
     #[arg(long, value_name = "CR", default_value_t = 0.10)]
     threshold: f64,
@@ -123,23 +82,9 @@ impl AhpOpts {
     /// The analysis settings; `fallback` holds a hierarchy file's own `method`/`ri`/`completion`.
     fn config(&self, fallback: &AhpConfig) -> AhpConfig {
         AhpConfig {
-            method: self.method.map_or(fallback.method, |m| match m {
-                MethodArg::Eigen => Method::Eigen,
-                MethodArg::Geometric => Method::Geometric,
-                MethodArg::Colnorm => Method::Colnorm,
-            }),
-            ri: self.ri.map_or(fallback.ri, |r| match r {
-                RiArg::Saaty1980 => RiTable::Saaty1980,
-                RiArg::Saaty2005 => RiTable::Saaty2005,
-                RiArg::Chinese => RiTable::Chinese,
-                RiArg::AlonsoLamata => RiTable::AlonsoLamata,
-                RiArg::AlonsoLamataFormula => RiTable::AlonsoLamataFormula,
-                RiArg::DoneganDodd => RiTable::DoneganDodd,
-            }),
-            completion: self.completion.map_or(fallback.completion, |c| match c {
-                CompletionArg::Harker => CompletionMethod::Harker,
-                CompletionArg::Optimal => CompletionMethod::Optimal,
-            }),
+            method: self.method.unwrap_or(fallback.method),
+            ri: self.ri.unwrap_or(fallback.ri),
+            completion: self.completion.unwrap_or(fallback.completion),
             threshold: self.threshold,
         }
     }
@@ -184,9 +129,10 @@ struct GroupArgs {
     survey: PathBuf,
     #[command(flatten)]
     ahp: AhpOpts,
-    /// Which aggregate is reported as `weights` (all three are computed).
-    #[arg(long, value_enum, default_value_t = AggregationArg::Aij)]
-    aggregation: AggregationArg,
+    /// Which aggregate is reported as `weights` (all three are computed): aij (weighted
+    /// geometric mean of the judgments), aip-arithmetic or aip-geometric (of the priorities).
+    #[arg(long, value_parser = str::parse::<Aggregation>, default_value = "aij")]
+    aggregation: Aggregation,
     /// Column with expert weights (in SURVEY, or in the --expert-weights file).
     #[arg(long, value_name = "COL")]
     weight_column: Option<String>,
@@ -358,11 +304,7 @@ fn run_group(a: GroupArgs) -> Result<()> {
     let weights = expert_weights(&a, &ds, &name, &experts)?;
     let cfg = GroupConfig {
         ahp: a.ahp.config(&AhpConfig::default()),
-        aggregation: match a.aggregation {
-            AggregationArg::Aij => Aggregation::Aij,
-            AggregationArg::AipArithmetic => Aggregation::AipArithmetic,
-            AggregationArg::AipGeometric => Aggregation::AipGeometric,
-        },
+        aggregation: a.aggregation,
         exclude_inconsistent: a.exclude_inconsistent,
     };
     let g = group(&survey, weights.as_deref(), &cfg).with_context(|| name.clone())?;
