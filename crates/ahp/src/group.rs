@@ -549,3 +549,94 @@ pub fn group(
         aip_geometric,
     })
 }
+
+/// A panel's survey read from a data set, with the experts' ids in row order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurveyTable {
+    /// The judgments.
+    pub survey: Survey,
+    /// Expert ids, one per row.
+    pub experts: Vec<String>,
+    /// Columns ignored and other remarks.
+    pub warnings: Vec<String>,
+}
+
+impl SurveyTable {
+    /// Reads a survey: one row per expert, pairwise columns `A_vs_B`. Unless the data set's
+    /// case labels were chosen (`labelled`), a column `expert` or `id` holds the expert ids;
+    /// the column `weight_column` (expert weights) is not a judgment.
+    ///
+    /// ```
+    /// use fiscus_data::{Cell, Column, Dataset};
+    /// let ds = Dataset::new("s.csv", vec!["1".into(), "2".into()], vec![
+    ///     Column::new("expert", vec![Cell::Text("E1".into()), Cell::Text("E1".into())]),
+    ///     Column::numbers("A_vs_B", &[3.0, 2.0])]).unwrap();
+    /// let e = fiscus_ahp::SurveyTable::from_dataset(&ds, false, None, &Default::default()).unwrap_err();
+    /// assert_eq!(e.to_string(), "column `expert`: expert id `E1` is repeated (rows 1 and 2)");
+    /// ```
+    pub fn from_dataset(
+        ds: &fiscus_data::Dataset,
+        labelled: bool,
+        weight_column: Option<&str>,
+        config: &InputConfig,
+    ) -> Result<SurveyTable, AhpError> {
+        let text = |c: &fiscus_data::Cell| match c {
+            fiscus_data::Cell::Number(v) => format!("{v}"),
+            fiscus_data::Cell::Missing => String::new(),
+            fiscus_data::Cell::Text(s) => s.clone(),
+        };
+        let id = (!labelled)
+            .then(|| ["expert", "id"].into_iter().find(|c| ds.has_column(c)))
+            .flatten();
+        let experts: Vec<String> = match id.and_then(|c| ds.column(c).ok()) {
+            Some(col) => col.cells.iter().map(text).collect(),
+            None => ds.cases().to_vec(),
+        };
+        let skip: Vec<&str> = id.into_iter().chain(weight_column).collect();
+        let cols: Vec<&fiscus_data::Column> = ds
+            .columns()
+            .iter()
+            .filter(|c| !skip.contains(&c.name.as_str()))
+            .collect();
+        let columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+        let cells: Vec<Vec<String>> = (0..ds.n_cases())
+            .map(|r| cols.iter().map(|c| text(&c.cells[r])).collect())
+            .collect();
+        let (survey, warnings) =
+            Survey::from_table(&experts, &columns, &cells, config).map_err(|e| match (&e, id) {
+                (AhpError::DuplicateExpert { .. }, Some(c)) => {
+                    AhpError::Survey(format!("column `{c}`: {e}"))
+                }
+                _ => e,
+            })?;
+        Ok(SurveyTable {
+            survey,
+            experts,
+            warnings,
+        })
+    }
+}
+
+/// Each expert's weight looked up in `(id, weight)` pairs from `source` (a file or an option).
+///
+/// ```
+/// let map = vec![("E1".to_string(), 0.4), ("E2".to_string(), 0.6)];
+/// assert_eq!(fiscus_ahp::expert_weights(&map, &["E2".into(), "E1".into()], "w.csv").unwrap(), vec![0.6, 0.4]);
+/// assert_eq!(fiscus_ahp::expert_weights(&map, &["E3".into()], "w.csv").unwrap_err().to_string(),
+///     "w.csv: no weight for expert `E3`");
+/// ```
+pub fn expert_weights(
+    map: &[(String, f64)],
+    experts: &[String],
+    source: &str,
+) -> Result<Vec<f64>, AhpError> {
+    experts
+        .iter()
+        .map(|e| {
+            map.iter()
+                .find(|(k, _)| k == e)
+                .map(|(_, w)| *w)
+                .ok_or_else(|| AhpError::Survey(format!("{source}: no weight for expert `{e}`")))
+        })
+        .collect()
+}

@@ -53,8 +53,9 @@ pub use analysis::{
 pub use completion::{complete, Completed, CompletionMethod, FilledCell};
 pub use error::AhpError;
 pub use group::{
-    aggregate_judgments, aggregate_priorities, group, normalise_expert_weights, parse_pair_column,
-    survey_judgment, Aggregation, ExpertResult, GroupConfig, GroupResult, Survey,
+    aggregate_judgments, aggregate_priorities, expert_weights, group, normalise_expert_weights,
+    parse_pair_column, survey_judgment, Aggregation, ExpertResult, GroupConfig, GroupResult,
+    Survey, SurveyTable,
 };
 pub use hierarchy::{
     analyze_hierarchy, hierarchy_sensitivity, AlternativeScore, CriterionWeight, HierarchyResult,

@@ -7,9 +7,9 @@ use fiscus_ahp::{
     analyze, analyze_hierarchy, group, hierarchy_sensitivity, one_at_a_time, repair, Aggregation,
     AhpConfig, CompletionMethod, GroupConfig, GroupReport, HierarchyFile, HierarchyReport,
     HierarchySpec, InputConfig, Judgments, MatrixReport, Method, RepairConfig, RiTable,
-    SensitivityProblem, SensitivityReport, Survey,
+    SensitivityProblem, SensitivityReport, SurveyTable,
 };
-use fiscus_data::{Cell, Dataset};
+use fiscus_data::Dataset;
 
 use fiscus_report::views;
 
@@ -194,14 +194,6 @@ pub fn run(args: Args) -> Result<()> {
 
 // ------------------------------------------------------------------ reading matrices
 
-fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Number(v) => format!("{v}"),
-        Cell::Missing => String::new(),
-        Cell::Text(s) => s.clone(),
-    }
-}
-
 fn read_judgments(
     path: &Path,
     input: &InputArgs,
@@ -270,38 +262,13 @@ fn run_matrix(a: MatrixArgs) -> Result<()> {
 fn run_group(a: GroupArgs) -> Result<()> {
     let name = common::display_name(&a.survey);
     let ds = common::load_dataset(&a.survey, &a.input)?;
-    // The expert id: --id-column / `case` (already the case labels), else `expert` or `id`.
-    let id_col = if a.input.id_column.is_none() {
-        ["expert", "id"].into_iter().find(|c| ds.has_column(c))
-    } else {
-        None
-    };
-    let experts: Vec<String> = match id_col {
-        Some(c) => ds.column(c)?.cells.iter().map(cell_text).collect(),
-        None => ds.cases().to_vec(),
-    };
-    let skip: Vec<&str> = id_col
-        .into_iter()
-        .chain(a.weight_column.as_deref().filter(|c| ds.has_column(c)))
-        .collect();
-    let cols: Vec<&fiscus_data::Column> = ds
-        .columns()
-        .iter()
-        .filter(|c| !skip.contains(&c.name.as_str()))
-        .collect();
-    let columns: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
-    let cells: Vec<Vec<String>> = (0..ds.n_cases())
-        .map(|r| cols.iter().map(|c| cell_text(&c.cells[r])).collect())
-        .collect();
-    let (survey, warnings) = Survey::from_table(&experts, &columns, &cells, &a.ahp.input())
-        .map_err(|e| match (&e, id_col) {
-            (fiscus_ahp::AhpError::DuplicateExpert { .. }, Some(c)) => {
-                anyhow!(e).context(format!("{name}: column `{c}`"))
-            }
-            _ => anyhow!(e).context(name.clone()),
-        })?;
+    let labelled = a.input.id_column.is_some();
+    let weight_column = a.weight_column.as_deref().filter(|c| ds.has_column(c));
+    let t = SurveyTable::from_dataset(&ds, labelled, weight_column, &a.ahp.input())
+        .with_context(|| name.clone())?;
+    let (survey, experts, warnings) = (t.survey, t.experts, t.warnings);
     warn_all(&name, &warnings);
-    let weights = expert_weights(&a, &ds, &name, &experts)?;
+    let weights = panel_weights(&a, &ds, &name, &experts)?;
     let cfg = GroupConfig {
         ahp: a.ahp.config(&AhpConfig::default()),
         aggregation: a.aggregation,
@@ -329,7 +296,7 @@ fn run_group(a: GroupArgs) -> Result<()> {
     Ok(())
 }
 
-fn expert_weights(
+fn panel_weights(
     a: &GroupArgs,
     ds: &Dataset,
     name: &str,
@@ -338,25 +305,17 @@ fn expert_weights(
     if let Some(spec) = &a.expert_weights {
         let path = Path::new(spec);
         if spec.contains('=') && !path.exists() {
-            let mut map = Vec::new();
-            for item in common::split_list(spec) {
-                let (k, v) = item
-                    .split_once('=')
-                    .ok_or_else(|| anyhow!("--expert-weights: `{item}` is not EXPERT=WEIGHT"))?;
-                let w: f64 = v.trim().parse().map_err(|_| {
-                    anyhow!("--expert-weights: `{v}` (expert `{k}`) is not a number")
-                })?;
-                map.push((k.trim().to_string(), w));
-            }
-            return lookup_weights(&map, experts, "--expert-weights").map(Some);
+            let map =
+                fiscus_data::parse_pairs(std::slice::from_ref(spec)).context("--expert-weights")?;
+            return Ok(Some(fiscus_ahp::expert_weights(
+                &map,
+                experts,
+                "--expert-weights",
+            )?));
         }
         let wname = common::display_name(path);
-        let wds = common::load_dataset(path, &plain_input())?;
-        let ids: Vec<String> = if wds.has_column("expert") {
-            wds.column("expert")?.cells.iter().map(cell_text).collect()
-        } else {
-            wds.cases().to_vec()
-        };
+        let wds = common::load_labelled(path, &plain_input(), &["expert"])?;
+        let ids = wds.cases().to_vec();
         let col = match &a.weight_column {
             Some(c) if wds.has_column(c) => c.clone(),
             Some(c) => bail!("{wname}: no column `{c}` with expert weights"),
@@ -370,7 +329,7 @@ fn expert_weights(
         };
         let values = wds.numeric_complete(&col)?;
         let map: Vec<(String, f64)> = ids.into_iter().zip(values).collect();
-        return lookup_weights(&map, experts, &wname).map(Some);
+        return Ok(Some(fiscus_ahp::expert_weights(&map, experts, &wname)?));
     }
     if let Some(c) = &a.weight_column {
         if !ds.has_column(c) {
@@ -379,18 +338,6 @@ fn expert_weights(
         return Ok(Some(ds.numeric_complete(c)?));
     }
     Ok(None)
-}
-
-fn lookup_weights(map: &[(String, f64)], experts: &[String], source: &str) -> Result<Vec<f64>> {
-    experts
-        .iter()
-        .map(|e| {
-            map.iter()
-                .find(|(k, _)| k == e)
-                .map(|(_, w)| *w)
-                .ok_or_else(|| anyhow!("{source}: no weight for expert `{e}`"))
-        })
-        .collect()
 }
 
 // ------------------------------------------------------------------ hierarchies
