@@ -24,7 +24,9 @@ use std::fmt;
 mod parse;
 pub mod toml_keys;
 
-pub use parse::{f4, parse_numbers, parse_pairs, split_list, ParseError, Scale};
+pub use parse::{
+    f4, parse_count, parse_numbers, parse_pairs, parse_size, split_list, ParseError, Scale,
+};
 pub use toml_keys::{KeyError, KeyPart, TomlDoc};
 
 /// R's `sqrt(.Machine$double.eps)`: the tolerance of every `>=` comparison with a cut-off

@@ -40,6 +40,67 @@ pub enum ParseError {
     /// A name given twice in a `NAME=VALUE` list.
     #[error("`{0}` is given twice")]
     RepeatedName(String),
+    /// A size or count that cannot be read or is out of range.
+    #[error("`{text}`: {expected}")]
+    Amount {
+        /// What was given.
+        text: String,
+        /// What is expected.
+        expected: &'static str,
+    },
+}
+
+/// A positive count written as an integer or in scientific notation (`1500000000`, `1.5e9`),
+/// below 1.8e19.
+///
+/// ```
+/// assert_eq!(fiscus_data::parse_count("1.5e9").unwrap(), 1_500_000_000);
+/// assert!(fiscus_data::parse_count("0").is_err() && fiscus_data::parse_count("lots").is_err());
+/// ```
+pub fn parse_count(text: &str) -> Result<u64, ParseError> {
+    let bad = || ParseError::Amount {
+        text: text.into(),
+        expected: "write a number between 1 and 1.8e19, e.g. 1.5e9",
+    };
+    let v: f64 = text.trim().parse().map_err(|_| bad())?;
+    if !(1.0..1.8e19).contains(&v) {
+        return Err(bad());
+    }
+    Ok(v as u64)
+}
+
+/// A size in bytes with an optional `K`, `M`, `G` or `T` suffix (powers of 1024): `512M`, `4G`.
+///
+/// ```
+/// assert_eq!(fiscus_data::parse_size("4G").unwrap(), 4 << 30);
+/// assert_eq!(fiscus_data::parse_size("1.5k").unwrap(), 1536);
+/// assert!(fiscus_data::parse_size("4X").is_err() && fiscus_data::parse_size("0").is_err());
+/// ```
+pub fn parse_size(text: &str) -> Result<u64, ParseError> {
+    let bad = || ParseError::Amount {
+        text: text.into(),
+        expected: "use a size of at least 1 byte such as 512M, 4G or 16G",
+    };
+    let t = text.trim();
+    let (num, mult) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let m: u64 = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                'T' => 1 << 40,
+                _ => return Err(bad()),
+            };
+            (&t[..i], m)
+        }
+        _ => (t, 1),
+    };
+    let v: f64 = num.trim().parse().map_err(|_| bad())?;
+    let bytes = v * mult as f64;
+    if !(1.0..1.8e19).contains(&bytes) {
+        return Err(bad());
+    }
+    Ok(bytes as u64)
 }
 
 /// A score scale `min..=max` (default Likert 1..5): the response scale of a questionnaire, the

@@ -34,6 +34,7 @@ mod findrows;
 mod fit;
 mod inference;
 mod minimize;
+mod options;
 mod output;
 mod retention;
 mod sets;
@@ -66,6 +67,7 @@ pub use minimize::{
     minimize, minimize_with_progress, ChartBounds, Intermediate, Minimization, MinimizeConfig,
     Model, PiChart, Solution,
 };
+pub use options::split_statement;
 pub use output::{
     CaseMemberships, ComplexityReport, ConfigMatrix, Factorizations, FindRowsReport, FitReport,
     InfTestInfo, RowNumbers, SimplifiedReport,

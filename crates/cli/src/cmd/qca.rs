@@ -217,44 +217,6 @@ pub struct CnaOpts {
     pub sol_depth: usize,
 }
 
-impl CnaOpts {
-    /// Checks the flags and sets them in `c`.
-    pub fn apply(&self, c: &mut MinimizeConfig) -> Result<()> {
-        for (flag, v) in [
-            ("--pi-cons", self.pi_cons),
-            ("--sol-cons", self.sol_cons),
-            ("--sol-cov", self.sol_cov),
-        ] {
-            if !(0.0..=1.0).contains(&v) {
-                return Err(anyhow!("{flag} must lie in [0, 1], not {v}"));
-            }
-        }
-        if self.sol_depth == 0 {
-            return Err(anyhow!("--sol-depth must be at least 1, not 0"));
-        }
-        c.pi_cons = self.pi_cons;
-        c.sol_cons = self.sol_cons;
-        c.sol_cov = self.sol_cov;
-        c.sol_depth = self.sol_depth;
-        Ok(())
-    }
-
-    /// R's rule: with a consistency threshold and the default inclusion cut-off of 1, the
-    /// cut-off becomes `min(pi.cons, sol.cons)`. Returns the new `--incl-cut` text.
-    pub fn incl_cut(&self, incl_cut: &str) -> Option<String> {
-        if self.pi_cons <= 0.0 && self.sol_cons <= 0.0 {
-            return None;
-        }
-        let mut cuts = split_list(incl_cut);
-        let first = cuts.first()?.parse::<f64>().ok()?;
-        if first != 1.0 {
-            return None;
-        }
-        cuts[0] = self.pi_cons.min(self.sol_cons).to_string();
-        Some(cuts.join(","))
-    }
-}
-
 /// Minimisation options shared by minimize and robustness.
 #[derive(Debug, Clone, Args)]
 pub struct MinOpts {
@@ -283,11 +245,11 @@ pub struct BudgetArgs {
     /// Work each search may do before it stops and reports a truncated result, in units of
     /// about a nanosecond: `1.5e9` (the default, about a second per search), `6e10` (about a
     /// minute).
-    #[arg(long, value_name = "UNITS", value_parser = parse_work)]
+    #[arg(long, value_name = "UNITS", value_parser = fiscus_data::parse_count)]
     pub work_budget: Option<u64>,
     /// Memory the large tables (prime implicants, memberships) may take: `4G` (the default),
     /// `512M`, `16G`, or bytes.
-    #[arg(long, value_name = "SIZE", value_parser = parse_bytes)]
+    #[arg(long, value_name = "SIZE", value_parser = fiscus_data::parse_size)]
     pub memory_budget: Option<u64>,
 }
 
@@ -302,64 +264,11 @@ impl BudgetArgs {
     }
 }
 
-/// `--work-budget`: a positive number of work units (`1500000000`, `1.5e9`).
-fn parse_work(text: &str) -> std::result::Result<u64, String> {
-    let v: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number of work units (e.g. 1.5e9)"))?;
-    if !(1.0..1.8e19).contains(&v) {
-        return Err(format!(
-            "`{text}`: the work budget must lie between 1 and 1.8e19"
-        ));
-    }
-    Ok(v as u64)
-}
-
-/// `--memory-budget`: bytes with an optional K, M, G or T suffix (powers of 1024).
-fn parse_bytes(text: &str) -> std::result::Result<u64, String> {
-    let t = text.trim();
-    let (num, mult) = match t.char_indices().last() {
-        Some((i, c)) if c.is_ascii_alphabetic() => {
-            let m: u64 = match c.to_ascii_uppercase() {
-                'K' => 1 << 10,
-                'M' => 1 << 20,
-                'G' => 1 << 30,
-                'T' => 1 << 40,
-                _ => return Err(format!("`{text}`: use a size such as 512M, 4G or 16G")),
-            };
-            (&t[..i], m)
-        }
-        _ => (t, 1),
-    };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{text}`: use a size such as 512M, 4G or 16G"))?;
-    let bytes = v * mult as f64;
-    if !(1.0..1.8e19).contains(&bytes) {
-        return Err(format!(
-            "`{text}`: the memory budget must be at least 1 byte"
-        ));
-    }
-    Ok(bytes as u64)
-}
-
 impl MinOpts {
     /// The minimisation configuration.
     pub fn config(&self) -> Result<MinimizeConfig> {
         let mut c = MinimizeConfig::default();
-        for item in split_list(&self.include) {
-            match item.as_str() {
-                "?" => c.include_remainders = true,
-                "C" => c.include_contradictions = true,
-                other => {
-                    return Err(anyhow!(
-                        "--include: unknown value `{other}` (use ?, C or ?,C)"
-                    ))
-                }
-            }
-        }
+        c.set_include(&self.include)?;
         c.dir_exp = self.dir_exp.clone();
         c.row_dom = self.row_dom;
         c.all_sol = self.all_sol;
@@ -372,40 +281,25 @@ impl MinOpts {
 /// Runs `fiscus minimize`.
 pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
     let mut cfg = a.min.config()?;
-    a.cna.apply(&mut cfg)?;
+    let c = &a.cna;
+    cfg.set_cna(c.pi_cons, c.sol_cons, c.sol_cov, c.sol_depth)?;
     let mut tt_opts = a.tt.clone();
-    if let Some(cut) = a.cna.incl_cut(&tt_opts.incl_cut) {
+    let first = parse_cuts(&tt_opts.incl_cut)?[0];
+    if let Some(cut) = cfg.cna_incl_cut(first) {
         common::warn(&format!(
             "as in R QCA, the inclusion cut-off 1 becomes min(pi.cons, sol.cons) = {cut} with a consistency threshold; give --incl-cut to choose it"
         ));
-        tt_opts.incl_cut = cut;
+        let mut cuts = split_list(&tt_opts.incl_cut);
+        cuts[0] = cut.to_string();
+        tt_opts.incl_cut = cuts.join(",");
     }
     let tt = tt_opts.truth_table()?;
     let bar = StageBar::new(a.quiet);
     let m = fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p));
     bar.finish();
     let m = m?;
-    if m.main.truncated {
-        let gap = match m.main.chart {
-            Some(c) if !c.minimum_proven => format!(
-                ": the models have {} PIs, and at least {} are needed (a gap of {})",
-                c.model_size,
-                c.lower_bound,
-                c.model_size.saturating_sub(c.lower_bound)
-            ),
-            _ => String::new(),
-        };
-        common::warn(&format!(
-            "a work budget stopped the search before the result was proven{gap}; raise --work-budget to search further"
-        ));
-    } else if let Some(c) = m.main.chart {
-        if !c.minimal_models_exact && !cfg.all_sol {
-            common::warn(&format!(
-                "{} of at least {} minimal models listed (--max-models, or the listing budget: --work-budget)",
-                m.main.models.len(),
-                c.minimal_models
-            ));
-        }
+    for n in m.notes(cfg.all_sol) {
+        common::warn(&n);
     }
     a.out.emit(&m, |d| views::qca::minimization(&m, d))
 }
@@ -438,32 +332,9 @@ pub struct FitCmd {
 
 /// Runs `fiscus fit`.
 pub fn run_fit(a: FitCmd) -> Result<()> {
-    let mut relation: Relation = a.relation.parse()?;
-    let (mut expr, mut outcome) = (a.expr.clone(), a.outcome.clone());
-    for (arrow, rel) in [
-        ("<->", None),
-        ("->", Some(Relation::Sufficiency)),
-        ("=>", Some(Relation::Sufficiency)),
-        ("<-", Some(Relation::Necessity)),
-        ("<=", Some(Relation::Necessity)),
-    ] {
-        if let Some((l, r)) = a.expr.split_once(arrow) {
-            let r = r.trim().to_string();
-            if let Some(o) = &a.outcome {
-                if o.trim() != r {
-                    return Err(anyhow!(
-                        "two outcomes: the expression names `{r}` after `{arrow}` and --outcome names `{o}`; give one"
-                    ));
-                }
-            }
-            expr = l.trim().to_string();
-            outcome = Some(r);
-            if let Some(rel) = rel {
-                relation = rel;
-            }
-            break;
-        }
-    }
+    let relation: Relation = a.relation.parse()?;
+    let (expr, outcome, relation) =
+        fiscus_qca::split_statement(&a.expr, a.outcome.as_deref(), relation)?;
     let outcome =
         outcome.ok_or_else(|| anyhow!("name the outcome with --outcome (or write `EXPR -> Y`)"))?;
     let ds = load_dataset(&a.data, &a.input)?;
