@@ -350,13 +350,23 @@ pub fn init(a: InitArgs) -> Result<()> {
         files.push((dir.join(name), *data));
     }
     // Check every file before writing any.
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !a.force {
+        return Err(anyhow!(
+            "{option}: {} {}; use --force to overwrite",
+            existing.join(", "),
+            if existing.len() == 1 {
+                "exists"
+            } else {
+                "exist"
+            }
+        ));
+    }
     for (path, _) in &files {
-        if std::fs::symlink_metadata(path).is_ok() && !a.force {
-            return Err(anyhow!(
-                "{option}: {} exists; use --force to overwrite it",
-                path.display()
-            ));
-        }
         common::check_target(path).map_err(|e| anyhow!("{option}: {e:#}"))?;
     }
     for (path, bytes) in &files {
