@@ -441,13 +441,14 @@ fn rerun_is_byte_identical_including_the_workbook() {
     assert!(d.join("a/tables.xlsx").is_file());
 }
 
-/// Cases left out for missing values are named, with the columns, on stderr and in the report.
+/// Cases left out for missing values are named, with the columns, on stderr and in the report;
+/// so are the cases a membership of 0.5 keeps out of every truth-table row (on stderr).
 #[test]
 fn dropped_cases_are_reported_on_the_terminal_and_in_the_report() {
     let d = fresh("dropped");
     std::fs::write(
         d.join("d.csv"),
-        "case,A,B,Y\nk1,1,9,2\nk2,9,NA,8\nk3,8,7,9\nk4,,3,1\nk5,6,8,9\nk6,7,2,3\n",
+        "case,A,B,Y\nk1,1,9,2\nk2,9,NA,8\nk3,8,7,9\nk4,,3,1\nk5,6,8,9\nk6,7,2,3\nk7,5,8,9\n",
     )
     .unwrap();
     let anchors = "anchors = \"e=1, c=5, i=9\"\n";
@@ -471,6 +472,11 @@ fn dropped_cases_are_reported_on_the_terminal_and_in_the_report() {
     assert!(line.contains("`k4` (missing value in A)"), "{line}");
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("k2 (missing value in B)") && md.contains("k4 (missing value in A)"));
+    // k7 sits at the crossover of A (membership 0.5): in no truth-table row, said so too
+    assert!(
+        err.contains("1 case(s) in no truth-table row: `k7` (membership of exactly 0.5 in A)"),
+        "{err}"
+    );
     // no warning when no case is left out
     let o = run_ok(&init("qca", &d.join("clean")), &d.join("out-clean"), &[]);
     assert!(!stderr(&o).contains("left out"), "{}", stderr(&o));

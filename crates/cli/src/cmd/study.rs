@@ -193,7 +193,7 @@ fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> R
         run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
     } else {
         run_study(study, read, &mut on_progress).and_then(|r| {
-            warnings.extend(dropped_warning(&r));
+            warnings.extend(dropped_warnings(&r));
             output_files(&r)
         })
     };
@@ -204,24 +204,36 @@ fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> R
     })
 }
 
-/// The terminal's copy of the report's note on cases left out for missing values.
-fn dropped_warning(r: &fiscus_study::StudyResults) -> Option<String> {
-    if r.data.dropped.is_empty() {
-        return None;
+/// The terminal's copy of the report's note on cases left out for missing values, and the
+/// cases the truth table leaves out (a membership of exactly 0.5).
+fn dropped_warnings(r: &fiscus_study::StudyResults) -> Vec<String> {
+    let list = |cases: &[fiscus_qca::DroppedCase]| {
+        cases
+            .iter()
+            .map(|d| format!("`{}` ({})", d.case, d.reason))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    if !r.data.dropped.is_empty() {
+        out.push(format!(
+            "{}: {} case(s) of {} left out of the analysis: {}",
+            r.study.file,
+            r.data.dropped.len(),
+            r.data.file,
+            list(&r.data.dropped)
+        ));
     }
-    let list: Vec<String> = r
-        .data
-        .dropped
-        .iter()
-        .map(|d| format!("`{}` ({})", d.case, d.reason))
-        .collect();
-    Some(format!(
-        "{}: {} case(s) of {} left out of the analysis: {}",
-        r.study.file,
-        r.data.dropped.len(),
-        r.data.file,
-        list.join(", ")
-    ))
+    let half = &r.truth_table.half_cases;
+    if !half.is_empty() {
+        out.push(format!(
+            "{}: {} case(s) in no truth-table row: {}",
+            r.study.file,
+            half.len(),
+            list(half)
+        ));
+    }
+    out
 }
 
 fn out_files(files: Vec<OutputFile>, prefix: &str) -> Vec<output_dir::OutFile> {
