@@ -69,6 +69,7 @@ pub fn write_dir(dir: &Path, files: &[OutFile], force: bool, option: &str) -> Re
         common::check_target(&target).with_context(|| option.to_string())?;
         targets.push(rel);
     }
+    common::check_target(&dir.join(MANIFEST)).with_context(|| option.to_string())?;
     for (f, rel) in files.iter().zip(&targets) {
         let target = common::path_under(dir, rel, true).with_context(|| option.to_string())?;
         common::write_atomic(&target, &f.bytes).with_context(|| option.to_string())?;
