@@ -349,7 +349,7 @@ pub fn init(a: InitArgs) -> Result<()> {
         (Some(o), _) if o.as_os_str() == "-" => return common::write_stdout(text.as_bytes()),
         (Some(o), _) => (o.clone(), format!("-o {}", o.display())),
         (None, Some(d)) => (d.join("study.toml"), d.display().to_string()),
-        (None, None) => (PathBuf::from("study.toml"), "study.toml".to_string()),
+        (None, None) => (PathBuf::from("study.toml"), "init".to_string()),
     };
     let dir = match study.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -359,7 +359,7 @@ pub fn init(a: InitArgs) -> Result<()> {
         .map_err(|e| anyhow!("{option}: cannot create directory {}: {e}", dir.display()))?;
     let mut files = vec![(study.clone(), text)];
     for (name, data) in template_data(kind) {
-        files.push((dir.join(name), *data));
+        files.push((study.with_file_name(name), *data));
     }
     // Check every file before writing any.
     let existing: Vec<String> = files
