@@ -923,7 +923,9 @@ fn assemble<T: serde::Serialize>(doc: &Document, r: &T) -> Result<Vec<OutputFile
                 let mut k = 2;
                 while sheets
                     .iter()
-                    .any(|(n, _, _): &(String, Vec<String>, Vec<Vec<Cell>>)| *n == name)
+                    .any(|(n, _, _): &(String, Vec<String>, Vec<Vec<Cell>>)| {
+                        n.to_lowercase() == name.to_lowercase()
+                    })
                 {
                     let suffix = format!("~{k}");
                     name = format!(
