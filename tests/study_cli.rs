@@ -151,8 +151,13 @@ fn demo_writes_every_output_and_is_byte_identical_on_rerun() {
         let len = std::fs::metadata(pb1.join(f)).map(|m| m.len()).unwrap_or(0);
         assert!(len > 0, "{f} missing or empty");
     }
+    // every file, tables.xlsx included (its creation time is fixed): the manifests list the
+    // SHA-256 of each
+    let m1 = std::fs::read(d1.join(".fiscus-manifest.json")).unwrap();
+    let m2 = std::fs::read(d2.join(".fiscus-manifest.json")).unwrap();
+    assert!(m1 == m2, "the two demo runs differ");
     for example in ["participatory-budgeting", "budget-performance", "lipset"] {
-        for f in ["results.json", "report.html", "report.md"] {
+        for f in ["results.json", "report.html", "report.md", "tables.xlsx"] {
             let a = std::fs::read(d1.join(example).join(f)).unwrap();
             let b = std::fs::read(d2.join(example).join(f)).unwrap();
             assert!(a == b, "{example}/{f} differs between two runs");
@@ -485,7 +490,8 @@ fn missing_study_and_data_files_are_errors() {
     let d = tmp("init");
     let study = d.join("study.toml");
     fiscus_ok(&["init", "--kind", "qca", "-o", study.to_str().unwrap()]);
-    // The template names data.csv, which does not exist yet.
+    // The template names data.csv, written beside it; without it the run fails.
+    std::fs::remove_file(d.join("data.csv")).unwrap();
     let out = fiscus(&[
         "run",
         study.to_str().unwrap(),

@@ -10,6 +10,7 @@ mod budget_cli;
 mod calibrate_cli;
 mod delphi_cli;
 mod io_cli;
+mod output_safety;
 mod qca_cli;
 mod qca_cna_cli;
 mod robustness_cli;

@@ -84,25 +84,100 @@ impl OutputArgs {
         self.write(text.as_bytes())
     }
 
-    /// Writes bytes to the output file or stdout (a broken pipe is a quiet success).
+    /// Writes bytes to the output file or stdout (a broken pipe is a quiet success). A file
+    /// is written atomically and never over an input file or through a symbolic link; the
+    /// error then names the option (`-o FILE: refusing to overwrite the input file FILE`).
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
         match &self.output {
-            Some(p) => write_atomic(p, bytes),
+            Some(p) => write_atomic(p, bytes).with_context(|| format!("-o {}", p.display())),
             None => write_stdout(bytes),
         }
     }
 }
 
-/// Writes a file atomically: the bytes go to a temporary file in the same directory, which is
-/// then renamed over `path`, so a reader never sees half a file and a failed write leaves the
-/// old one intact. A symbolic link at `path` is refused (never written through).
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// What identifies a file this process has read: its canonical path and, on Unix, its device
+/// and inode (which also catch a hard link or another spelling of the same file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct InputId {
+    path: PathBuf,
+    dev_ino: Option<(u64, u64)>,
+}
+
+/// Every file read through [`read_bytes`] (the data files, study files and judgment files of
+/// this process): output is never written over one of them.
+static INPUTS: std::sync::Mutex<Vec<InputId>> = std::sync::Mutex::new(Vec::new());
+
+#[cfg(unix)]
+fn dev_ino(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn dev_ino(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Records `path` (opened as `meta`) as an input of this process.
+fn register_input(path: &Path, meta: &std::fs::Metadata) {
+    let id = InputId {
+        path: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        dev_ino: dev_ino(meta),
+    };
+    let mut inputs = INPUTS.lock().unwrap_or_else(|p| p.into_inner());
+    if !inputs.contains(&id) {
+        inputs.push(id);
+    }
+}
+
+/// The input file that writing `path` would overwrite, if any: the same canonical path (of the
+/// file, or of its directory plus its name when it does not exist yet), or the same file by
+/// device and inode.
+pub fn input_at(path: &Path) -> Option<PathBuf> {
+    let inputs = INPUTS.lock().unwrap_or_else(|p| p.into_inner());
+    if inputs.is_empty() {
+        return None;
+    }
+    let canonical = std::fs::canonicalize(path).ok().or_else(|| {
+        let name = path.file_name()?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(dir).ok()?.join(name))
+    });
+    let id = std::fs::metadata(path).ok().and_then(|m| dev_ino(&m));
+    inputs
+        .iter()
+        .find(|i| {
+            canonical.as_deref() == Some(i.path.as_path()) || (id.is_some() && id == i.dev_ino)
+        })
+        .map(|i| i.path.clone())
+}
+
+/// Refuses to write `path` when it is a symbolic link or an input file of this process.
+pub fn check_target(path: &Path) -> Result<()> {
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Err(anyhow::anyhow!(
+        return Err(anyhow!(
             "{} is a symbolic link; refusing to write through it",
             path.display()
         ));
     }
+    if input_at(path).is_some() {
+        return Err(anyhow!(
+            "refusing to overwrite the input file {}",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a file atomically: the bytes go to a new temporary file in the same directory, which
+/// is then renamed over `path`, so a reader never sees half a file and a failed write leaves the
+/// old one intact. A symbolic link at `path` is refused (never written through), and so is a
+/// file this process has read ([`read_bytes`]): output never replaces its own input.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    check_target(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -111,12 +186,75 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    // `create_new` never opens an existing file, nor follows a symbolic link planted at the
+    // temporary name.
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(format!(".{name}.tmp-{}-{attempt}", std::process::id()));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(e) => return Err(anyhow!("cannot write {}: {e}", path.display())),
+        }
+    };
+    if let Err(e) = file.write_all(bytes).and_then(|_| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(anyhow!("cannot write {}: {e}", path.display()));
+    }
+    drop(file);
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         anyhow::anyhow!("cannot write {}: {e}", path.display())
     })
+}
+
+/// A relative path inside an output directory: only plain names (no `..`, no root, no `.`).
+pub fn inner_path(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(rel);
+    let plain = !rel.is_empty()
+        && p.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    plain.then(|| p.to_path_buf())
+}
+
+/// `root/rel` after checking that no directory between `root` and the file is a symbolic link
+/// (so nothing is written or removed outside `root`); with `create`, the missing directories
+/// are made. `rel` must be an [`inner_path`].
+pub fn path_under(root: &Path, rel: &Path, create: bool) -> Result<PathBuf> {
+    let mut dir = root.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for (k, c) in parts.iter().enumerate() {
+        let std::path::Component::Normal(name) = c else {
+            return Err(anyhow!("{}: not a plain relative path", rel.display()));
+        };
+        if k + 1 == parts.len() {
+            return Ok(dir.join(name));
+        }
+        dir.push(name);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(anyhow!(
+                    "{} is a symbolic link; refusing to write through it",
+                    dir.display()
+                ))
+            }
+            Ok(m) if !m.is_dir() => {
+                return Err(anyhow!("{} exists and is not a directory", dir.display()))
+            }
+            Ok(_) => {}
+            Err(_) if create => std::fs::create_dir(&dir)
+                .with_context(|| format!("cannot create directory {}", dir.display()))?,
+            Err(_) => {}
+        }
+    }
+    Err(anyhow!("empty relative path"))
 }
 
 /// Stdout, with a broken pipe treated as success.
@@ -179,6 +317,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         if meta.len() > cap {
             return Err(too_large(meta.len()).into());
         }
+        register_input(path, &meta);
         file.take(cap + 1)
             .read_to_end(&mut buf)
             .with_context(|| format!("cannot read {}", path.display()))?;

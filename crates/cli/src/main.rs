@@ -2,6 +2,7 @@
 
 mod cmd;
 mod common;
+mod output_dir;
 
 fn main() -> std::process::ExitCode {
     cmd::main()

@@ -431,12 +431,15 @@ pub fn write_csv(ds: &Dataset, id_name: &str) -> String {
 pub type Sheet = (String, Vec<String>, Vec<Vec<Cell>>);
 
 /// Writes one or more named tables to an XLSX workbook (one sheet each) and returns its bytes.
-/// Each table is a header and rows of cells.
+/// Each table is a header and rows of cells. The document's creation time is fixed
+/// (2000-01-01T00:00:00Z), so the same tables give byte-identical workbooks on every run.
 ///
 /// ```
 /// use fiscus_data::Cell;
 /// let bytes = fiscus_io::write_xlsx(&[("T".into(), vec!["A".into()], vec![vec![Cell::Number(1.0)]])]).unwrap();
 /// assert!(bytes.starts_with(b"PK"));
+/// let again = fiscus_io::write_xlsx(&[("T".into(), vec!["A".into()], vec![vec![Cell::Number(1.0)]])]).unwrap();
+/// assert_eq!(bytes, again);
 /// ```
 pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, IoError> {
     let xerr = |e: rust_xlsxwriter::XlsxError| IoError::Xlsx {
@@ -444,6 +447,8 @@ pub fn write_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>, IoError> {
         message: e.to_string(),
     };
     let mut wb = rust_xlsxwriter::Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(xerr)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     for (name, header, rows) in sheets {
         let ws = wb.add_worksheet();
         let safe: String = name

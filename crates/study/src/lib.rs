@@ -52,4 +52,4 @@ pub use spec::{
     QuestionnaireSpec, RobustnessSpec, SchemeSpec, SetSpec, Study, StudyMeta, StudySpec,
     TruthTableSpec,
 };
-pub use templates::template;
+pub use templates::{template, template_data};

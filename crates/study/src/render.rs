@@ -846,7 +846,38 @@ pub fn evaluation_output_files(r: &EvaluationResults) -> Result<Vec<OutputFile>,
     assemble(&evaluation_document(r)?, r)
 }
 
+/// The document with the ids of its tables, and of its figures, unique without regard to case:
+/// ids are file names (`tables/<id>.csv`, `figures/<id>.svg`), and on a case-insensitive file
+/// system the figures of conditions `A` and `a` would otherwise overwrite each other (slugs
+/// fold case). A repeated id gets `-2`, `-3`, ... in document order, so names are
+/// deterministic.
+fn unique_ids(doc: &Document) -> Document {
+    let mut doc = doc.clone();
+    let mut seen = std::collections::BTreeSet::new();
+    for block in &mut doc.blocks {
+        let (kind, id) = match block {
+            Block::Table(t) => ("table", &mut t.id),
+            Block::Figure(f) => ("figure", &mut f.id),
+            _ => continue,
+        };
+        if seen.insert((kind, id.to_lowercase())) {
+            continue;
+        }
+        let mut k = 2;
+        loop {
+            let candidate = format!("{id}-{k}");
+            if seen.insert((kind, candidate.to_lowercase())) {
+                *id = candidate;
+                break;
+            }
+            k += 1;
+        }
+    }
+    doc
+}
+
 fn assemble<T: serde::Serialize>(doc: &Document, r: &T) -> Result<Vec<OutputFile>, StudyError> {
+    let doc = &unique_ids(doc);
     let mut json = serde_json::to_string_pretty(r).map_err(|e| StudyError::Output {
         what: "results.json".into(),
         reason: e.to_string(),
@@ -892,7 +923,9 @@ fn assemble<T: serde::Serialize>(doc: &Document, r: &T) -> Result<Vec<OutputFile
                 let mut k = 2;
                 while sheets
                     .iter()
-                    .any(|(n, _, _): &(String, Vec<String>, Vec<Vec<Cell>>)| *n == name)
+                    .any(|(n, _, _): &(String, Vec<String>, Vec<Vec<Cell>>)| {
+                        n.to_lowercase() == name.to_lowercase()
+                    })
                 {
                     let suffix = format!("~{k}");
                     name = format!(

@@ -43,7 +43,7 @@ pub fn run_man(a: ManCmd) -> Result<()> {
         let mut buf = Vec::new();
         clap_mangen::Man::new(c).render(&mut buf)?;
         let path = a.dir.join(format!("{name}.1"));
-        std::fs::write(&path, buf).with_context(|| format!("cannot write {}", path.display()))?;
+        crate::common::write_atomic(&path, &buf)?;
     }
     Ok(())
 }

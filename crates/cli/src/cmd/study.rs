@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 use fiscus_study::{
-    evaluation_output_files, output_files, run as run_study, run_evaluation, template, Kind,
-    OutputFile, Progress, Study, EVALUATION_STAGES, STAGES,
+    evaluation_output_files, output_files, run as run_study, run_evaluation, template,
+    template_data, Kind, OutputFile, Progress, Study, EVALUATION_STAGES, STAGES,
 };
 
-use crate::common;
+use crate::{common, output_dir};
 
 /// Bundled examples: (directory name, study file name, study text, data files).
 type Example = (
@@ -60,6 +60,11 @@ pub struct RunArgs {
     /// Output directory (default: `<study file stem>-output` in the current directory).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Write into an existing non-empty directory: the files of an earlier run (its
+    /// `.fiscus-manifest.json`) that this run does not write are removed; no other file is
+    /// touched.
+    #[arg(long)]
+    pub force: bool,
     /// No progress bars.
     #[arg(short, long)]
     pub quiet: bool,
@@ -76,6 +81,9 @@ pub struct DemoArgs {
         default_value = "fiscus-demo-output"
     )]
     pub output: PathBuf,
+    /// Write into an existing non-empty directory (as `fiscus run --force`).
+    #[arg(long)]
+    pub force: bool,
     /// No progress bars.
     #[arg(short, long)]
     pub quiet: bool,
@@ -90,21 +98,21 @@ pub enum InitKind {
     Evaluation,
 }
 
-/// `fiscus init --kind qca|evaluation [-o FILE]`.
+/// `fiscus init --kind qca|evaluation [DIR | -o FILE]`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Kind of study.
     #[arg(long, value_enum, default_value = "qca")]
     pub kind: InitKind,
-    /// Where to write the template (`-` for stdout; default `study.toml`).
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "FILE",
-        default_value = "study.toml"
-    )]
-    pub output: PathBuf,
-    /// Overwrite an existing file.
+    /// Directory for `study.toml` and its small data files (created if missing; default: the
+    /// current directory).
+    #[arg(value_name = "DIR", conflicts_with = "output")]
+    pub dir: Option<PathBuf>,
+    /// Where to write the study file instead (its data files go beside it); `-` prints the study
+    /// file alone on stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
 }
@@ -165,11 +173,13 @@ impl StageBars {
     }
 }
 
-fn execute(
-    study: &Study,
-    read: &mut fiscus_study::Reader<'_>,
-    quiet: bool,
-) -> Result<Vec<OutputFile>> {
+/// What a study run produced: its output files and the warnings for the terminal.
+struct Executed {
+    files: Vec<OutputFile>,
+    warnings: Vec<String>,
+}
+
+fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> Result<Executed> {
     let evaluation = study.spec.study.kind == Kind::Evaluation;
     let stages: &'static [&'static str] = if evaluation {
         &EVALUATION_STAGES
@@ -178,25 +188,62 @@ fn execute(
     };
     let mut bars = StageBars::new(&study.file, stages, quiet);
     let mut on_progress = |p: Progress| bars.update(p);
+    let mut warnings = Vec::new();
     let files = if evaluation {
         run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
     } else {
-        run_study(study, read, &mut on_progress).and_then(|r| output_files(&r))
+        run_study(study, read, &mut on_progress).and_then(|r| {
+            warnings.extend(dropped_warnings(&r));
+            output_files(&r)
+        })
     };
     bars.finish();
-    Ok(files?)
+    Ok(Executed {
+        files: files?,
+        warnings,
+    })
 }
 
-fn write_outputs(files: &[OutputFile], dir: &Path) -> Result<usize> {
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create directory {}", parent.display()))?;
-        }
-        common::write_atomic(&path, &f.bytes)?;
+/// The terminal's copy of the report's note on cases left out for missing values, and the
+/// cases the truth table leaves out (a membership of exactly 0.5).
+fn dropped_warnings(r: &fiscus_study::StudyResults) -> Vec<String> {
+    let list = |cases: &[fiscus_qca::DroppedCase]| {
+        cases
+            .iter()
+            .map(|d| format!("`{}` ({})", d.case, d.reason))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    if !r.data.dropped.is_empty() {
+        out.push(format!(
+            "{}: {} case(s) of {} left out of the analysis: {}",
+            r.study.file,
+            r.data.dropped.len(),
+            r.data.file,
+            list(&r.data.dropped)
+        ));
     }
-    Ok(files.len())
+    let half = &r.truth_table.half_cases;
+    if !half.is_empty() {
+        out.push(format!(
+            "{}: {} case(s) in no truth-table row: {}",
+            r.study.file,
+            half.len(),
+            list(half)
+        ));
+    }
+    out
+}
+
+fn out_files(files: Vec<OutputFile>, prefix: &str) -> Vec<output_dir::OutFile> {
+    files
+        .into_iter()
+        .map(|f| output_dir::OutFile {
+            path: format!("{prefix}{}", f.path),
+            bytes: f.bytes,
+        })
+        .collect()
 }
 
 /// Runs `fiscus run`.
@@ -215,7 +262,10 @@ pub fn run(a: RunArgs) -> Result<()> {
         let p = base.join(rel);
         common::read_bytes(&p).map_err(|e| format!("{e:#}"))
     };
-    let files = execute(&study, &mut read, a.quiet)?;
+    let done = execute(&study, &mut read, a.quiet)?;
+    for w in &done.warnings {
+        common::warn(w);
+    }
     let out = a.output.unwrap_or_else(|| {
         let stem = a
             .study
@@ -224,15 +274,22 @@ pub fn run(a: RunArgs) -> Result<()> {
             .unwrap_or("study");
         PathBuf::from(format!("{stem}-output"))
     });
-    let n = write_outputs(&files, &out)?;
+    let files = out_files(done.files, "");
+    let n = files.len();
+    let option = format!("-o {}", out.display());
+    for w in output_dir::write_dir(&out, &files, a.force, &option)? {
+        common::warn(&w);
+    }
     eprintln!("{}: {n} files written to {}", name, out.display());
     eprintln!("  report: {}", out.join("report.html").display());
     Ok(())
 }
 
-/// Runs `fiscus demo`: every bundled example into its own subdirectory.
+/// Runs `fiscus demo`: every bundled example into its own subdirectory, and an index page.
 pub fn demo(a: DemoArgs) -> Result<()> {
     let mut index = Vec::new();
+    let mut files = Vec::new();
+    let mut summary = Vec::new();
     for (dir, study_text, data) in EXAMPLES {
         let name = format!("examples/{dir}/study.toml");
         let study = Study::parse(study_text, &name)?;
@@ -242,11 +299,12 @@ pub fn demo(a: DemoArgs) -> Result<()> {
                 .map(|(_, t)| t.as_bytes().to_vec())
                 .ok_or_else(|| format!("`{rel}` is not bundled with the example"))
         };
-        let files = execute(&study, &mut read, a.quiet)?;
-        let out = a.output.join(dir);
-        let n = write_outputs(&files, &out)?;
-        eprintln!("{dir}: {n} files written to {}", out.display());
-        eprintln!("  report: {}", out.join("report.html").display());
+        let done = execute(&study, &mut read, a.quiet)?;
+        for w in &done.warnings {
+            common::warn(w);
+        }
+        summary.push((*dir, done.files.len()));
+        files.extend(out_files(done.files, &format!("{dir}/")));
         index.push(fiscus_report::IndexEntry {
             title: study.spec.study.title.clone(),
             href: format!("{dir}/report.html"),
@@ -259,34 +317,82 @@ pub fn demo(a: DemoArgs) -> Result<()> {
         });
     }
     let page = fiscus_report::index_html("Fiscus demo: the bundled studies", &index);
-    let path = a.output.join("index.html");
-    common::write_atomic(&path, page.as_bytes())?;
-    eprintln!("index of the reports: {}", path.display());
+    files.push(output_dir::OutFile {
+        path: "index.html".into(),
+        bytes: page.into_bytes(),
+    });
+    let option = format!("-o {}", a.output.display());
+    for w in output_dir::write_dir(&a.output, &files, a.force, &option)? {
+        common::warn(&w);
+    }
+    for (dir, n) in summary {
+        let out = a.output.join(dir);
+        eprintln!("{dir}: {n} files written to {}", out.display());
+        eprintln!("  report: {}", out.join("report.html").display());
+    }
+    eprintln!(
+        "index of the reports: {}",
+        a.output.join("index.html").display()
+    );
     Ok(())
 }
 
-/// Runs `fiscus init`.
+/// Runs `fiscus init`: the template study file and the data files it names, so that
+/// `fiscus run` succeeds on it as written.
 pub fn init(a: InitArgs) -> Result<()> {
     let kind = match a.kind {
         InitKind::Qca => Kind::Configurational,
         InitKind::Evaluation => Kind::Evaluation,
     };
     let text = template(kind);
-    if a.output.as_os_str() == "-" {
-        return common::write_stdout(text.as_bytes());
+    let (study, option) = match (&a.output, &a.dir) {
+        (Some(o), _) if o.as_os_str() == "-" => return common::write_stdout(text.as_bytes()),
+        (Some(o), _) => (o.clone(), format!("-o {}", o.display())),
+        (None, Some(d)) => (d.join("study.toml"), d.display().to_string()),
+        (None, None) => (PathBuf::from("study.toml"), "init".to_string()),
+    };
+    let dir = match study.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| anyhow!("{option}: cannot create directory {}: {e}", dir.display()))?;
+    let mut files = vec![(study.clone(), text)];
+    for (name, data) in template_data(kind) {
+        files.push((study.with_file_name(name), *data));
     }
-    if a.output.exists() && !a.force {
+    // Check every file before writing any.
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !a.force {
         return Err(anyhow!(
-            "{} exists; use --force to overwrite it",
-            a.output.display()
+            "{option}: {} {}; use --force to overwrite",
+            existing.join(", "),
+            if existing.len() == 1 {
+                "exists"
+            } else {
+                "exist"
+            }
         ));
     }
-    std::fs::write(&a.output, text)
-        .with_context(|| format!("cannot write {}", a.output.display()))?;
+    for (path, _) in &files {
+        common::check_target(path).map_err(|e| anyhow!("{option}: {e:#}"))?;
+    }
+    for (path, bytes) in &files {
+        common::write_atomic(path, bytes.as_bytes()).map_err(|e| anyhow!("{option}: {e:#}"))?;
+    }
+    let names: Vec<String> = files[1..]
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
     eprintln!(
-        "wrote {} (edit it, then: fiscus run {})",
-        a.output.display(),
-        a.output.display()
+        "wrote {} and its data {} (edit them, then: fiscus run {})",
+        study.display(),
+        names.join(", "),
+        study.display()
     );
     Ok(())
 }
