@@ -584,3 +584,18 @@ impl SplitMix64 {
         }
     }
 }
+
+/// The SHA-256 digest (FIPS 180-4, by the `sha2` crate) of `bytes` as 64 lower-case hex digits.
+///
+/// ```
+/// use fiscus_data::sha256_hex;
+/// assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+/// assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

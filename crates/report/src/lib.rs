@@ -21,6 +21,7 @@
 //! assert!(to_html(&doc).contains("<td>A*B</td>"));
 //! ```
 
+pub mod manifest;
 pub mod svg;
 pub mod table;
 pub mod views;
