@@ -386,17 +386,3 @@ pub fn split_list(s: &str) -> Vec<String> {
 pub fn warn(msg: &str) {
     eprintln!("warning: {msg}");
 }
-
-/// A progress bar on stderr when it is a terminal and not `quiet`; hidden otherwise.
-pub fn progress(len: u64, what: &str, quiet: bool) -> indicatif::ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let pb = indicatif::ProgressBar::new(len);
-    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
-    pb.set_style(style);
-    pb.set_message(what.to_string());
-    pb
-}

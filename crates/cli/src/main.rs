@@ -3,6 +3,7 @@
 mod cmd;
 mod common;
 mod output_dir;
+mod progress;
 
 fn main() -> std::process::ExitCode {
     cmd::main()

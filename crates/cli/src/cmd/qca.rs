@@ -8,6 +8,7 @@ use fiscus_qca::{truth_table, MinimizeConfig, QcaData, Relation, TruthTable, Tru
 use fiscus_report::views;
 
 use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
+use crate::progress::Bars;
 
 /// The data and truth-table options shared by the QCA commands.
 #[derive(Debug, Clone, Args)]
@@ -161,42 +162,6 @@ pub struct MinimizeCmd {
     out: OutputArgs,
 }
 
-/// A progress bar per stage of a library computation (hidden when stderr is not a terminal or
-/// with `--quiet`).
-struct StageBar {
-    quiet: bool,
-    current: std::cell::RefCell<Option<(&'static str, indicatif::ProgressBar)>>,
-}
-
-impl StageBar {
-    fn new(quiet: bool) -> StageBar {
-        StageBar {
-            quiet,
-            current: std::cell::RefCell::new(None),
-        }
-    }
-
-    fn update(&self, p: fiscus_qca::Progress) {
-        let mut cur = self.current.borrow_mut();
-        if cur.as_ref().is_none_or(|(s, _)| *s != p.stage) {
-            if let Some((_, pb)) = cur.take() {
-                pb.finish_and_clear();
-            }
-            *cur = Some((p.stage, common::progress(p.total, p.stage, self.quiet)));
-        }
-        if let Some((_, pb)) = cur.as_ref() {
-            pb.set_length(p.total);
-            pb.set_position(p.done);
-        }
-    }
-
-    fn finish(&self) {
-        if let Some((_, pb)) = self.current.borrow_mut().take() {
-            pb.finish_and_clear();
-        }
-    }
-}
-
 /// CNA-style search options of `fiscus minimize` (R's `pi.cons`, `sol.cons`, `sol.cov`,
 /// `sol.depth`); either threshold implies `--include '?'`.
 #[derive(Debug, Clone, Args)]
@@ -294,8 +259,9 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
         tt_opts.incl_cut = cuts.join(",");
     }
     let tt = tt_opts.truth_table()?;
-    let bar = StageBar::new(a.quiet);
-    let m = fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p));
+    let bar = Bars::new(&common::display_name(&a.tt.data), a.quiet);
+    let m =
+        fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p.stage, p.done, p.total));
     bar.finish();
     let m = m?;
     for n in m.notes(cfg.all_sol) {

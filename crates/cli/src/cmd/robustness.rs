@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::cmd::qca::{MinOpts, TtOpts};
 use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
+use crate::progress::Bars;
 
 /// The default of `--max-grid`: about an hour of a typical study on a laptop.
 const DEFAULT_MAX_GRID: usize = 10_000;
@@ -295,10 +296,13 @@ fn run_grid_cmd(a: &Args, s: &Setup, text: &str) -> Result<()> {
         None => (None, None),
     };
     let len = range.map_or(total, |(b, e)| e - b);
-    let pb = common::progress(len as u64, "robustness grid", a.quiet);
-    let tick = || pb.inc(1);
+    let bars = Bars::new(
+        &common::display_name(a.data.as_deref().unwrap_or(std::path::Path::new("-"))),
+        a.quiet,
+    );
+    let tick = || bars.tick("robustness grid", len as u64);
     let result = run_grid(&s.ds, &s.outcome, conds, &s.spec, &grid, range, &tick);
-    pb.finish_and_clear();
+    bars.finish();
     let shard_data = result?;
     match shard {
         Some((i, n)) => {

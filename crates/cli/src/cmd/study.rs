@@ -9,6 +9,7 @@ use fiscus_study::{
     template_data, Kind, OutputFile, Progress, Study, EVALUATION_STAGES, STAGES,
 };
 
+use crate::progress::Bars;
 use crate::{common, output_dir};
 
 /// Bundled examples: (directory name, study file name, study text, data files).
@@ -117,62 +118,6 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// One progress bar per stage (on stderr, only when it is a terminal and not `quiet`).
-struct StageBars {
-    multi: indicatif::MultiProgress,
-    style: indicatif::ProgressStyle,
-    file: String,
-    stages: &'static [&'static str],
-    current: Option<(usize, indicatif::ProgressBar)>,
-}
-
-impl StageBars {
-    fn new(file: &str, stages: &'static [&'static str], quiet: bool) -> StageBars {
-        use std::io::IsTerminal;
-        let target = if quiet || !std::io::stderr().is_terminal() {
-            indicatif::ProgressDrawTarget::hidden()
-        } else {
-            indicatif::ProgressDrawTarget::stderr()
-        };
-        let style = indicatif::ProgressStyle::with_template(
-            "{prefix:>14} [{bar:30}] {pos:>3}/{len:<3} {msg}",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-        .progress_chars("=> ");
-        StageBars {
-            multi: indicatif::MultiProgress::with_draw_target(target),
-            style,
-            file: file.to_string(),
-            stages,
-            current: None,
-        }
-    }
-
-    fn update(&mut self, p: Progress) {
-        let same = matches!(&self.current, Some((k, _)) if *k == p.stage);
-        if !same {
-            if let Some((_, pb)) = self.current.take() {
-                pb.finish();
-            }
-            let pb = self.multi.add(indicatif::ProgressBar::new(p.total as u64));
-            pb.set_style(self.style.clone());
-            pb.set_prefix(self.stages.get(p.stage).copied().unwrap_or("stage"));
-            pb.set_message(self.file.clone());
-            self.current = Some((p.stage, pb));
-        }
-        if let Some((_, pb)) = &self.current {
-            pb.set_length(p.total as u64);
-            pb.set_position(p.done as u64);
-        }
-    }
-
-    fn finish(mut self) {
-        if let Some((_, pb)) = self.current.take() {
-            pb.finish();
-        }
-    }
-}
-
 /// What a study run produced: its output files and the warnings for the terminal.
 struct Executed {
     files: Vec<OutputFile>,
@@ -186,8 +131,9 @@ fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> R
     } else {
         &STAGES
     };
-    let mut bars = StageBars::new(&study.file, stages, quiet);
-    let mut on_progress = |p: Progress| bars.update(p);
+    let bars = Bars::new(&study.file, quiet);
+    let stage = |k: usize| stages.get(k).copied().unwrap_or("stage");
+    let mut on_progress = |p: Progress| bars.update(stage(p.stage), p.done as u64, p.total as u64);
     let mut warnings = Vec::new();
     let files = if evaluation {
         run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
