@@ -10,7 +10,9 @@ use crate::error::StudyError;
 /// ```
 /// assert_eq!(fiscus_study::Kind::default(), fiscus_study::Kind::Configurational);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, schemars::JsonSchema, Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A QCA study: calibration, necessity, truth table, minimisation, robustness.
@@ -21,7 +23,7 @@ pub enum Kind {
 }
 
 /// `[study]`: what the study is.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StudyMeta {
     /// `configurational` (default) or `evaluation`.
@@ -42,7 +44,7 @@ fn default_seed() -> u64 {
 }
 
 /// `[data]`: the raw data file.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataSpec {
     /// Path relative to the study file (`.csv`, `.tsv` or `.xlsx`).
@@ -59,7 +61,7 @@ pub struct DataSpec {
 }
 
 /// `[outcome]` and every `[[condition]]`: a set and how it is calibrated.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SetSpec {
     /// The set's name in expressions (e.g. `PROMO`).
@@ -122,7 +124,7 @@ impl SetSpec {
 /// let g: fiscus_study::GroupSpec = toml::from_str("name = \"T\"\nlabel = \"Technology\"").unwrap();
 /// assert_eq!(g.display_label(), "Technology");
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
     /// The short name conditions use (`T`).
@@ -155,7 +157,7 @@ impl GroupSpec {
 /// assert!(!p.matches("PROMO*ECON"));
 /// assert!(!p.matches("ECON*~FISCAL"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NamedPathSpec {
     /// The path's name (`multi-interaction`).
@@ -179,7 +181,7 @@ impl NamedPathSpec {
 }
 
 /// `[necessity]`: which conditions the report calls necessary.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NecessitySpec {
     /// Minimum inclN (default 0.9).
@@ -207,7 +209,7 @@ impl Default for NecessitySpec {
 }
 
 /// `[truth_table]`: cut-offs and ESA exclusions.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TruthTableSpec {
     /// Inclusion cut-off for OUT = 1 (default 0.8).
@@ -247,7 +249,7 @@ impl Default for TruthTableSpec {
 }
 
 /// `[minimize]`: which solutions to derive.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MinimizeSpec {
     /// Any of `complex`, `parsimonious`, `intermediate` (default: all three when `dir_exp` is
@@ -268,7 +270,7 @@ pub struct MinimizeSpec {
 /// `[robustness]`: a grid of truth-table settings; the parsimonious solution is derived for
 /// every combination and summarised as `fiscus robustness --grid` does (path stability, the
 /// SetMethods measures, settings that cannot be analysed listed with their reason).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct RobustnessSpec {
     /// Inclusion cut-offs (default: the study's).
@@ -283,7 +285,7 @@ pub struct RobustnessSpec {
 }
 
 /// The whole study file.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StudySpec {
     /// `[study]`.
@@ -343,7 +345,7 @@ pub struct StudySpec {
 /// assert_eq!(g.scheme[0].bands[1].grade, "B");
 /// assert!(fiscus_study::GradesSpec::default().schemes.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct GradesSpec {
     /// `x20` (default: S × 100 / max) or `linear` ((S − min) / (max − min) × 100).
@@ -366,7 +368,7 @@ pub struct GradesSpec {
 /// ).unwrap();
 /// assert_eq!(s.basis, "raw");
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchemeSpec {
     /// The scheme's name (used in `schemes`).
@@ -383,7 +385,7 @@ pub struct SchemeSpec {
 /// let b: fiscus_study::BandSpec = toml::from_str("grade = \"B\"\ninterval = \"[3.5, 4.5)\"").unwrap();
 /// assert_eq!(b.interval, "[3.5, 4.5)");
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BandSpec {
     /// The grade.
@@ -403,7 +405,7 @@ pub struct BandSpec {
 /// assert_eq!(Judgment::Text("?".into()).value().unwrap(), None);
 /// assert!(Judgment::Text("three".into()).value().is_err());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Judgment {
     /// A number.
@@ -463,7 +465,7 @@ pub type JudgmentMatrix = Vec<Vec<Judgment>>;
 /// assert_eq!(e.weight, 1.0);
 /// assert_eq!(e.judgments[1][0].value().unwrap(), Some(1.0 / 3.0));
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpertJudgments {
     /// The expert's label (default `E1`, `E2`, ... in panel order).
@@ -493,7 +495,7 @@ fn d_weight() -> f64 {
 /// ).unwrap();
 /// assert_eq!(g.panel.len(), 2);
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct AhpSpec {
     /// Single form: one reciprocal matrix.
@@ -521,7 +523,7 @@ pub struct AhpSpec {
 /// let d: fiscus_study::DimensionSpec = toml::from_str("name = \"F\"\nindicators = [\"F1\"]").unwrap();
 /// assert!(d.judgments.is_none() && d.panel.is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DimensionSpec {
     /// Dimension name.
@@ -545,7 +547,7 @@ pub struct DimensionSpec {
 /// let d: fiscus_study::DelphiSpec = toml::from_str("rounds = [\"r1.csv\"]").unwrap();
 /// assert_eq!(d.scale, [1.0, 5.0]);
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DelphiSpec {
     /// Round files, in order, relative to the study file.
@@ -570,7 +572,7 @@ fn d_scale() -> [f64; 2] {
 /// assert_eq!(q.scale, [1.0, 5.0]);
 /// assert_eq!(q.alpha_min, 0.7);
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireSpec {
     /// The response file, relative to the study file.
