@@ -62,7 +62,7 @@ impl BooleanSpace {
         if let Some((n, l)) = names
             .iter()
             .zip(&levels)
-            .find(|(_, &l)| !(2..=20).contains(&l))
+            .find(|&(_, &l)| !(2..=20).contains(&l))
         {
             return Err(QcaError::Option(format!(
                 "condition `{n}` has {l} levels; between 2 and 20 expected"

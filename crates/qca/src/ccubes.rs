@@ -535,7 +535,7 @@ fn rows_agreeing(pos: &Planes, p: usize, mask: u64) -> Vec<u32> {
     pos.diffs(p, pos)
         .iter()
         .enumerate()
-        .filter(|(_, &d)| d & mask == 0)
+        .filter(|&(_, &d)| d & mask == 0)
         .map(|(q, _)| q as u32)
         .collect()
 }

@@ -329,7 +329,7 @@ pub(crate) fn codes_to_term(codes: &[u8]) -> Term {
     codes
         .iter()
         .enumerate()
-        .filter(|(_, &c)| c > 0)
+        .filter(|&(_, &c)| c > 0)
         .map(|(j, &c)| Literal {
             set: j,
             values: Some(vec![u32::from(c - 1)]),

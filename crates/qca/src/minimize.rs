@@ -901,7 +901,7 @@ fn check_pi_cons_cover(pis: &[Pi], pos_rows: &[u64], pi_cons: f64) -> Result<()>
     let open: Vec<String> = pos_rows
         .iter()
         .zip(&covered)
-        .filter(|(_, &c)| !c)
+        .filter(|&(_, &c)| !c)
         .map(|(r, _)| r.to_string())
         .collect();
     if open.is_empty() {

@@ -248,7 +248,7 @@ impl KeptSets {
             codes
                 .iter()
                 .enumerate()
-                .filter(|(_, &c)| c > 0)
+                .filter(|&(_, &c)| c > 0)
                 .map(|(j, &c)| (j, c))
                 .collect(),
         );

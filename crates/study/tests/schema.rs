@@ -53,11 +53,11 @@ fn compare(
     path: &str,
     doc: &Value,
     droot: &Value,
-    gen: &Value,
+    types: &Value,
     groot: &Value,
     errs: &mut Vec<String>,
 ) {
-    let (d, g) = (resolve(doc, droot), resolve(gen, groot));
+    let (d, g) = (resolve(doc, droot), resolve(types, groot));
     if d.get("items").is_some() || g.get("items").is_some() {
         if d.get("items").is_some() != g.get("items").is_some() {
             errs.push(format!("{path}: an array in one, not in the other"));
@@ -110,9 +110,9 @@ fn compare(
 
 #[test]
 fn documented_schema_matches_the_study_file_types() {
-    let (doc, gen) = (documented(), generated());
+    let (doc, types) = (documented(), generated());
     let mut errs = Vec::new();
-    compare("study file", &doc, &doc, &gen, &gen, &mut errs);
+    compare("study file", &doc, &doc, &types, &types, &mut errs);
     assert!(
         errs.is_empty(),
         "docs/study-file.schema.json and the serde types differ:\n{}",
@@ -123,7 +123,7 @@ fn documented_schema_matches_the_study_file_types() {
 #[test]
 fn the_comparison_notices_a_missing_key() {
     let mut doc = documented();
-    let gen = generated();
+    let types = generated();
     doc["properties"]["study"]["properties"]
         .as_object_mut()
         .expect("study table")
@@ -133,7 +133,7 @@ fn the_comparison_notices_a_missing_key() {
         .expect("set");
     assert!(sets.remove("anchors").is_some());
     let mut errs = Vec::new();
-    compare("study file", &doc, &doc, &gen, &gen, &mut errs);
+    compare("study file", &doc, &doc, &types, &types, &mut errs);
     assert!(errs.iter().any(|e| e.contains("study.title")), "{errs:?}");
     assert!(
         errs.iter().any(|e| e.contains("condition[].anchors")),

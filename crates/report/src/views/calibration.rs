@@ -8,7 +8,7 @@
 //! let set = CalibratedSet { name: "X".into(), column: "x".into(), values: vec![Some(0.5)],
 //!     thresholds: vec![1.0, 2.0, 3.0], spec, missing: vec![] };
 //! let v = calibration::memberships("case", &["a".into()], &[(set, vec![Some(2.0)])]);
-//! assert_eq!(v.text(), "case  x  X\na     2  0.5000\n\nX <- x: fuzzy, direct, logistic, idm 0.95, anchors 1,2,3\n");
+//! assert_eq!(v.text(), "case  x       X\na     2  0.5000\n\nX <- x: fuzzy, direct, logistic, idm 0.95, anchors 1,2,3\n");
 //! ```
 
 use fiscus_calibration::CalibratedSet;
