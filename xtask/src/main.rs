@@ -23,17 +23,32 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("tidy") => tidy::tidy(&root()),
         Some("ci") => {
-            cargo(&["fmt", "--all", "--check"])?;
-            tidy::tidy(&root())?;
-            cargo(&[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ])?;
-            cargo(&["test", "--workspace"])?;
+            let start = std::time::Instant::now();
+            let mut steps = Vec::new();
+            let mut step = |name: &str, run: &dyn Fn() -> Result<()>| -> Result<()> {
+                let t = std::time::Instant::now();
+                run()?;
+                steps.push(format!("{name} {:.0} s", t.elapsed().as_secs_f64()));
+                Ok(())
+            };
+            step("fmt", &|| cargo(&["fmt", "--all", "--check"]))?;
+            step("tidy", &|| tidy::tidy(&root()))?;
+            step("clippy", &|| {
+                cargo(&[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+            })?;
+            step("test", &|| cargo(&["test", "--workspace"]))?;
+            eprintln!(
+                "ci: ok in {:.0} s ({})",
+                start.elapsed().as_secs_f64(),
+                steps.join(", ")
+            );
             Ok(())
         }
         Some("dist") => dist(),
