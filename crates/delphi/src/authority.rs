@@ -469,3 +469,42 @@ pub fn expert_weights(cr: &[f64]) -> Result<Vec<f64>, DelphiError> {
     }
     Ok(cr.iter().map(|v| v / total).collect())
 }
+
+impl AuthorityTables {
+    /// Tables from the command line's spelling: bases `NAME=S1,S2,S3` (level 1 = large
+    /// influence; none given: the defaults), familiarity scores `S1,...` (level 1 = very
+    /// familiar) and the acceptable Cr; validated.
+    ///
+    /// ```
+    /// use fiscus_delphi::AuthorityTables;
+    /// let t = AuthorityTables::from_options(&["practice=0.5,0.4,0.3".into()], Some("1,0.5"), 0.7).unwrap();
+    /// assert_eq!((t.bases.len(), t.familiarity.len()), (1, 2));
+    /// assert!(AuthorityTables::from_options(&["practice".into()], None, 0.7).is_err());
+    /// ```
+    pub fn from_options(
+        bases: &[String],
+        familiarity: Option<&str>,
+        threshold: f64,
+    ) -> Result<AuthorityTables, DelphiError> {
+        let mut t = AuthorityTables {
+            threshold,
+            ..Default::default()
+        };
+        if !bases.is_empty() {
+            t.bases = bases
+                .iter()
+                .map(|b| {
+                    let (name, scores) = b.split_once('=').ok_or_else(|| {
+                        DelphiError::Parse(fiscus_data::ParseError::NotAPair(b.clone()))
+                    })?;
+                    Ok(Basis::new(name.trim(), fiscus_data::parse_numbers(scores)?))
+                })
+                .collect::<Result<_, DelphiError>>()?;
+        }
+        if let Some(f) = familiarity {
+            t.familiarity = fiscus_data::parse_numbers(f)?;
+        }
+        t.validate()?;
+        Ok(t)
+    }
+}

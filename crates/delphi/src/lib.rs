@@ -55,6 +55,9 @@ pub use report::{
     AuthorityOutput, DimensionKendall, KendallOutput, KendallReport, RoundOutput, ScreenOutput,
     W_MISSING_POLICY,
 };
-pub use round::{analyse_round, DimensionSummary, MissingSummary, RoundConfig, RoundReport};
+pub use round::{
+    analyse_round, dimensions_from_dataset, DimensionSummary, MissingSummary, RoundConfig,
+    RoundReport,
+};
 pub use screen::{parse_rules, screen, Cmp, Rule, ScreenConfig, Screening, Stat, Verdict};
 pub use stats::{item_stats, quantile, ItemStats, ItemStatsConfig, QuantileType};

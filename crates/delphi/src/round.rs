@@ -197,3 +197,33 @@ fn split(r: Result<Kendall, DelphiError>) -> (Option<Kendall>, Option<String>) {
         Err(e) => (None, Some(e.to_string())),
     }
 }
+
+/// The item → dimension pairs of a table whose case labels are the items and whose column
+/// `dimension` names each item's dimension.
+///
+/// ```
+/// use fiscus_data::{Cell, Column, Dataset};
+/// let ds = Dataset::new("d.csv", vec!["I1".into(), "I2".into()],
+///     vec![Column::new("dimension", vec![Cell::Text("Budget".into()), Cell::Missing])]).unwrap();
+/// assert_eq!(fiscus_delphi::dimensions_from_dataset(&ds).unwrap_err().to_string(),
+///     "d.csv: row 2 (case `I2`), column `dimension`: missing value");
+/// ```
+pub fn dimensions_from_dataset(
+    ds: &fiscus_data::Dataset,
+) -> Result<Vec<(String, String)>, DelphiError> {
+    let col = ds.column("dimension")?;
+    ds.cases()
+        .iter()
+        .zip(&col.cells)
+        .enumerate()
+        .map(|(i, (item, cell))| match cell {
+            fiscus_data::Cell::Missing => Err(DelphiError::Data(fiscus_data::DataError::Missing {
+                source_name: ds.source().to_string(),
+                row: i + 1,
+                case: item.clone(),
+                column: "dimension".into(),
+            })),
+            c => Ok((item.clone(), c.to_string())),
+        })
+        .collect()
+}

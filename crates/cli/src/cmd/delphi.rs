@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
-use fiscus_data::{parse_numbers, Cell, Dataset};
+use fiscus_data::Dataset;
 use fiscus_delphi::{
     analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
-    AuthorityOutput, AuthorityTables, Basis, CompareConfig, ConvergenceRule, DimensionKendall,
+    AuthorityOutput, AuthorityTables, CompareConfig, ConvergenceRule, DimensionKendall,
     ExpertSelfRating, ItemMapping, ItemStatsConfig, KendallOutput, KendallReport, QuantileType,
     Ratings, RoundConfig, RoundOutput, Scale, ScreenConfig, ScreenOutput, W_MISSING_POLICY,
 };
@@ -139,30 +139,9 @@ struct TableArgs {
 
 impl TableArgs {
     fn tables(&self) -> Result<AuthorityTables> {
-        let mut t = AuthorityTables {
-            threshold: self.threshold,
-            ..Default::default()
-        };
-        if !self.bases.is_empty() {
-            t.bases = self
-                .bases
-                .iter()
-                .map(|b| {
-                    let (name, scores) = b
-                        .split_once('=')
-                        .ok_or_else(|| anyhow!("--basis `{b}`: write it as NAME=S1,S2,S3"))?;
-                    Ok(Basis::new(
-                        name.trim(),
-                        parse_numbers(scores).context("--basis")?,
-                    ))
-                })
-                .collect::<Result<_>>()?;
-        }
-        if let Some(f) = &self.familiarity {
-            t.familiarity = parse_numbers(f).context("--familiarity")?;
-        }
-        t.validate()?;
-        Ok(t)
+        let f = self.familiarity.as_deref();
+        AuthorityTables::from_options(&self.bases, f, self.threshold)
+            .context("--basis/--familiarity")
     }
 }
 
@@ -283,20 +262,7 @@ fn load_dimensions(path: &Path) -> Result<Vec<(String, String)>> {
             path.display()
         )
     })?;
-    let col = ds.column("dimension")?;
-    ds.cases()
-        .iter()
-        .zip(&col.cells)
-        .enumerate()
-        .map(|(i, (item, cell))| match cell {
-            Cell::Missing => Err(anyhow!(
-                "{}: row {} (item `{item}`), column `dimension`: missing value",
-                common::display_name(path),
-                i + 1
-            )),
-            c => Ok((item.clone(), c.to_string())),
-        })
-        .collect()
+    Ok(fiscus_delphi::dimensions_from_dataset(&ds)?)
 }
 
 fn load_self_ratings(
