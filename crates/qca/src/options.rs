@@ -152,3 +152,45 @@ impl Minimization {
         }
     }
 }
+
+impl crate::BooleanSpace {
+    /// The space an expression is read in: the conditions of `data` the expression uses (or
+    /// `names`) with the levels their values show, or `names` with `levels` (binary by
+    /// default), or the conditions the expression names; `levels` overrides what is inferred.
+    ///
+    /// ```
+    /// let s = fiscus_qca::BooleanSpace::resolve("A*~B", None, None, None).unwrap();
+    /// assert_eq!((s.names.clone(), s.levels.clone()), (vec!["A".to_string(), "B".to_string()], vec![2, 2]));
+    /// let s = fiscus_qca::BooleanSpace::resolve("A", None, Some(vec![3]), None).unwrap();
+    /// assert_eq!(s.levels, vec![3]);
+    /// ```
+    pub fn resolve(
+        expr: &str,
+        names: Option<Vec<String>>,
+        levels: Option<Vec<u32>>,
+        data: Option<&fiscus_data::Dataset>,
+    ) -> Result<crate::BooleanSpace> {
+        use crate::BooleanSpace;
+        if let Some(ds) = data {
+            let names = names.unwrap_or_else(|| {
+                let used = crate::sop_names(expr);
+                let cols = ds.column_names().into_iter();
+                cols.filter(|n| used.iter().any(|u| u == n))
+                    .map(str::to_string)
+                    .collect()
+            });
+            let mut inferred = Vec::new();
+            for n in &names {
+                let values = ds.numeric_complete(n)?;
+                inferred.push(crate::detect_kind(n, &values)?.levels());
+            }
+            return BooleanSpace::new(names, levels.unwrap_or(inferred));
+        }
+        match (names, levels) {
+            (Some(n), Some(l)) => BooleanSpace::new(n, l),
+            (Some(n), None) => BooleanSpace::binary(&n),
+            (None, None) => BooleanSpace::from_expression(expr),
+            (None, Some(l)) => BooleanSpace::new(BooleanSpace::from_expression(expr)?.names, l),
+        }
+    }
+}

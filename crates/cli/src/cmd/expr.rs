@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
 use fiscus_qca::{
-    complexity, compute, create_matrix, detect_kind, factorize, find_subsets, find_supersets,
-    generate, negate, simplify, sop_names, translate, BooleanSpace, Simplified,
+    complexity, compute, create_matrix, factorize, find_subsets, find_supersets, generate, negate,
+    simplify, translate, BooleanSpace, Simplified,
 };
 use fiscus_qca::{
     CaseMemberships, ComplexityReport, ConfigMatrix, Factorizations, RowNumbers, SimplifiedReport,
@@ -161,39 +161,17 @@ impl SpaceArgs {
             .as_deref()
             .map(|l| numbers(l, "--levels"))
             .transpose()?;
-        if let Some(path) = &self.data {
-            let ds = load_dataset(path, &self.input)?;
-            let names = match &self.conditions {
-                Some(c) => split_list(c),
-                None => {
-                    let used = sop_names(expr);
-                    ds.column_names()
-                        .into_iter()
-                        .filter(|n| used.iter().any(|u| u == n))
-                        .map(str::to_string)
-                        .collect()
-                }
-            };
-            let mut lv = Vec::new();
-            for n in &names {
-                let values = ds.numeric_complete(n).with_context(|| display_name(path))?;
-                lv.push(
-                    detect_kind(n, &values)
-                        .with_context(|| display_name(path))?
-                        .levels(),
-                );
-            }
-            return Ok(BooleanSpace::new(names, levels.unwrap_or(lv))?);
+        let ds = self
+            .data
+            .as_ref()
+            .map(|p| load_dataset(p, &self.input))
+            .transpose()?;
+        let names = self.conditions.as_deref().map(split_list);
+        let space = BooleanSpace::resolve(expr, names, levels, ds.as_ref());
+        match &self.data {
+            Some(p) => space.with_context(|| display_name(p)),
+            None => Ok(space?),
         }
-        Ok(match (&self.conditions, levels) {
-            (Some(c), Some(l)) => BooleanSpace::new(split_list(c), l)?,
-            (Some(c), None) => BooleanSpace::binary(&split_list(c))?,
-            (None, None) => BooleanSpace::from_expression(expr)?,
-            (None, Some(l)) => {
-                let inferred = BooleanSpace::from_expression(expr)?;
-                BooleanSpace::new(inferred.names, l)?
-            }
-        })
     }
 }
 
