@@ -609,3 +609,17 @@ pub fn merge_shards(mut shards: Vec<GridShard>) -> Result<GridShard> {
 fn short(h: &str) -> &str {
     h.get(..12).unwrap_or(h)
 }
+
+/// Shard `I/N` of a grid as written on the command line (1-based `I`).
+///
+/// ```
+/// assert_eq!(fiscus_robustness::parse_shard("2/3").unwrap(), (2, 3));
+/// assert!(fiscus_robustness::parse_shard("2").is_err());
+/// ```
+pub fn parse_shard(text: &str) -> crate::Result<(usize, usize)> {
+    text.split_once('/')
+        .and_then(|(i, n)| Some((i.trim().parse().ok()?, n.trim().parse().ok()?)))
+        .ok_or_else(|| {
+            fiscus_qca::QcaError::Option(format!("--shard: expected I/N, e.g. 2/3, not `{text}`"))
+        })
+}

@@ -41,15 +41,17 @@ pub mod summary;
 
 pub use fiscus_qca::{QcaError, Result};
 pub use grid::{
-    case_subsets, grid_size, merge_shards, run_grid, shard_range, AnchorShift, CaseSubsets, Grid,
-    GridShard,
+    case_subsets, grid_size, merge_shards, parse_shard, run_grid, shard_range, AnchorShift,
+    CaseSubsets, Grid, GridShard,
 };
 pub use protocol::{
     chart_of, initial_solution, robustness, robustness_fit, CaseCounts, CaseRow, InitialSolution,
     Robustness, RobustnessFit, TestSolution, TestStatus, NECESSITY_CUT,
 };
 pub use provenance::{sha256_hex, Provenance};
-pub use ranges::{sensitivity_ranges, RangeConfig, RangeParameter, SensitivityRange};
+pub use ranges::{
+    sensitivity_ranges, standard_parameters, RangeConfig, RangeParameter, SensitivityRange,
+};
 pub use report::{GridItemRow, GridReport, RobustnessReport, ShardDocument, TestRow, SHARD_KIND};
 pub use spec::{prepare_data, Change, Recalibration, SolutionKind, Specification};
 pub use summary::{

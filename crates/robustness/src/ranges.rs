@@ -249,3 +249,42 @@ fn walk(
         upper_change: bounds[1].2.clone().flatten(),
     })
 }
+
+/// The parameters whose ranges the protocol reports for `spec`: the inclusion and frequency
+/// cut-offs, and every anchor of every recalibrated set.
+///
+/// ```
+/// use fiscus_robustness::{standard_parameters, RangeParameter, Specification};
+/// assert_eq!(standard_parameters(&Specification::default()), vec![RangeParameter::InclCut, RangeParameter::NCut]);
+/// ```
+pub fn standard_parameters(spec: &crate::Specification) -> Vec<RangeParameter> {
+    let mut params = vec![RangeParameter::InclCut, RangeParameter::NCut];
+    for c in &spec.calibrations {
+        for k in 0..c.spec.anchors().len() {
+            params.push(RangeParameter::Anchor {
+                target: c.target.clone(),
+                anchor: k,
+            });
+        }
+    }
+    params
+}
+
+impl RangeConfig {
+    /// Sets the anchor steps from `SET=STEP` items.
+    ///
+    /// ```
+    /// let mut c = fiscus_robustness::RangeConfig::default();
+    /// c.set_anchor_steps(&["DEV=10".into()]).unwrap();
+    /// assert_eq!(c.anchor_steps["DEV"], 10.0);
+    /// assert!(c.set_anchor_steps(&["DEV".into()]).is_err());
+    /// ```
+    pub fn set_anchor_steps(&mut self, items: &[String]) -> crate::Result<()> {
+        for (k, v) in fiscus_data::parse_pairs(items)
+            .map_err(|e| fiscus_qca::QcaError::Option(format!("--anchor-step: {e}")))?
+        {
+            self.anchor_steps.insert(k, v);
+        }
+        Ok(())
+    }
+}

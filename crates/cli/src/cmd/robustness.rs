@@ -8,7 +8,7 @@ use clap::{Args as ClapArgs, Subcommand};
 use fiscus_report::views;
 use fiscus_robustness::{
     chart_of, merge_shards, run_grid, sensitivity_ranges, shard_range, Change, Grid, GridShard,
-    RangeConfig, RangeParameter, Recalibration, SolutionKind, Specification,
+    RangeConfig, Recalibration, SolutionKind, Specification,
 };
 use fiscus_robustness::{GridReport, RobustnessReport, ShardDocument, SHARD_KIND};
 use serde_json::Value;
@@ -226,30 +226,13 @@ fn run_analysis(a: &Args) -> Result<()> {
         }
     }
     let ranges = if a.ranges {
-        let mut params = vec![RangeParameter::InclCut, RangeParameter::NCut];
-        for c in &s.spec.calibrations {
-            for k in 0..c.spec.anchors().len() {
-                params.push(RangeParameter::Anchor {
-                    target: c.target.clone(),
-                    anchor: k,
-                });
-            }
-        }
+        let params = fiscus_robustness::standard_parameters(&s.spec);
         let mut cfg = RangeConfig {
             incl_step: a.incl_step,
             max_steps: a.max_steps,
             ..RangeConfig::default()
         };
-        for st in &a.anchor_step {
-            let (k, v) = st
-                .split_once('=')
-                .ok_or_else(|| anyhow!("--anchor-step: expected SET=STEP, not `{st}`"))?;
-            let v: f64 = v
-                .trim()
-                .parse()
-                .map_err(|_| anyhow!("--anchor-step: `{v}` is not a number"))?;
-            cfg.anchor_steps.insert(k.trim().to_string(), v);
-        }
+        cfg.set_anchor_steps(&a.anchor_step)?;
         Some(
             sensitivity_ranges(&s.ds, &s.outcome, conds, &s.spec, &params, &cfg)
                 .with_context(|| name.clone())?,
@@ -282,15 +265,7 @@ fn run_grid_cmd(a: &Args, s: &Setup, text: &str) -> Result<()> {
     }
     let (range, shard) = match &a.shard {
         Some(sh) => {
-            let (i, n) = sh
-                .split_once('/')
-                .and_then(|(i, n)| {
-                    Some((
-                        i.trim().parse::<usize>().ok()?,
-                        n.trim().parse::<usize>().ok()?,
-                    ))
-                })
-                .ok_or_else(|| anyhow!("--shard: expected I/N, e.g. 2/3, not `{sh}`"))?;
+            let (i, n) = fiscus_robustness::parse_shard(sh)?;
             (Some(shard_range(total, i, n)?), Some((i, n)))
         }
         None => (None, None),
