@@ -194,3 +194,26 @@ impl crate::BooleanSpace {
         }
     }
 }
+
+impl crate::QcaData {
+    /// What the reader must be told about the data: every case left out and why, and every
+    /// condition with the same value in every case.
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()],
+    ///     vec![Column::numbers("A", &[1.0, 1.0]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+    /// let d = fiscus_qca::QcaData::new(&ds, "Y", None).unwrap();
+    /// assert!(d.notes()[0].starts_with("condition `A` has the same value in every case"));
+    /// ```
+    pub fn notes(&self) -> Vec<String> {
+        let dropped = self
+            .dropped
+            .iter()
+            .map(|c| format!("case `{}` left out: {}", c.case, c.reason));
+        let constant = self.constant_conditions().into_iter().map(|c| {
+            format!("condition `{c}` has the same value in every case: it is kept as a binary set (as R QCA does) but cannot distinguish configurations")
+        });
+        dropped.chain(constant).collect()
+    }
+}

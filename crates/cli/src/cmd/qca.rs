@@ -59,22 +59,27 @@ fn parse_cuts(text: &str) -> Result<Vec<f64>> {
     Ok(cuts)
 }
 
+/// Reads `path` and builds the analysis data set of `outcome` and `conditions` (default: every
+/// other column), printing what was left out.
+pub fn qca_data(
+    path: &std::path::Path,
+    input: &InputArgs,
+    outcome: &str,
+    conditions: Option<&[String]>,
+) -> Result<QcaData> {
+    let ds = load_dataset(path, input)?;
+    let d = QcaData::new(&ds, outcome, conditions).with_context(|| common::display_name(path))?;
+    for n in d.notes() {
+        common::warn(&n);
+    }
+    Ok(d)
+}
+
 impl TtOpts {
     /// Reads the data and builds the analysis data set.
     pub fn data(&self) -> Result<QcaData> {
-        let ds = load_dataset(&self.data, &self.input)?;
         let conds = self.conditions.as_deref().map(split_list);
-        let d = QcaData::new(&ds, &self.outcome, conds.as_deref())
-            .with_context(|| common::display_name(&self.data))?;
-        for c in &d.dropped {
-            common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
-        }
-        for c in d.constant_conditions() {
-            common::warn(&format!(
-                "condition `{c}` has the same value in every case: it is kept as a binary set (as R QCA does) but cannot distinguish configurations"
-            ));
-        }
-        Ok(d)
+        qca_data(&self.data, &self.input, &self.outcome, conds.as_deref())
     }
 
     /// The truth-table configuration (exclusions given as rows; expressions resolved later).
@@ -303,13 +308,8 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
         fiscus_qca::split_statement(&a.expr, a.outcome.as_deref(), relation)?;
     let outcome =
         outcome.ok_or_else(|| anyhow!("name the outcome with --outcome (or write `EXPR -> Y`)"))?;
-    let ds = load_dataset(&a.data, &a.input)?;
     let names = fiscus_qca::sop_names(&expr);
-    let d =
-        QcaData::new(&ds, &outcome, Some(&names)).with_context(|| common::display_name(&a.data))?;
-    for c in &d.dropped {
-        common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
-    }
+    let d = qca_data(&a.data, &a.input, &outcome, Some(&names))?;
     let (rows, inf) = match &a.inf_test {
         None => (
             fiscus_qca::pof(&expr, &d.conditions, &d.outcome.values, relation)?,
@@ -395,13 +395,8 @@ pub struct NecessityCmd {
 
 /// Runs `fiscus necessity`.
 pub fn run_necessity(a: NecessityCmd) -> Result<()> {
-    let ds = load_dataset(&a.data, &a.input)?;
     let conds = a.conditions.as_deref().map(split_list);
-    let d = QcaData::new(&ds, &a.outcome, conds.as_deref())
-        .with_context(|| common::display_name(&a.data))?;
-    for c in &d.dropped {
-        common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
-    }
+    let d = qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
     let relation: Relation = a.relation.parse()?;
     let rows = if a.search {
         let cfg = fiscus_qca::SuperSubsetConfig {

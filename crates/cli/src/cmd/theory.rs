@@ -120,13 +120,8 @@ pub fn run_retention(a: RetentionCmd) -> Result<()> {
             ))
         }
     };
-    let ds = load_dataset(&a.data, &a.input)?;
     let conds = a.conditions.as_deref().map(common::split_list);
-    let d = fiscus_qca::QcaData::new(&ds, &a.outcome, conds.as_deref())
-        .with_context(|| common::display_name(&a.data))?;
-    for c in &d.dropped {
-        common::warn(&format!("case `{}` left out: {}", c.case, c.reason));
-    }
+    let d = crate::cmd::qca::qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
     let cfg = RetentionConfig {
         incl_cut: a.incl_cut,
         n_cut: a.n_cut,
