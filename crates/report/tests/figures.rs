@@ -67,6 +67,7 @@ fn scale(markers: Vec<(String, f64, String)>) -> GradeScale {
             ("A".into(), 4.5, f64::INFINITY),
         ],
         markers,
+        decimals: 3,
     }
 }
 
@@ -123,6 +124,7 @@ fn every_figure_of_a_page_is_an_inline_svg() {
         id: "w".into(),
         title: "Weights (CR 0.012)".into(),
         bars: vec![("A".into(), 0.6), ("B".into(), 0.4)],
+        decimals: 2,
     })
     .unwrap();
     let doc = Document {
