@@ -17,8 +17,8 @@
 //!             vec![vec!["A*B".into(), "0.912".into()]])),
 //!     ],
 //! };
-//! assert!(to_markdown(&doc).contains("| A*B | 0.912 |"));
-//! assert!(to_html(&doc).contains("<td>A*B</td>"));
+//! assert!(to_markdown(&doc).contains("| A\\*B | 0.912 |"));
+//! assert!(to_html(&doc).contains("<td>A*B</td><td class=\"num\">0.912</td>"));
 //! ```
 
 pub mod svg;
@@ -78,7 +78,7 @@ pub enum Block {
     /// use fiscus_report::{Block, Document};
     /// let d = Document { title: "T".into(), subtitle: None,
     ///     blocks: vec![Block::Warning("alpha 0.46 < 0.70".into())] };
-    /// assert!(fiscus_report::to_markdown(&d).contains("> **Warning:** alpha 0.46 < 0.70"));
+    /// assert!(fiscus_report::to_markdown(&d).contains("> **Warning:** alpha 0.46 &lt; 0.70"));
     /// assert!(fiscus_report::to_html(&d).contains("<p class=\"warning\"><strong>Warning:</strong> alpha 0.46 &lt; 0.70</p>"));
     /// ```
     Warning(String),
@@ -663,7 +663,7 @@ caption{{caption-side:top;text-align:left;padding-bottom:.3rem}}
 .label{{font-weight:600}}
 figure{{margin:1rem 1rem 2rem 0;display:inline-block;vertical-align:top;max-width:100%}}
 figure svg{{display:block;max-width:100%;height:auto}}
-figcaption{{font-size:.9rem;color:#444;max-width:32rem}}
+figcaption{{font-size:.9rem;color:#444;max-width:28rem}}
 pre{{background:#f6f6f6;padding:.8rem;font-size:.8rem;white-space:pre-wrap;overflow-wrap:anywhere}}
 code{{background:#f3f5f7;padding:0 .2rem;font-size:.85em}}
 nav.contents{{background:#f8f9fb;border:1px solid #e3e6ea;padding:.4rem 1rem;font-size:.9rem}}

@@ -175,6 +175,7 @@ proptest! {
                 max: lo + width,
                 bands: vec![("X".into(), f64::NEG_INFINITY, lo + width / 2.0), ("Y".into(), lo + width / 2.0, f64::INFINITY)],
                 markers: vec![("overall".into(), score, "X".into())],
+                decimals: 3,
             }],
         };
         let svg = grade_scale_chart(&c).unwrap();
