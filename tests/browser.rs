@@ -3,9 +3,10 @@
 //! fetch no external resource, must show every figure as a laid-out, non-empty SVG, and must
 //! render to a screenshot that is not blank.
 //!
-//! Layout, at 1280 px and at 390 px (a phone; the page is loaded in a 390 px wide iframe,
-//! since a headless window is never narrower than 500 px): the page never scrolls sideways
-//! (wide tables scroll inside their box, figures scale down), and in every figure each
+//! Layout, at 1280 px, at 390 px (a phone) and with the print style sheet at the text width
+//! of A4 paper (the narrow pages are loaded in an iframe of their width, since a headless
+//! window is never narrower than 500 px): the page never runs wider than that (on screen wide
+//! tables scroll inside their box, in print they wrap; figures scale down), and in every figure each
 //! `<text>`'s box (`getBBox()` mapped into the SVG's user units, so rotated labels count)
 //! lies inside the viewBox and overlaps no other text of the same figure.
 //!
@@ -22,6 +23,17 @@ use std::time::{Duration, Instant};
 /// into the DOM, where `--dump-dom` shows it.
 const PROBE: &str = r#"<script>
 window.addEventListener('load', function () {
+  // `#print`: lay the page out with its print style sheet (as on A4 paper).
+  var print_rules = 0;
+  if (location.hash === '#print') {
+    Array.prototype.slice.call(document.styleSheets).forEach(function (sheet) {
+      Array.prototype.slice.call(sheet.cssRules).forEach(function (rule) {
+        if (rule.media && rule.media.mediaText === 'print') { rule.media.mediaText = 'all'; print_rules += 1; }
+      });
+    });
+    // Collapsed blocks are opened so that their lines are measured too.
+    Array.prototype.slice.call(document.querySelectorAll('details')).forEach(function (d) { d.open = true; });
+  }
   // Text boxes in the SVG's user units.
   function boxOf(t, svg) {
     var b = t.getBBox();
@@ -74,6 +86,11 @@ window.addEventListener('load', function () {
   var broken = Array.prototype.slice.call(document.images)
     .filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
     .map(function (i) { return i.src; });
+  function overflowing(sel) {
+    return Array.prototype.slice.call(document.querySelectorAll(sel))
+      .filter(function (e) { return e.scrollWidth > e.clientWidth + 1; })
+      .map(function (e) { return (e.querySelector('caption') || e).textContent.slice(0, 60); });
+  }
   var widest = figs.reduce(function (m, f) {
     var s = f.querySelector('svg');
     return s ? Math.max(m, s.getBoundingClientRect().right) : m;
@@ -84,7 +101,11 @@ window.addEventListener('load', function () {
               viewport_width: window.innerWidth,
               scroll_width: document.documentElement.scrollWidth,
               figure_right: widest,
-              tables: document.querySelectorAll('.table-wrap > table').length };
+              tables: document.querySelectorAll('.table-wrap > table').length,
+              print_rules: print_rules,
+              // Boxes whose content is wider than they are (scrolled or clipped).
+              overflowing_tables: overflowing('.table-wrap'),
+              overflowing_pre: overflowing('pre') };
   var pre = document.createElement('pre');
   pre.id = 'fiscus-browser-probe';
   pre.textContent = JSON.stringify(res);
@@ -94,11 +115,12 @@ window.addEventListener('load', function () {
 });
 </script>"#;
 
-/// A page showing `report-probe.html` in a 390 px wide frame (a phone's width) and writing
-/// what the probe in the frame reports into its own DOM.
-const NARROW: &str = r#"<!DOCTYPE html>
+/// A page showing `report-probe.html` in a frame `WIDTH` px wide (390: a phone; 688: the
+/// text width of A4 paper with the print style sheet's margins) and writing what the probe
+/// in the frame reports into its own DOM.
+const FRAME: &str = r#"<!DOCTYPE html>
 <html><head><meta charset="utf-8"></head><body style="margin:0">
-<iframe src="report-probe.html" style="width:390px;height:2400px;border:0"></iframe>
+<iframe src="report-probe.html#HASH" style="width:WIDTHpx;height:2400px;border:0"></iframe>
 <script>
 window.addEventListener('message', function (e) {
   var pre = document.createElement('pre');
@@ -152,6 +174,11 @@ fn assert_layout(name: &str, width: f64, probe: &serde_json::Value) {
         probe["figure_right"]
     );
     assert!(probe["tables"].as_u64().unwrap() > 0, "{name}: no tables");
+    assert_eq!(
+        probe["overflowing_pre"],
+        serde_json::json!([]),
+        "{name} at {width} px: preformatted lines are cut off (they must wrap)"
+    );
 }
 
 const FLAGS: &[&str] = &[
@@ -341,20 +368,38 @@ fn reports_render_in_chromium() {
         );
         let probe = probe_result(&dom, &name);
         assert_layout(&name, 1280.0, &probe);
-        // 3. The same page 390 px wide.
-        let narrow = study.join("report-narrow.html");
-        std::fs::write(&narrow, NARROW).unwrap();
-        let (dom, _) = run_browser(
-            &browser,
-            &profile,
-            &narrow,
-            &[
-                "--window-size=1280,2400",
-                "--virtual-time-budget=10000",
-                "--dump-dom",
-            ],
-        );
-        assert_layout(&format!("{name} (narrow)"), 390.0, &probe_result(&dom, &name));
+        // 3. The same page 390 px wide, and laid out for print on A4 (210 mm less 2 × 14 mm
+        // margins: 688 px at 96 px per inch): no line runs past the paper.
+        for (what, width, hash) in [("narrow", 390.0, ""), ("print", 688.0, "print")] {
+            let page = study.join(format!("report-{what}.html"));
+            std::fs::write(
+                &page,
+                FRAME
+                    .replace("WIDTH", &width.to_string())
+                    .replace("HASH", hash),
+            )
+            .unwrap();
+            let (dom, _) = run_browser(
+                &browser,
+                &profile,
+                &page,
+                &[
+                    "--window-size=1280,2400",
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                ],
+            );
+            let probe = probe_result(&dom, &name);
+            assert_layout(&format!("{name} ({what})"), width, &probe);
+            if hash == "print" {
+                assert_eq!(probe["print_rules"], 1, "{name}: one print style sheet");
+                assert_eq!(
+                    probe["overflowing_tables"],
+                    serde_json::json!([]),
+                    "{name}: tables cut off on paper"
+                );
+            }
+        }
         let figures = probe["figures"].as_array().unwrap();
         let svg_files = std::fs::read_dir(study.join("figures"))
             .unwrap()

@@ -1031,7 +1031,9 @@ fn demo_reports_number_their_tables_and_figures_and_list_them_first() {
             assert!(md.contains(&format!("**Figure {k}.** ")));
         }
         // The contents follow the title; cross-references are resolved.
-        let nav = html.find("<nav class=\"contents\"").expect("a contents list");
+        let nav = html
+            .find("<nav class=\"contents\"")
+            .expect("a contents list");
         assert!(nav < html.find("<h2 id=\"section-1\">").unwrap());
         assert!(md.find("**Contents**").unwrap() < md.find("<a id=\"section-1\">").unwrap());
         for text in [&html, &md] {
@@ -1045,7 +1047,8 @@ fn demo_reports_number_their_tables_and_figures_and_list_them_first() {
         let appendix = &html[html.find("<section class=\"appendix\">").unwrap()..];
         assert!(appendix.contains("<details>\n<summary>The study file "));
         assert!(appendix.contains("[study]"));
-        assert!(html.contains("pre{background:#f6f6f6;padding:.8rem;font-size:.8rem;white-space:pre-wrap"));
+        assert!(html
+            .contains("pre{background:#f6f6f6;padding:.8rem;font-size:.8rem;white-space:pre-wrap"));
         // Text columns left-aligned, numeric ones right-aligned.
         assert!(html.contains("th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left"));
         assert!(html.contains("<td class=\"num\">"));
@@ -1092,8 +1095,7 @@ fn demo_solution_tables_list_the_cases_of_each_term() {
                     "{example} {file}"
                 );
                 let fit = m["terms_fit"].as_array().unwrap();
-                let terms: Vec<&Value> =
-                    fit.iter().filter(|t| t["term"] != "expression").collect();
+                let terms: Vec<&Value> = fit.iter().filter(|t| t["term"] != "expression").collect();
                 assert_eq!(rows.len() - 1, terms.len());
                 for (row, t) in rows[1..].iter().zip(terms) {
                     let list = |v: &Value| {
@@ -1136,7 +1138,9 @@ fn demo_evaluation_report_rounds_text_tables_and_figures_alike() {
     let score = r["evaluation"]["composite"]["score"].as_f64().unwrap();
     let s100 = r["evaluation"]["composite"]["score_100"].as_f64().unwrap();
     let (s4, h2) = (format!("{score:.4}"), format!("{s100:.2}"));
-    assert!(md.contains(&format!("Composite score {s4} on the response scale; {h2} on 100 points")));
+    assert!(md.contains(&format!(
+        "Composite score {s4} on the response scale; {h2} on 100 points"
+    )));
     assert!(svg("score.svg").contains(&format!(">overall {s4}</text>")));
     assert!(svg("score.svg").contains(&format!(">overall {h2}</text>")));
     // Dimension scores: the table's four decimals on the figure.

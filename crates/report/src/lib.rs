@@ -462,7 +462,9 @@ pub fn unresolved_references(doc: &Document) -> Vec<String> {
         while let Some(i) = rest.find('{') {
             let tail = &rest[i..];
             match tail.find('}') {
-                Some(j) if tail[1..j].starts_with("table:") || tail[1..j].starts_with("figure:") => {
+                Some(j)
+                    if tail[1..j].starts_with("table:") || tail[1..j].starts_with("figure:") =>
+                {
                     out.push(tail[..=j].to_string());
                     rest = &tail[j + 1..];
                 }
@@ -495,8 +497,10 @@ impl Contents {
                 }
                 Block::Table(t) => {
                     let k = c.tables.len() + 1;
-                    c.tables
-                        .push((format!("table-{k}"), format!("Table {k}. {}", n.resolve(&t.caption))));
+                    c.tables.push((
+                        format!("table-{k}"),
+                        format!("Table {k}. {}", n.resolve(&t.caption)),
+                    ));
                 }
                 Block::Figure(f) => {
                     let k = c.figures.len() + 1;

@@ -37,8 +37,11 @@ pub fn text_width(s: &str, size: f64) -> f64 {
             'a'..='z' => 0.62,
             c if c.is_ascii() => 0.7,
             // CJK and other full-width characters.
-            '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}'
-            | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FF60}' => 1.0,
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF00}'..='\u{FF60}' => 1.0,
             _ => 0.8,
         })
         .sum();
@@ -491,7 +494,11 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
             let mut l = p.name.lines();
             let first = l.next().map_or(0.0, |x| text_width(x, 13.0) * 1.08);
             let second = l.next().map_or(0.0, |x| text_width(x, 11.0));
-            let fit = p.fit.iter().map(|v| text_width(v, 12.0)).fold(0.0, f64::max);
+            let fit = p
+                .fit
+                .iter()
+                .map(|v| text_width(v, 12.0))
+                .fold(0.0, f64::max);
             [first, second, fit]
         })
         .fold(0.0, f64::max);
@@ -506,7 +513,11 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
         .fold(150.0, f64::max);
     let rh = 26.0;
     let n_rows = c.conditions.len() + c.fit_labels.len();
-    let footer_w = c.footer.iter().map(|x| text_width(x, 12.0) + 12.0).fold(0.0, f64::max);
+    let footer_w = c
+        .footer
+        .iter()
+        .map(|x| text_width(x, 12.0) + 12.0)
+        .fold(0.0, f64::max);
     let w = (lw + cw * c.paths.len().max(1) as f64 + 10.0).max(footer_w);
     let legend = wrap_items(
         &[

@@ -3,8 +3,8 @@
 
 use fiscus_report::svg::{configuration_chart, text_width, ChartCell, ChartPath, ConfigChart};
 use fiscus_report::{
-    numeric_columns, p_value, to_html, to_markdown, unresolved_references, Block, Document,
-    Figure, Table,
+    numeric_columns, p_value, to_html, to_markdown, unresolved_references, Block, Document, Figure,
+    Table,
 };
 
 fn doc() -> Document {
@@ -117,7 +117,9 @@ fn numeric_columns_are_right_aligned_and_text_columns_left_aligned() {
     // case: text; A: numbers (NA is a placeholder, − a minus); p: `< 0.001`; note: mixed.
     assert_eq!(numeric_columns(t), [false, true, true, false]);
     let html = to_html(&d);
-    assert!(html.contains("<th>case</th><th class=\"num\">A</th><th class=\"num\">p</th><th>note</th>"));
+    assert!(
+        html.contains("<th>case</th><th class=\"num\">A</th><th class=\"num\">p</th><th>note</th>")
+    );
     assert!(html.contains("<td class=\"num\">&lt; 0.001</td>"));
     let md = to_markdown(&d);
     assert!(md.contains("| :--- | ---: | ---: | :--- |"));
@@ -168,7 +170,9 @@ fn the_appendix_is_collapsed_and_wrapped() {
     ));
     assert!(html.contains("white-space:pre-wrap"));
     let md = to_markdown(&d);
-    assert!(md.contains("<details><summary>study.toml (2 lines)</summary>\n\n```\n[study]\ntitle = \"<T>\"\n```"));
+    assert!(md.contains(
+        "<details><summary>study.toml (2 lines)</summary>\n\n```\n[study]\ntitle = \"<T>\"\n```"
+    ));
 }
 
 #[test]
@@ -215,8 +219,21 @@ fn the_configuration_chart_legend_fits_its_width() {
             .parse()
             .unwrap();
         for t in svg.split("<text ").skip(1) {
-            let x: f64 = t["x=\"".len()..].split('"').next().unwrap().parse().unwrap();
-            let size: f64 = t.split("font-size=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+            let x: f64 = t["x=\"".len()..]
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let size: f64 = t
+                .split("font-size=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
             if t.contains("text-anchor=\"middle\"") || t.contains("text-anchor=\"end\"") {
                 continue;
