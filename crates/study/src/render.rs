@@ -31,15 +31,27 @@ fn opt3(v: Option<f64>) -> String {
     v.map_or_else(String::new, f3)
 }
 
+/// Outcome membership by case label.
+type OutcomeOf<'a> = std::collections::HashMap<&'a str, f64>;
+
+/// Typical cases: the covered cases with outcome membership above 0.5 (SetMethods). Without
+/// the outcome memberships (dropped cases make their order differ from the case labels'),
+/// the covered cases that are not deviant (the same unless an outcome is exactly 0.5).
+fn typical(cases: &[String], deviant: &[String], outcome_of: Option<&OutcomeOf>) -> Vec<String> {
+    cases
+        .iter()
+        .filter(|k| match outcome_of {
+            Some(y) => y.get(k.as_str()).is_some_and(|v| *v > 0.5),
+            None => !deviant.contains(k),
+        })
+        .cloned()
+        .collect()
+}
+
 /// A solution's fit table with the cases of each term: those of the positive truth-table rows
 /// it covers (R's `cases`), the typical ones among them (outcome membership above 0.5) and the
 /// deviant cases for consistency (term above 0.5, outcome below 0.5).
-fn fit_table(
-    id: &str,
-    caption: &str,
-    rows: &[FitRow],
-    typical: &dyn Fn(&[String], &[String]) -> Vec<String>,
-) -> Table {
+fn fit_table(id: &str, caption: &str, rows: &[FitRow], outcome_of: Option<&OutcomeOf>) -> Table {
     let header = [
         "term",
         "inclS",
@@ -65,7 +77,7 @@ fn fit_table(
                 opt3(r.cov_s),
                 r.cov_u.flatten().map_or_else(|| "-".into(), f3),
                 cases.join(", "),
-                typical(cases, deviant).join(", "),
+                typical(cases, deviant, outcome_of).join(", "),
                 deviant.join(", "),
             ]
         })
@@ -456,10 +468,8 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
 
     // Solutions.
     b.push(h2("4. Sufficient configurations"));
-    // Typical cases: covered cases with outcome membership above 0.5 (SetMethods). Without
-    // dropped cases the outcome memberships line up with the case labels; otherwise the
-    // covered cases that are not deviant (the same unless an outcome is exactly 0.5).
-    let outcome_of: Option<std::collections::HashMap<&str, f64>> = membership_rows_ok
+    // Without dropped cases the outcome memberships line up with the case labels.
+    let outcome_of: Option<OutcomeOf> = membership_rows_ok
         .then(|| {
             cal_of(&outcome).map(|c| {
                 r.data
@@ -471,16 +481,6 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             })
         })
         .flatten();
-    let typical = |cases: &[String], deviant: &[String]| -> Vec<String> {
-        cases
-            .iter()
-            .filter(|k| match &outcome_of {
-                Some(y) => y.get(k.as_str()).is_some_and(|v| *v > 0.5),
-                None => !deviant.contains(k),
-            })
-            .cloned()
-            .collect()
-    };
     b.push(Block::Paragraph(format!(
         "Each solution table lists, per term, the cases of the positive truth-table rows the term covers (membership above 0.5, as R QCA prints them), the typical cases among them (membership in {outcome} above 0.5) and the deviant cases for consistency (membership in the term above 0.5, in {outcome} below 0.5)."
     )));
@@ -513,7 +513,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
                 &id,
                 &format!("{title}, model {}: fit and cases of each term", m.name),
                 &rows,
-                &typical,
+                outcome_of.as_ref(),
             )));
         }
         if !s.easy_counterfactuals.is_empty() || !s.difficult_counterfactuals.is_empty() {
