@@ -396,8 +396,9 @@ impl Numbering {
     }
 
     /// Replaces the cross-references `{table:ID}` and `{figure:ID}` in `text` by `Table N`
-    /// and `Figure N`. A reference to an id the document does not have is left as written
-    /// (see [`unresolved_references`]).
+    /// and `Figure N`, and the ranges `{tables:FIRST..LAST}` and `{figures:FIRST..LAST}` by
+    /// `Tables N–M` and `Figures N–M`. A reference to an id the document does not have is
+    /// left as written (see [`unresolved_references`]).
     ///
     /// ```
     /// use fiscus_report::{Block, Document, Numbering, Table};
@@ -405,6 +406,7 @@ impl Numbering {
     ///     blocks: vec![Block::Table(Table::new("fit", "Fit", vec![], vec![]))] };
     /// let n = Numbering::of(&d);
     /// assert_eq!(n.resolve("see {table:fit}"), "see Table 1");
+    /// assert_eq!(n.resolve("{tables:fit..fit}"), "Tables 1–1");
     /// assert_eq!(n.resolve("see {table:nope} {x}"), "see {table:nope} {x}");
     /// ```
     pub fn resolve(&self, text: &str) -> String {
@@ -415,9 +417,15 @@ impl Numbering {
             let tail = &rest[i..];
             let label = tail.find('}').and_then(|j| {
                 let (kind, id) = tail[1..j].split_once(':')?;
+                let range = |f: &dyn Fn(&str) -> Option<usize>| {
+                    let (a, z) = id.split_once("..")?;
+                    Some(format!("{}–{}", f(a)?, f(z)?))
+                };
                 let label = match kind {
                     "table" => format!("Table {}", self.table(id)?),
                     "figure" => format!("Figure {}", self.figure(id)?),
+                    "tables" => format!("Tables {}", range(&|i| self.table(i))?),
+                    "figures" => format!("Figures {}", range(&|i| self.figure(i))?),
                     _ => return None,
                 };
                 Some((label, j))
@@ -463,7 +471,9 @@ pub fn unresolved_references(doc: &Document) -> Vec<String> {
             let tail = &rest[i..];
             match tail.find('}') {
                 Some(j)
-                    if tail[1..j].starts_with("table:") || tail[1..j].starts_with("figure:") =>
+                    if ["table:", "figure:", "tables:", "figures:"]
+                        .iter()
+                        .any(|k| tail[1..j].starts_with(k)) =>
                 {
                     out.push(tail[..=j].to_string());
                     rest = &tail[j + 1..];

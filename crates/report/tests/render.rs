@@ -106,6 +106,13 @@ fn cross_references_become_numbers() {
     bad.blocks
         .push(Block::Paragraph("see {table:nowhere}".into()));
     assert_eq!(unresolved_references(&bad), ["{table:nowhere}"]);
+    // Ranges.
+    let mut ranges = doc();
+    ranges.blocks.push(Block::Paragraph(
+        "{tables:cases..fit} and {figures:xy..xy}; {figures:xy..nowhere}".into(),
+    ));
+    assert!(to_markdown(&ranges).contains("Tables 1–2 and Figures 1–1; {figures:xy..nowhere}"));
+    assert_eq!(unresolved_references(&ranges), ["{figures:xy..nowhere}"]);
 }
 
 #[test]

@@ -200,6 +200,27 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
 
     // Calibration.
     b.push(h2("1. Calibration"));
+    let curves: Vec<String> = r
+        .calibration
+        .iter()
+        .filter(|c| c.curve.len() >= 2)
+        .map(|c| calibration_figure_id(&c.name))
+        .collect();
+    b.push(Block::Paragraph(format!(
+        "How each set is calibrated from its raw column ({{table:calibration}}){}{}.",
+        if r.data.dropped.is_empty() {
+            "; the memberships of the cases in {table:memberships}"
+        } else {
+            ""
+        },
+        match (curves.first(), curves.last()) {
+            (Some(a), Some(z)) if curves.len() > 1 => {
+                format!("; the calibration curves with the cases in {{figures:{a}..{z}}}")
+            }
+            (Some(a), _) => format!("; the calibration curve with the cases in {{figure:{a}}}"),
+            _ => String::new(),
+        }
+    )));
     let header = [
         "set",
         "label",
@@ -324,7 +345,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             };
             names.into_iter().zip(s.anchors().iter().copied()).collect()
         });
-        let id = format!("calibration-{}", slug(&c.name));
+        let id = calibration_figure_id(&c.name);
         let svg = calibration_curve(&CalibrationCurve {
             id: id.clone(),
             name: c.name.clone(),
@@ -857,6 +878,11 @@ fn robustness_blocks(
     Ok(())
 }
 
+/// The id of a set's calibration figure.
+fn calibration_figure_id(name: &str) -> String {
+    format!("calibration-{}", slug(name))
+}
+
 /// The study file, collapsed, as the report's appendix.
 fn study_appendix(s: &crate::run::StudyInfo) -> Block {
     Block::Appendix {
@@ -1025,7 +1051,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
     b.push(h2("1. AHP weights"));
     let dims = &r.ahp.dimensions;
     b.push(Block::Paragraph(format!(
-        "Dimension weights {}. Indicator weights within each dimension: {}.{}",
+        "Dimension weights {}. Indicator weights within each dimension: {}.{} All weights are in {{table:ahp-weights}}.",
         level_summary(dims),
         r.ahp
             .indicators
