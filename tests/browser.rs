@@ -8,7 +8,8 @@
 //! window is never narrower than 500 px): the page never runs wider than that (on screen wide
 //! tables scroll inside their box, in print they wrap; figures scale down), and in every figure each
 //! `<text>`'s box (`getBBox()` mapped into the SVG's user units, so rotated labels count)
-//! lies inside the viewBox and overlaps no other text of the same figure.
+//! lies inside the viewBox and overlaps no other text of the same figure. The embedded CJK
+//! font (`Fiscus CJK`, for the grades 优 良 中 差) loads in every page.
 //!
 //! Chromium is found at `$FISCUS_CHROMIUM`, `/usr/bin/chromium` or on `PATH`. `.ci/run`
 //! installs Debian's chromium and sets `FISCUS_BROWSER_TEST=required`, so on CI a missing
@@ -23,6 +24,12 @@ use std::time::{Duration, Instant};
 /// into the DOM, where `--dump-dom` shows it.
 const PROBE: &str = r#"<script>
 window.addEventListener('load', function () {
+  // First load the embedded CJK font (the Ministry of Finance grades 优 良 中 差).
+  document.fonts.load('16px "Fiscus CJK"', '优良中差').then(
+    function (faces) { probe(faces.filter(function (f) { return f.status === 'loaded'; }).length); },
+    function () { probe(0); });
+});
+function probe(cjk_faces) {
   // `#print`: lay the page out with its print style sheet (as on A4 paper).
   var print_rules = 0;
   if (location.hash === '#print') {
@@ -103,6 +110,7 @@ window.addEventListener('load', function () {
               figure_right: widest,
               tables: document.querySelectorAll('.table-wrap > table').length,
               print_rules: print_rules,
+              cjk_faces: cjk_faces,
               // Boxes whose content is wider than they are (scrolled or clipped).
               overflowing_tables: overflowing('.table-wrap'),
               overflowing_pre: overflowing('pre') };
@@ -112,7 +120,7 @@ window.addEventListener('load', function () {
   document.body.appendChild(pre);
   // In the narrow frame: hand the result to the page around it.
   if (window.parent !== window) window.parent.postMessage(pre.textContent, '*');
-});
+}
 </script>"#;
 
 /// A page showing `report-probe.html` in a frame `WIDTH` px wide (390: a phone; 688: the
@@ -174,6 +182,11 @@ fn assert_layout(name: &str, width: f64, probe: &serde_json::Value) {
         probe["figure_right"]
     );
     assert!(probe["tables"].as_u64().unwrap() > 0, "{name}: no tables");
+    // One face from the page's style sheet, one more from each figure that uses it.
+    assert!(
+        probe["cjk_faces"].as_u64().unwrap() >= 1,
+        "{name}: the embedded CJK font (优 良 中 差) did not load"
+    );
     assert_eq!(
         probe["overflowing_pre"],
         serde_json::json!([]),
@@ -364,7 +377,11 @@ fn reports_render_in_chromium() {
             &browser,
             &profile,
             &probed,
-            &["--window-size=1280,2400", "--dump-dom"],
+            &[
+                "--window-size=1280,2400",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+            ],
         );
         let probe = probe_result(&dom, &name);
         assert_layout(&name, 1280.0, &probe);

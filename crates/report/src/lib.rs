@@ -660,13 +660,33 @@ fn fenced(text: &str) -> String {
     format!("{fence}\n{}\n{fence}", text.trim_end())
 }
 
-/// The font stack of the pages and figures: system fonts, then CJK fonts so that grade names
-/// such as 优 良 中 差 render.
-pub const FONTS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+/// The font stack of the pages and figures: system fonts, then CJK fonts, then the embedded
+/// `Fiscus CJK` (see [`cjk_font_face`]), so that grade names such as 优 良 中 差 render.
+pub const FONTS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Fiscus CJK', sans-serif";
+
+/// The characters of the embedded font: the Ministry of Finance grades.
+pub const CJK_FONT_CHARS: &str = "优良中差";
+
+/// The `@font-face` rule of `Fiscus CJK`: a 2 KB subset of WenQuanYi Micro Hei (Apache-2.0)
+/// with the glyphs of [`CJK_FONT_CHARS`], inline as a `data:` URL, so that the grades render on
+/// a machine without any CJK font (provenance: `crates/report/fonts/README.md`).
+///
+/// ```
+/// let f = fiscus_report::cjk_font_face();
+/// assert!(f.starts_with("@font-face{font-family:'Fiscus CJK';src:url(data:font/woff;base64,"));
+/// assert!(f.ends_with("unicode-range:U+4E2D,U+4F18,U+5DEE,U+826F}"));
+/// ```
+pub fn cjk_font_face() -> String {
+    format!(
+        "@font-face{{font-family:'Fiscus CJK';src:url(data:font/woff;base64,{})format('woff');unicode-range:U+4E2D,U+4F18,U+5DEE,U+826F}}",
+        include_str!("../fonts/fiscus-cjk.woff.b64").trim()
+    )
+}
 
 fn style() -> String {
     format!(
-        "body{{font-family:{FONTS};max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45;overflow-wrap:break-word}}
+        "{}
+body{{font-family:{FONTS};max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45;overflow-wrap:break-word}}
 h1{{font-size:1.6rem}}h2{{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}}
 p,li,figcaption,caption,summary{{overflow-wrap:anywhere}}
 .table-wrap{{max-width:100%;overflow-x:auto;margin:.5rem 0 1.5rem}}
@@ -698,7 +718,8 @@ tr,figure{{break-inside:avoid}}
 figure{{display:block;margin:.5rem 0 1rem}}
 pre{{font-size:7.5pt}}
 nav.contents{{border:0;background:none;padding:0}}
-a{{color:inherit;text-decoration:none}}}}"
+a{{color:inherit;text-decoration:none}}}}",
+        cjk_font_face()
     )
 }
 

@@ -7,13 +7,25 @@
 
 use std::fmt::Write as _;
 
-use crate::{escape, num, ReportError, FONTS};
+use crate::{cjk_font_face, escape, num, ReportError, CJK_FONT_CHARS, FONTS};
 
 fn svg_open(w: f64, h: f64, label: &str) -> String {
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FONTS}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
         escape(label)
     )
+}
+
+/// Closes a figure: when its text uses a character of the embedded CJK font, the font goes
+/// into the SVG (so that the figure file alone renders it too).
+fn finish(mut o: String) -> String {
+    o.push_str("</svg>\n");
+    if o.contains(|c| CJK_FONT_CHARS.contains(c)) {
+        if let Some(end) = o.find('>') {
+            o.insert_str(end + 1, &format!("\n<style>{}</style>", cjk_font_face()));
+        }
+    }
+    o
 }
 
 /// An upper estimate of the width of `s` in a sans-serif font of `size` px (DejaVu Sans, the
@@ -208,8 +220,7 @@ pub fn xy_plot(p: &XyPlot) -> Result<String, ReportError> {
         t + s / 2.0,
         escape(&p.y_label)
     );
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 /// A calibration curve: raw value → membership, with the cases and the anchors.
@@ -363,8 +374,7 @@ pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
         escape(&c.raw_label),
         escape(&c.name)
     );
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 /// An axis tick or scale edge: at most three decimals, trailing zeros dropped.
@@ -639,8 +649,7 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
             escape(line)
         );
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 /// A horizontal bar chart of values in [0, 1] (e.g. path stability across a robustness grid).
@@ -718,8 +727,7 @@ pub fn bar_chart(b: &BarChart) -> Result<String, ReportError> {
             num(*v, b.decimals)
         );
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 const ROUND_COLOURS: [&str; 5] = ["#9aa9b8", "#1f6fb2", "#e67e22", "#27ae60", "#8e44ad"];
@@ -978,8 +986,7 @@ pub fn delphi_chart(c: &DelphiChart) -> Result<String, ReportError> {
             }
         }
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 /// One scale of a [`GradeScaleChart`]: the score's range, the grade bands and the scores on it.
@@ -1188,6 +1195,5 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
             );
         }
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }

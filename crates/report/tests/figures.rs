@@ -182,3 +182,31 @@ proptest! {
         prop_assert!(svg.contains("<title>overall:"));
     }
 }
+
+#[test]
+fn figures_with_the_ministry_grades_carry_the_cjk_font() {
+    let mut s = scale(vec![("overall".into(), 3.7, "良".into())]);
+    s.bands = vec![
+        ("差".into(), 1.0, 2.0),
+        ("中".into(), 2.0, 3.0),
+        ("良".into(), 3.0, 4.0),
+        ("优".into(), 4.0, 5.0),
+    ];
+    let c = GradeScaleChart {
+        id: "g".into(),
+        title: "Grades".into(),
+        scales: vec![s],
+    };
+    let svg = grade_scale_chart(&c).unwrap();
+    assert!(svg.contains("\n<style>@font-face{font-family:'Fiscus CJK';"));
+    assert!(svg.contains("'Fiscus CJK', sans-serif"));
+    assert_eq!(svg.matches("@font-face").count(), 1);
+    // Without those characters, no font.
+    let plain = grade_scale_chart(&GradeScaleChart {
+        id: "g".into(),
+        title: "Grades".into(),
+        scales: vec![scale(vec![("overall".into(), 3.7, "B".into())])],
+    })
+    .unwrap();
+    assert!(!plain.contains("@font-face"));
+}
