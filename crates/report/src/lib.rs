@@ -660,9 +660,12 @@ fn fenced(text: &str) -> String {
     format!("{fence}\n{}\n{fence}", text.trim_end())
 }
 
-/// The font stack of the pages and figures: system fonts, then CJK fonts, then the embedded
-/// `Fiscus CJK` (see [`cjk_font_face`]), so that grade names such as 优 良 中 差 render.
-pub const FONTS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Fiscus CJK', sans-serif";
+/// The font stack of the pages and figures: the embedded `Fiscus CJK` (see [`cjk_font_face`];
+/// it has only the grade names 优 良 中 差, so every other character comes from the next
+/// fonts), system fonts, then CJK fonts for any other Chinese text. `Fiscus CJK` comes first
+/// because Chromium on Linux may draw a missing glyph box from `system-ui` or `Arial` instead
+/// of trying the later fonts of the list.
+pub const FONTS: &str = "'Fiscus CJK', system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
 
 /// The characters of the embedded font: the Ministry of Finance grades.
 pub const CJK_FONT_CHARS: &str = "优良中差";
