@@ -3,8 +3,15 @@
 //! The crate draws and formats; it computes no statistics. A caller (the study pipeline)
 //! builds a [`Document`] out of [`Block`]s (headings, paragraphs, [`Table`]s and
 //! [`Figure`]s whose SVG comes from the [`svg`] module) and renders it with
-//! [`to_markdown`] or [`to_html`]. The HTML page is one file: styles and figures are inline,
-//! nothing is fetched from the network.
+//! [`to_markdown`] or [`to_html`]. The HTML page is one file: styles, figures and the small
+//! embedded CJK font are inline, nothing is fetched from the network.
+//!
+//! Both renderers number the tables and figures ("Table 3.", "Figure 2.", anchors `table-3`
+//! and `figure-2`), put a contents list after the title, replace the cross-references
+//! `{table:ID}` / `{figure:ID}` in the text by those numbers ([`Numbering`]), right-align
+//! numeric columns and left-align text ones ([`numeric_columns`]), and escape all text (in
+//! Markdown too: a label like `<b>x</b>` or `a|b` never becomes markup). Numbers are formatted
+//! by [`num`] and p-values by [`p_value`] everywhere, figures included.
 //!
 //! ```
 //! use fiscus_report::{to_html, to_markdown, Block, Document, Table};
@@ -245,11 +252,19 @@ fn md_escape(s: &str, cell: bool) -> String {
             }
             continue;
         }
-        for c in part.chars() {
+        let chars: Vec<char> = part.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            // An underscore inside a word (`RF_cov`) never starts emphasis: left as is.
+            let inside_word = |i: usize| {
+                i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+            };
             match c {
                 '&' => out.push_str("&amp;"),
                 '<' => out.push_str("&lt;"),
                 '>' => out.push_str("&gt;"),
+                '_' if inside_word(i) => out.push('_'),
                 '\\' | '*' | '_' | '~' | '[' | ']' | '|' | '#' => {
                     out.push('\\');
                     out.push(c);

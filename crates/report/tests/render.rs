@@ -156,6 +156,13 @@ fn markdown_escapes_labels_like_html_does() {
     }
     assert!(md.contains("| &lt;b&gt;x&lt;/b&gt; |"));
     assert!(md.contains("| a\\|b |"));
+    // An underscore inside a word stays; one that could start emphasis is escaped.
+    let d = Document {
+        title: "T".into(),
+        subtitle: None,
+        blocks: vec![Block::Paragraph("RF_cov and _x_".into())],
+    };
+    assert!(to_markdown(&d).contains("RF_cov and \\_x\\_"));
     // `*` and `~` are no emphasis or strikethrough.
     assert!(md.contains("| A\\*B\\*C |"));
     assert!(md.contains("| \\~A |"));
