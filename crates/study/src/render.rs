@@ -682,13 +682,19 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
         }
         b.push(Block::Table(Table::new(
             "configuration-chart",
-            "Configuration chart",
+            &format!(
+                "Configuration chart of the {} solution for {outcome} (● core present, • peripheral present, ⊗ absent; drawn in {{figure:configuration-chart}})",
+                ch.solution
+            ),
             header,
             rows,
         )));
         b.push(Block::Figure(Figure {
             id: "configuration-chart".into(),
-            caption: "Configuration chart".into(),
+            caption: format!(
+                "Configuration chart of the {} solution for {outcome} (Ragin and Fiss notation; {{table:configuration-chart}} lists the same cells)",
+                ch.solution
+            ),
             svg,
         }));
     }
