@@ -3,6 +3,14 @@
 //! fetch no external resource, must show every figure as a laid-out, non-empty SVG, and must
 //! render to a screenshot that is not blank.
 //!
+//! Layout, at 1280 px, at 390 px (a phone) and with the print style sheet at the text width
+//! of A4 paper (the narrow pages are loaded in an iframe of their width, since a headless
+//! window is never narrower than 500 px): the page never runs wider than that (on screen wide
+//! tables scroll inside their box, in print they wrap; figures scale down), and in every figure each
+//! `<text>`'s box (`getBBox()` mapped into the SVG's user units, so rotated labels count)
+//! lies inside the viewBox and overlaps no other text of the same figure. The embedded CJK
+//! font (`Fiscus CJK`, for the grades 优 良 中 差) loads in every page.
+//!
 //! Chromium is found at `$FISCUS_CHROMIUM`, `/usr/bin/chromium` or on `PATH`. `.ci/run`
 //! installs Debian's chromium and sets `FISCUS_BROWSER_TEST=required`, so on CI a missing
 //! browser fails the test; on a developer machine without Chromium the test says it was
@@ -16,6 +24,63 @@ use std::time::{Duration, Instant};
 /// into the DOM, where `--dump-dom` shows it.
 const PROBE: &str = r#"<script>
 window.addEventListener('load', function () {
+  // First load the embedded CJK font (the Ministry of Finance grades 优 良 中 差).
+  document.fonts.load('16px "Fiscus CJK"', '优良中差').then(
+    function (faces) { probe(faces.filter(function (f) { return f.status === 'loaded'; }).length); },
+    function () { probe(0); });
+});
+function probe(cjk_faces) {
+  // `#print`: lay the page out with its print style sheet (as on A4 paper).
+  var print_rules = 0;
+  if (location.hash === '#print') {
+    Array.prototype.slice.call(document.styleSheets).forEach(function (sheet) {
+      Array.prototype.slice.call(sheet.cssRules).forEach(function (rule) {
+        if (rule.media && rule.media.mediaText === 'print') { rule.media.mediaText = 'all'; print_rules += 1; }
+      });
+    });
+    // Collapsed blocks are opened so that their lines are measured too.
+    Array.prototype.slice.call(document.querySelectorAll('details')).forEach(function (d) { d.open = true; });
+  }
+  // Text boxes in the SVG's user units.
+  function boxOf(t, svg) {
+    var b = t.getBBox();
+    var m = svg.getScreenCTM().inverse().multiply(t.getScreenCTM());
+    var xs = [], ys = [];
+    [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]]
+      .forEach(function (p) {
+        var q = svg.createSVGPoint(); q.x = p[0]; q.y = p[1]; q = q.matrixTransform(m);
+        xs.push(q.x); ys.push(q.y);
+      });
+    return { x0: Math.min.apply(null, xs), y0: Math.min.apply(null, ys),
+             x1: Math.max.apply(null, xs), y1: Math.max.apply(null, ys) };
+  }
+  var texts_checked = 0, text_problems = [];
+  Array.prototype.slice.call(document.querySelectorAll('figure svg')).forEach(function (svg) {
+    var fig = svg.closest('figure').id;
+    var vb = svg.viewBox.baseVal;
+    var texts = Array.prototype.slice.call(svg.querySelectorAll('text'))
+      .filter(function (t) { return t.textContent.trim() !== ''; });
+    var boxes = texts.map(function (t) { return boxOf(t, svg); });
+    boxes.forEach(function (b, i) {
+      texts_checked += 1;
+      var s = texts[i].textContent.trim();
+      if (b.x1 - b.x0 <= 0 || b.y1 - b.y0 <= 0)
+        text_problems.push({ figure: fig, kind: 'not laid out', text: s });
+      // Half a unit of tolerance for anti-aliasing.
+      if (b.x0 < vb.x - 0.5 || b.y0 < vb.y - 0.5 || b.x1 > vb.x + vb.width + 0.5 || b.y1 > vb.y + vb.height + 0.5)
+        text_problems.push({ figure: fig, kind: 'clipped', text: s, box: b,
+                             viewBox: [vb.x, vb.y, vb.width, vb.height] });
+      for (var j = 0; j < i; j++) {
+        var c = boxes[j];
+        var ox = Math.min(b.x1, c.x1) - Math.max(b.x0, c.x0);
+        var oy = Math.min(b.y1, c.y1) - Math.max(b.y0, c.y0);
+        // Boxes include the font's line gap: touching by up to a unit is no overlap.
+        if (ox > 1 && oy > 1)
+          text_problems.push({ figure: fig, kind: 'overlap', text: s,
+                               other: texts[j].textContent.trim(), by: [ox, oy] });
+      }
+    });
+  });
   var figs = Array.prototype.slice.call(document.querySelectorAll('figure'));
   var out = figs.map(function (f) {
     var s = f.querySelector('svg');
@@ -28,14 +93,106 @@ window.addEventListener('load', function () {
   var broken = Array.prototype.slice.call(document.images)
     .filter(function (i) { return !(i.complete && i.naturalWidth > 0); })
     .map(function (i) { return i.src; });
+  function overflowing(sel) {
+    return Array.prototype.slice.call(document.querySelectorAll(sel))
+      .filter(function (e) { return e.scrollWidth > e.clientWidth + 1; })
+      .map(function (e) { return (e.querySelector('caption') || e).textContent.slice(0, 60); });
+  }
+  var widest = figs.reduce(function (m, f) {
+    var s = f.querySelector('svg');
+    return s ? Math.max(m, s.getBoundingClientRect().right) : m;
+  }, 0);
   var res = { figures: out, broken_images: broken,
-              resources: performance.getEntriesByType('resource').map(function (e) { return e.name; }) };
+              resources: performance.getEntriesByType('resource').map(function (e) { return e.name; }),
+              texts_checked: texts_checked, text_problems: text_problems,
+              viewport_width: window.innerWidth,
+              scroll_width: document.documentElement.scrollWidth,
+              figure_right: widest,
+              tables: document.querySelectorAll('.table-wrap > table').length,
+              print_rules: print_rules,
+              cjk_faces: cjk_faces,
+              // Boxes whose content is wider than they are (scrolled or clipped).
+              overflowing_tables: overflowing('.table-wrap'),
+              overflowing_pre: overflowing('pre') };
   var pre = document.createElement('pre');
   pre.id = 'fiscus-browser-probe';
   pre.textContent = JSON.stringify(res);
   document.body.appendChild(pre);
-});
+  // In the narrow frame: hand the result to the page around it.
+  if (window.parent !== window) window.parent.postMessage(pre.textContent, '*');
+}
 </script>"#;
+
+/// A page showing `report-probe.html` in a frame `WIDTH` px wide (390: a phone; 688: the
+/// text width of A4 paper with the print style sheet's margins) and writing what the probe
+/// in the frame reports into its own DOM.
+const FRAME: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe src="report-probe.html#HASH" style="width:WIDTHpx;height:2400px;border:0"></iframe>
+<script>
+window.addEventListener('message', function (e) {
+  var pre = document.createElement('pre');
+  pre.id = 'fiscus-browser-probe';
+  pre.textContent = e.data;
+  document.body.appendChild(pre);
+});
+</script>
+</body></html>
+"#;
+
+/// The probe's result in a `--dump-dom` output.
+fn probe_result(dom: &str, what: &str) -> serde_json::Value {
+    let start = dom
+        .find("<pre id=\"fiscus-browser-probe\">")
+        .unwrap_or_else(|| panic!("{what}: the probe did not run"));
+    let text = &dom[start..];
+    let text = &text[text.find('>').unwrap() + 1..text.find("</pre>").unwrap()];
+    let text = text
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The layout checks, at either width.
+fn assert_layout(name: &str, width: f64, probe: &serde_json::Value) {
+    assert_eq!(
+        probe["viewport_width"].as_f64(),
+        Some(width),
+        "{name}: the page was laid out {width} px wide"
+    );
+    assert!(
+        probe["texts_checked"].as_u64().unwrap() > 20,
+        "{name}: no figure text measured: {probe}"
+    );
+    assert_eq!(
+        probe["text_problems"],
+        serde_json::json!([]),
+        "{name} at {width} px: figure text clipped or overlapping"
+    );
+    assert!(
+        probe["scroll_width"].as_f64().unwrap() <= width,
+        "{name} at {width} px: the page scrolls sideways ({} px wide)",
+        probe["scroll_width"]
+    );
+    assert!(
+        probe["figure_right"].as_f64().unwrap() <= width,
+        "{name} at {width} px: a figure runs past the page ({} px)",
+        probe["figure_right"]
+    );
+    assert!(probe["tables"].as_u64().unwrap() > 0, "{name}: no tables");
+    // One face from the page's style sheet, one more from each figure that uses it.
+    assert!(
+        probe["cjk_faces"].as_u64().unwrap() >= 1,
+        "{name}: the embedded CJK font (优 良 中 差) did not load"
+    );
+    assert_eq!(
+        probe["overflowing_pre"],
+        serde_json::json!([]),
+        "{name} at {width} px: preformatted lines are cut off (they must wrap)"
+    );
+}
 
 const FLAGS: &[&str] = &[
     "--headless",
@@ -216,18 +373,50 @@ fn reports_render_in_chromium() {
             format!("{}{PROBE}{}", &html[..body_end], &html[body_end..]),
         )
         .unwrap();
-        let (dom, _) = run_browser(&browser, &profile, &probed, &["--dump-dom"]);
-        let start = dom
-            .find("<pre id=\"fiscus-browser-probe\">")
-            .expect("the probe ran");
-        let text = &dom[start..];
-        let text = &text[text.find('>').unwrap() + 1..text.find("</pre>").unwrap()];
-        let text = text
-            .replace("&quot;", "\"")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&");
-        let probe: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let (dom, _) = run_browser(
+            &browser,
+            &profile,
+            &probed,
+            &[
+                "--window-size=1280,2400",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+            ],
+        );
+        let probe = probe_result(&dom, &name);
+        assert_layout(&name, 1280.0, &probe);
+        // 3. The same page 390 px wide, and laid out for print on A4 (210 mm less 2 × 14 mm
+        // margins: 688 px at 96 px per inch): no line runs past the paper.
+        for (what, width, hash) in [("narrow", 390.0, ""), ("print", 688.0, "print")] {
+            let page = study.join(format!("report-{what}.html"));
+            std::fs::write(
+                &page,
+                FRAME
+                    .replace("WIDTH", &width.to_string())
+                    .replace("HASH", hash),
+            )
+            .unwrap();
+            let (dom, _) = run_browser(
+                &browser,
+                &profile,
+                &page,
+                &[
+                    "--window-size=1280,2400",
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                ],
+            );
+            let probe = probe_result(&dom, &name);
+            assert_layout(&format!("{name} ({what})"), width, &probe);
+            if hash == "print" {
+                assert_eq!(probe["print_rules"], 1, "{name}: one print style sheet");
+                assert_eq!(
+                    probe["overflowing_tables"],
+                    serde_json::json!([]),
+                    "{name}: tables cut off on paper"
+                );
+            }
+        }
         let figures = probe["figures"].as_array().unwrap();
         let svg_files = std::fs::read_dir(study.join("figures"))
             .unwrap()

@@ -982,3 +982,242 @@ fn unreliable_questionnaire_dimensions_are_warned_about() {
     assert!(md.contains("> **Warning:** Cronbach's α of the dimension Unreliable is 0.265"));
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// The rows of a CSV table written beside a report (a small RFC 4180 reader: quoted cells
+/// may hold commas).
+fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut rows = Vec::new();
+    let (mut row, mut cell, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => row.push(std::mem::take(&mut cell)),
+            ('\n', false) => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => cell.push(c),
+        }
+    }
+    rows
+}
+
+#[test]
+fn demo_reports_number_their_tables_and_figures_and_list_them_first() {
+    for example in ["lipset", "participatory-budgeting", "budget-performance"] {
+        let dir = demo().join(example);
+        let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+        let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+        let n_tables = std::fs::read_dir(dir.join("tables")).unwrap().count();
+        let n_figures = std::fs::read_dir(dir.join("figures")).unwrap().count();
+        // Every table and figure numbered in order, with its anchor, in both documents.
+        for k in 1..=n_tables {
+            assert!(
+                html.contains(&format!(
+                    "<table id=\"table-{k}\">\n<caption><span class=\"label\">Table {k}.</span> "
+                )),
+                "{example}: table {k}"
+            );
+            assert!(html.contains(&format!("<a href=\"#table-{k}\">Table {k}. ")));
+            assert!(md.contains(&format!("<a id=\"table-{k}\"></a>\n\n**Table {k}.** ")));
+        }
+        assert!(!html.contains(&format!("id=\"table-{}\"", n_tables + 1)));
+        for k in 1..=n_figures {
+            assert!(
+                html.contains(&format!("<figure id=\"figure-{k}\">")),
+                "{example}: figure {k}"
+            );
+            assert!(html.contains(&format!("<span class=\"label\">Figure {k}.</span> ")));
+            assert!(md.contains(&format!("**Figure {k}.** ")));
+        }
+        // The contents follow the title; cross-references are resolved.
+        let nav = html
+            .find("<nav class=\"contents\"")
+            .expect("a contents list");
+        assert!(nav < html.find("<h2 id=\"section-1\">").unwrap());
+        assert!(md.find("**Contents**").unwrap() < md.find("<a id=\"section-1\">").unwrap());
+        for text in [&html, &md] {
+            assert!(
+                !text.contains("{table:") && !text.contains("{figure:"),
+                "{example}: an unresolved cross-reference"
+            );
+        }
+        assert!(html.contains("Table 1") && md.contains("Table 1"));
+        // The study file: a collapsed appendix, wrapped.
+        let appendix = &html[html.find("<section class=\"appendix\">").unwrap()..];
+        assert!(appendix.contains("<details>\n<summary>The study file "));
+        assert!(appendix.contains("[study]"));
+        assert!(html
+            .contains("pre{background:#f6f6f6;padding:.8rem;font-size:.8rem;white-space:pre-wrap"));
+        // Text columns left-aligned, numeric ones right-aligned.
+        assert!(html.contains("th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left"));
+        assert!(html.contains("<td class=\"num\">"));
+    }
+    // The necessity table: the condition names left, the fit right.
+    let pb = std::fs::read_to_string(demo().join("participatory-budgeting/report.html")).unwrap();
+    assert!(pb.contains("<tr><th>group</th><th>condition</th><th class=\"num\">inclN</th>"));
+}
+
+#[test]
+fn demo_solution_tables_list_the_cases_of_each_term() {
+    for example in ["lipset", "participatory-budgeting"] {
+        let dir = demo().join(example);
+        let r = results(&dir);
+        let outcome = r["truth_table"]["outcome"].as_str().unwrap().to_string();
+        let y = membership(&r, &outcome);
+        let cases: Vec<String> = r["data"]["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        let y_of = |c: &str| y[cases.iter().position(|k| k == c).unwrap()];
+        for s in r["solutions"].as_array().unwrap() {
+            for m in s["models"].as_array().unwrap() {
+                let file = format!(
+                    "tables/solution-{}-{}.csv",
+                    s["name"].as_str().unwrap().to_lowercase(),
+                    m["name"].as_str().unwrap().to_lowercase()
+                );
+                let rows = csv_rows(&dir.join(&file));
+                assert_eq!(
+                    rows[0],
+                    [
+                        "term",
+                        "inclS",
+                        "PRI",
+                        "covS",
+                        "covU",
+                        "cases",
+                        "typical cases",
+                        "deviant cases"
+                    ],
+                    "{example} {file}"
+                );
+                let fit = m["terms_fit"].as_array().unwrap();
+                let terms: Vec<&Value> = fit.iter().filter(|t| t["term"] != "expression").collect();
+                assert_eq!(rows.len() - 1, terms.len());
+                for (row, t) in rows[1..].iter().zip(terms) {
+                    let list = |v: &Value| {
+                        v.as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|c| c.as_str().unwrap())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    assert_eq!(row[0], t["term"].as_str().unwrap());
+                    assert_eq!(row[5], list(&t["cases"]), "{example} {file}: cases");
+                    assert_eq!(row[7], list(&t["deviant_cases"]), "{example}: deviant");
+                    // Typical: the covered cases with outcome membership above 0.5.
+                    let want: Vec<&str> = t["cases"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c.as_str().unwrap())
+                        .filter(|c| y_of(c) > 0.5)
+                        .collect();
+                    assert_eq!(row[6], want.join(", "), "{example} {file}: typical");
+                }
+                assert!(
+                    rows[1..].iter().any(|r| !r[5].is_empty()),
+                    "{example} {file}: no term covers a case"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn demo_evaluation_report_rounds_text_tables_and_figures_alike() {
+    let dir = demo().join("budget-performance");
+    let md = std::fs::read_to_string(dir.join("report.md")).unwrap();
+    let svg = |f: &str| std::fs::read_to_string(dir.join("figures").join(f)).unwrap();
+    // The composite score: four decimals in the text and on the figure, two on 100 points.
+    let r = results(&dir);
+    let score = r["evaluation"]["composite"]["score"].as_f64().unwrap();
+    let s100 = r["evaluation"]["composite"]["score_100"].as_f64().unwrap();
+    let (s4, h2) = (format!("{score:.4}"), format!("{s100:.2}"));
+    assert!(md.contains(&format!(
+        "Composite score {s4} on the response scale; {h2} on 100 points"
+    )));
+    assert!(svg("score.svg").contains(&format!(">overall {s4}</text>")));
+    assert!(svg("score.svg").contains(&format!(">overall {h2}</text>")));
+    // Dimension scores: the table's four decimals on the figure.
+    for row in &csv_rows(&dir.join("tables/dimension-scores.csv"))[1..] {
+        assert!(
+            svg("score.svg").contains(&format!("{} {}", row[0], row[2])),
+            "dimension {} {}",
+            row[0],
+            row[2]
+        );
+    }
+    // AHP weights: the bars carry the table's values.
+    for row in &csv_rows(&dir.join("tables/ahp-weights.csv"))[1..] {
+        assert!(svg("ahp-dimensions.svg").contains(&format!(">{}</text>", row[1])));
+        assert!(svg("ahp-global.svg").contains(&format!(">{}</text>", row[6])));
+    }
+    // p-values: `< 0.001` below 0.001, else three decimals.
+    let rounds = csv_rows(&dir.join("tables/delphi-rounds.csv"));
+    assert_eq!(rounds[0][4], "p");
+    for (row, d) in rounds[1..].iter().zip(r["delphi"].as_array().unwrap()) {
+        let p = d["kendall"]["p"].as_f64().unwrap();
+        let want = if p < 0.001 {
+            "< 0.001".to_string()
+        } else {
+            format!("{p:.3}")
+        };
+        assert_eq!(row[4], want);
+    }
+}
+
+#[test]
+fn report_md_escapes_case_labels_like_report_html() {
+    let d = tmp("escaped-labels");
+    std::fs::copy(
+        Path::new(&study_fixture("small.toml")),
+        d.join("study.toml"),
+    )
+    .unwrap();
+    let csv = std::fs::read_to_string(study_fixture("small.csv"))
+        .unwrap()
+        .replace("k1,", "<b>k1</b>,")
+        .replace("k2,", "\"a|b\",");
+    std::fs::write(d.join("small.csv"), csv).unwrap();
+    let out = d.join("out");
+    fiscus_ok(&[
+        "run",
+        d.join("study.toml").to_str().unwrap(),
+        "-q",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(!md.contains("<b>") && !html.contains("<b>"));
+    assert!(md.contains("&lt;b&gt;k1&lt;/b&gt;") && html.contains("&lt;b&gt;k1&lt;/b&gt;"));
+    assert!(md.contains("a\\|b"));
+    // Every line of every Markdown table has as many unescaped `|` as its header.
+    let mut header_pipes = None;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            header_pipes = None;
+            continue;
+        }
+        let pipes = line
+            .char_indices()
+            .filter(|&(i, c)| c == '|' && (i == 0 || line.as_bytes()[i - 1] != b'\\'))
+            .count();
+        match header_pipes {
+            None => header_pipes = Some(pipes),
+            Some(h) => assert_eq!(pipes, h, "a broken table row: {line}"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -7,9 +7,81 @@
 
 use std::fmt::Write as _;
 
-use crate::{escape, num, ReportError};
+use crate::{cjk_font_face, escape, num, ReportError, CJK_FONT_CHARS, FONTS};
 
-const SVG_OPEN: &str = "xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\"";
+fn svg_open(w: f64, h: f64, label: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FONTS}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
+        escape(label)
+    )
+}
+
+/// Closes a figure: when its text uses a character of the embedded CJK font, the font goes
+/// into the SVG (so that the figure file alone renders it too).
+fn finish(mut o: String) -> String {
+    o.push_str("</svg>\n");
+    if o.contains(|c| CJK_FONT_CHARS.contains(c)) {
+        if let Some(end) = o.find('>') {
+            o.insert_str(end + 1, &format!("\n<style>{}</style>", cjk_font_face()));
+        }
+    }
+    o
+}
+
+/// An upper estimate of the width of `s` in a sans-serif font of `size` px (DejaVu Sans, the
+/// widest common fallback, metrics), used to lay text out so that it neither overflows the
+/// figure nor runs into other text.
+///
+/// ```
+/// let w = fiscus_report::svg::text_width("Consistency", 12.0);
+/// assert!(w > 60.0 && w < 90.0);
+/// assert!(fiscus_report::svg::text_width("优良中差", 12.0) >= 48.0);
+/// ```
+pub fn text_width(s: &str, size: f64) -> f64 {
+    let em: f64 = s
+        .chars()
+        .map(|c| match c {
+            'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.33,
+            ' ' | 'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | '·' => 0.42,
+            'm' | 'w' | 'M' | 'W' => 0.92,
+            '0'..='9' => 0.64,
+            'A'..='Z' => 0.74,
+            'a'..='z' => 0.62,
+            c if c.is_ascii() => 0.7,
+            // CJK and other full-width characters.
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FF00}'..='\u{FF60}' => 1.0,
+            _ => 0.8,
+        })
+        .sum();
+    em * size
+}
+
+/// Splits `items` into lines no wider than `width` at `size` px, joined by `sep`.
+fn wrap_items(items: &[String], sep: &str, size: f64, width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for it in items {
+        let candidate = if cur.is_empty() {
+            it.clone()
+        } else {
+            format!("{cur}{sep}{it}")
+        };
+        if !cur.is_empty() && text_width(&candidate, size) > width {
+            lines.push(std::mem::take(&mut cur));
+            cur = it.clone();
+        } else {
+            cur = candidate;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
 
 /// One labelled point.
 ///
@@ -79,15 +151,16 @@ fn check_unit(id: &str, p: &[Point]) -> Result<(), ReportError> {
 /// ```
 pub fn xy_plot(p: &XyPlot) -> Result<String, ReportError> {
     check_unit(&p.id, &p.points)?;
-    let (w, h, l, t, s) = (420.0, 420.0, 60.0, 20.0, 330.0);
+    let (w, l, t, s) = (420.0, 60.0, 20.0, 330.0);
+    // A long term is broken after its `*`s into lines that fit under the plot.
+    let parts: Vec<String> = p.x_label.split('*').map(String::from).collect();
+    let x_lines = wrap_items(&parts, "*", 13.0, w - 20.0);
+    let h = 400.0 + 16.0 * x_lines.len() as f64;
     let px = |x: f64| l + x * s;
     let py = |y: f64| t + (1.0 - y) * s;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"XY plot of {}\">",
-        escape(&p.x_label)
-    );
+    o.push_str(&svg_open(w, h, &format!("XY plot of {}", p.x_label)));
+    o.push('\n');
     let _ = writeln!(
         o,
         "<rect x=\"{l}\" y=\"{t}\" width=\"{s}\" height=\"{s}\" fill=\"#fff\" stroke=\"#333\"/>"
@@ -97,7 +170,7 @@ pub fn xy_plot(p: &XyPlot) -> Result<String, ReportError> {
         let _ = writeln!(
             o,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text><text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
-            px(v), t + s + 15.0, num(v, 2), l - 5.0, py(v) + 4.0, num(v, 2)
+            px(v), t + s + 18.0, num(v, 2), l - 6.0, py(v) + 4.0, num(v, 2)
         );
     }
     let _ = writeln!(
@@ -129,13 +202,17 @@ pub fn xy_plot(p: &XyPlot) -> Result<String, ReportError> {
             escape(line)
         );
     }
-    let _ = writeln!(
-        o,
-        "<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{}</text>",
-        l + s / 2.0,
-        t + s + 35.0,
-        escape(&p.x_label)
-    );
+    for (k, line) in x_lines.iter().enumerate() {
+        // Centred under the plot unless that would run off the figure.
+        let half = text_width(line, 13.0) / 2.0;
+        let cx = (l + s / 2.0).clamp(half + 4.0, (w - half - 4.0).max(half + 4.0));
+        let _ = writeln!(
+            o,
+            "<text x=\"{cx:.1}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{}</text>",
+            t + s + 38.0 + 16.0 * k as f64,
+            escape(line)
+        );
+    }
     let _ = writeln!(
         o,
         "<text x=\"16\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" transform=\"rotate(-90 16 {})\">{}</text>",
@@ -143,8 +220,7 @@ pub fn xy_plot(p: &XyPlot) -> Result<String, ReportError> {
         t + s / 2.0,
         escape(&p.y_label)
     );
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 /// A calibration curve: raw value → membership, with the cases and the anchors.
@@ -208,11 +284,8 @@ pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
     let px = |x: f64| l + (x - lo) / (hi - lo) * sw;
     let py = |y: f64| t + (1.0 - y.clamp(0.0, 1.0)) * sh;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"calibration of {}\">",
-        escape(&c.name)
-    );
+    o.push_str(&svg_open(w, h, &format!("calibration of {}", c.name)));
+    o.push('\n');
     let _ = writeln!(
         o,
         "<rect x=\"{l}\" y=\"{t}\" width=\"{sw}\" height=\"{sh}\" fill=\"#fff\" stroke=\"#333\"/>"
@@ -231,7 +304,7 @@ pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
             o,
             "<text x=\"{:.1}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
             px(rv),
-            t + sh + 15.0,
+            t + sh + 18.0,
             short(rv)
         );
     }
@@ -242,23 +315,33 @@ pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
         l + sw,
         py(0.5)
     );
+    // Anchor labels: beside their line (to the left near the right edge), one row lower
+    // whenever a label would run into one already placed.
+    let mut placed: Vec<(f64, f64, usize)> = Vec::new();
     for (name, v) in &c.anchors {
-        // Labels near the right edge are written to the left of their line, so they stay
-        // inside the figure.
-        let (lx, anchor) = if px(*v) > l + 0.8 * sw {
-            (px(*v) - 3.0, "end")
+        let label = format!("{name} = {v}");
+        let lw = text_width(&label, 10.0);
+        let x = px(*v);
+        let (x0, lx, anchor) = if x + 3.0 + lw > w - 2.0 {
+            (x - 3.0 - lw, x - 3.0, "end")
         } else {
-            (px(*v) + 3.0, "start")
+            (x + 3.0, x + 3.0, "start")
         };
+        let row = (0..)
+            .find(|r| {
+                !placed
+                    .iter()
+                    .any(|&(a, b, pr)| pr == *r && x0 < b + 4.0 && a < x0 + lw + 4.0)
+            })
+            .unwrap_or(0);
+        placed.push((x0, x0 + lw, row));
         let _ = writeln!(
             o,
-            "<line x1=\"{x:.2}\" y1=\"{t}\" x2=\"{x:.2}\" y2=\"{}\" stroke=\"#c0392b\" stroke-dasharray=\"2 3\"/><text x=\"{:.2}\" y=\"{}\" font-size=\"10\" fill=\"#c0392b\" text-anchor=\"{anchor}\">{} = {}</text>",
+            "<line x1=\"{x:.2}\" y1=\"{t}\" x2=\"{x:.2}\" y2=\"{}\" stroke=\"#c0392b\" stroke-dasharray=\"2 3\"/><text x=\"{:.2}\" y=\"{}\" font-size=\"10\" fill=\"#c0392b\" text-anchor=\"{anchor}\">{}</text>",
             t + sh,
             lx,
-            t + 12.0,
-            escape(name),
-            short(*v),
-            x = px(*v)
+            t + 12.0 + 13.0 * row as f64,
+            escape(&label),
         );
     }
     let pts: Vec<String> = c
@@ -287,14 +370,14 @@ pub fn calibration_curve(c: &CalibrationCurve) -> Result<String, ReportError> {
         o,
         "<text x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\">{} (raw) → {}</text>",
         l + sw / 2.0,
-        t + sh + 35.0,
+        t + sh + 38.0,
         escape(&c.raw_label),
         escape(&c.name)
     );
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
+/// An axis tick or scale edge: at most three decimals, trailing zeros dropped.
 fn short(v: f64) -> String {
     let s = format!("{v:.3}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -412,26 +495,60 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
             ),
         });
     }
-    // Columns widen for long headings; a two-line heading moves the grid down.
+    // Columns widen for long headings (and fit values); the label column for long row
+    // labels; a two-line heading moves the grid down.
     let widest = c
         .paths
         .iter()
-        .flat_map(|p| p.name.lines())
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    let cw = (widest as f64 * 7.0 + 14.0).max(80.0);
+        .flat_map(|p| {
+            let mut l = p.name.lines();
+            let first = l.next().map_or(0.0, |x| text_width(x, 13.0) * 1.08);
+            let second = l.next().map_or(0.0, |x| text_width(x, 11.0));
+            let fit = p
+                .fit
+                .iter()
+                .map(|v| text_width(v, 12.0))
+                .fold(0.0, f64::max);
+            [first, second, fit]
+        })
+        .fold(0.0, f64::max);
+    let cw = (widest + 16.0).max(80.0);
     let two_lines = c.paths.iter().any(|p| p.name.lines().count() > 1);
     let top = if two_lines { 54.0 } else { 40.0 };
-    let (lw, rh) = (150.0, 26.0);
+    let lw = c
+        .conditions
+        .iter()
+        .chain(&c.fit_labels)
+        .map(|x| text_width(x, 12.0) + 16.0)
+        .fold(150.0, f64::max);
+    let rh = 26.0;
     let n_rows = c.conditions.len() + c.fit_labels.len();
-    let w = lw + cw * c.paths.len().max(1) as f64 + 10.0;
-    let h = top + rh * n_rows as f64 + 18.0 * c.footer.len() as f64 + 60.0;
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"configuration chart\">"
+    let footer_w = c
+        .footer
+        .iter()
+        .map(|x| text_width(x, 12.0) + 12.0)
+        .fold(0.0, f64::max);
+    let w = (lw + cw * c.paths.len().max(1) as f64 + 10.0).max(footer_w);
+    let legend = wrap_items(
+        &[
+            "● core present".to_string(),
+            "• peripheral present".to_string(),
+            "⊗ absent (large: core, small: peripheral)".to_string(),
+            "blank: don't care".to_string(),
+        ],
+        " · ",
+        10.0,
+        w - 12.0,
     );
+    let h = top
+        + rh * n_rows as f64
+        + 20.0
+        + 18.0 * c.footer.len() as f64
+        + 14.0 * legend.len() as f64
+        + 12.0;
+    let mut o = String::new();
+    o.push_str(&svg_open(w, h, "configuration chart"));
+    o.push('\n');
     for (k, p) in c.paths.iter().enumerate() {
         let mut lines = p.name.lines();
         let _ = writeln!(
@@ -523,13 +640,16 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
             escape(line)
         );
     }
-    let _ = writeln!(
-        o,
-        "<text x=\"6\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">● core present  • peripheral present  ⊗ absent (large: core, small: peripheral)  blank: don't care</text>",
-        h - 12.0
-    );
-    o.push_str("</svg>\n");
-    Ok(o)
+    let y2 = y1 + 18.0 * c.footer.len() as f64;
+    for (k, line) in legend.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "<text x=\"6\" y=\"{:.1}\" font-size=\"10\" fill=\"#555\">{}</text>",
+            y2 + 14.0 * k as f64,
+            escape(line)
+        );
+    }
+    Ok(finish(o))
 }
 
 /// A horizontal bar chart of values in [0, 1] (e.g. path stability across a robustness grid).
@@ -537,8 +657,8 @@ pub fn configuration_chart(c: &ConfigChart) -> Result<String, ReportError> {
 /// ```
 /// use fiscus_report::svg::{bar_chart, BarChart};
 /// let svg = bar_chart(&BarChart { id: "b".into(), title: "Stability".into(),
-///     bars: vec![("A*B".into(), 0.5)] }).unwrap();
-/// assert!(svg.contains("A*B"));
+///     bars: vec![("A*B".into(), 0.5)], decimals: 3 }).unwrap();
+/// assert!(svg.contains("A*B") && svg.contains(">0.500<"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
@@ -548,13 +668,16 @@ pub struct BarChart {
     pub title: String,
     /// (label, value in [0, 1]).
     pub bars: Vec<(String, f64)>,
+    /// Decimals of the value labels: those of the report's tables, so a value reads the same
+    /// in the text, the tables and the figure.
+    pub decimals: usize,
 }
 
 /// Draws a horizontal bar chart of shares.
 ///
 /// ```
 /// use fiscus_report::svg::{bar_chart, BarChart};
-/// let bad = BarChart { id: "b".into(), title: String::new(), bars: vec![("x".into(), 2.0)] };
+/// let bad = BarChart { id: "b".into(), title: String::new(), bars: vec![("x".into(), 2.0)], decimals: 2 };
 /// assert!(bar_chart(&bad).is_err());
 /// ```
 pub fn bar_chart(b: &BarChart) -> Result<String, ReportError> {
@@ -564,15 +687,22 @@ pub fn bar_chart(b: &BarChart) -> Result<String, ReportError> {
             reason: format!("bar `{l}` has value {v}, outside [0, 1]"),
         });
     }
-    let (lw, bw, rh) = (220.0, 260.0, 24.0);
-    let w = lw + bw + 60.0;
+    let lw = b
+        .bars
+        .iter()
+        .map(|(l, _)| text_width(l, 12.0) + 14.0)
+        .fold(120.0, f64::max);
+    let (bw, rh) = (260.0, 24.0);
+    let vw = b
+        .bars
+        .iter()
+        .map(|(_, v)| text_width(&num(*v, b.decimals), 12.0) + 12.0)
+        .fold(40.0, f64::max);
+    let w = (lw + bw + vw).max(text_width(&b.title, 13.0) * 1.08 + 12.0);
     let h = 40.0 + rh * b.bars.len() as f64 + 10.0;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
-        escape(&b.title)
-    );
+    o.push_str(&svg_open(w, h, &b.title));
+    o.push('\n');
     let _ = writeln!(
         o,
         "<text x=\"6\" y=\"22\" font-size=\"13\" font-weight=\"600\">{}</text>",
@@ -591,14 +721,13 @@ pub fn bar_chart(b: &BarChart) -> Result<String, ReportError> {
             bw * v,
             rh - 8.0,
             escape(label),
-            num(*v, 3),
+            num(*v, b.decimals),
             lw + bw + 6.0,
             y + 16.0,
-            num(*v, 2)
+            num(*v, b.decimals)
         );
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 const ROUND_COLOURS: [&str; 5] = ["#9aa9b8", "#1f6fb2", "#e67e22", "#27ae60", "#8e44ad"];
@@ -714,20 +843,29 @@ pub fn delphi_chart(c: &DelphiChart) -> Result<String, ReportError> {
         .fold(0.0_f64, f64::max);
     // Round the CV axis up to a multiple of 0.1 (at least 0.3).
     let cv_max = ((cv_top * 10.0).ceil() / 10.0).max(0.3);
-    let (lw, mw, gap, cw, rh, top) = (150.0, 280.0, 40.0, 200.0, 18.0, 62.0);
+    let lw = c
+        .items
+        .iter()
+        .map(|i| text_width(i, 11.0) + 16.0)
+        .fold(150.0, f64::max);
+    let (mw, gap, cw, rh, top) = (280.0, 40.0, 200.0, 18.0, 62.0);
     let mx0 = lw;
     let cx0 = lw + mw + gap;
-    let w = cx0 + cw + 20.0;
+    let legend_w: f64 = c
+        .rounds
+        .iter()
+        .map(|s| 24.0 + text_width(&s.label, 11.0))
+        .sum();
+    let w = (cx0 + cw + 20.0)
+        .max(text_width(&c.title, 13.0) * 1.08 + 12.0)
+        .max(legend_w + 12.0);
     let h = top + rh * c.items.len() as f64 + 40.0;
     let pm = |v: f64| mx0 + (v - lo) / (hi - lo) * mw;
     let pc = |v: f64| cx0 + v.min(cv_max) / cv_max * cw;
     let y_of = |k: usize| top + rh * k as f64 + rh / 2.0;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
-        escape(&c.title)
-    );
+    o.push_str(&svg_open(w, h, &c.title));
+    o.push('\n');
     let _ = writeln!(
         o,
         "<text x=\"6\" y=\"18\" font-size=\"13\" font-weight=\"600\">{}</text>",
@@ -744,7 +882,7 @@ pub fn delphi_chart(c: &DelphiChart) -> Result<String, ReportError> {
             lx + 13.0,
             escape(&s.label)
         );
-        lx += 20.0 + 7.0 * s.label.chars().count() as f64;
+        lx += 24.0 + text_width(&s.label, 11.0);
     }
     // Panels.
     let y_end = top + rh * c.items.len() as f64;
@@ -848,15 +986,15 @@ pub fn delphi_chart(c: &DelphiChart) -> Result<String, ReportError> {
             }
         }
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }
 
 /// One scale of a [`GradeScaleChart`]: the score's range, the grade bands and the scores on it.
 ///
 /// ```
 /// let s = fiscus_report::svg::GradeScale { label: "1–5".into(), min: 1.0, max: 5.0,
-///     bands: vec![("B".into(), 3.5, 4.5)], markers: vec![("overall".into(), 4.0, "B".into())] };
+///     bands: vec![("B".into(), 3.5, 4.5)], markers: vec![("overall".into(), 4.0, "B".into())],
+///     decimals: 4 };
 /// assert_eq!(s.bands.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -874,6 +1012,9 @@ pub struct GradeScale {
     /// hover. The grade is passed in, not looked up in `bands`, so that the band boundaries'
     /// open or closed ends are the grading scheme's own.
     pub markers: Vec<(String, f64, String)>,
+    /// Decimals of the marked scores: those of the report's text, so the overall score reads
+    /// the same in the text and the figure.
+    pub decimals: usize,
 }
 
 /// The composite score on its grade scale(s): each scale a band of coloured grade intervals with
@@ -884,7 +1025,8 @@ pub struct GradeScale {
 /// let svg = grade_scale_chart(&GradeScaleChart { id: "score".into(), title: "Score".into(),
 ///     scales: vec![GradeScale { label: "1–5".into(), min: 1.0, max: 5.0,
 ///         bands: vec![("C".into(), 1.0, 3.5), ("B".into(), 3.5, 4.5), ("A".into(), 4.5, 5.0)],
-///         markers: vec![("overall".into(), 4.01, "B".into()), ("Financial".into(), 3.9, "B".into())] }] }).unwrap();
+///         markers: vec![("overall".into(), 4.01, "B".into()), ("Financial".into(), 3.9, "B".into())],
+///         decimals: 3 }] }).unwrap();
 /// assert!(svg.contains(">B<"));
 /// assert!(svg.contains("<title>overall: 4.010 (grade B)</title>"));
 /// ```
@@ -907,7 +1049,7 @@ const BAND_COLOURS: [&str; 6] = [
 /// ```
 /// use fiscus_report::svg::{grade_scale_chart, GradeScale, GradeScaleChart};
 /// let bad = GradeScaleChart { id: "s".into(), title: String::new(), scales: vec![GradeScale {
-///     label: "x".into(), min: 5.0, max: 1.0, bands: vec![], markers: vec![] }] };
+///     label: "x".into(), min: 5.0, max: 1.0, bands: vec![], markers: vec![], decimals: 2 }] };
 /// assert!(grade_scale_chart(&bad).is_err());
 /// ```
 pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
@@ -932,22 +1074,48 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
             return Err(bad(format!("scale `{}`: marker `{l}` is {v}", s.label)));
         }
     }
-    let (l, bw, bh, block) = (20.0, 560.0, 30.0, 132.0);
-    let w = l + bw + 30.0;
-    let h = 36.0 + block * c.scales.len() as f64;
+    let (l, bw, bh, block): (f64, f64, f64, f64) = (20.0, 560.0, 30.0, 118.0);
+    let w = (l + bw + 30.0)
+        .max(text_width(&c.title, 13.0) * 1.08 + 12.0)
+        .max(
+            c.scales
+                .iter()
+                .map(|s| text_width(&s.label, 12.0) + l + 10.0)
+                .fold(0.0, f64::max),
+        );
+    // The dimension scores under each scale, wrapped to the figure's width.
+    let legends: Vec<Vec<String>> = c
+        .scales
+        .iter()
+        .map(|s| {
+            let items: Vec<String> = s
+                .markers
+                .iter()
+                .skip(1)
+                .map(|(n, v, _)| format!("{n} {}", num(*v, s.decimals)))
+                .collect();
+            let mut lines = wrap_items(&items, " · ", 10.0, w - l - 24.0);
+            if let Some(first) = lines.first_mut() {
+                *first = format!("● {first}");
+            }
+            lines
+        })
+        .collect();
+    let heights: Vec<f64> = legends
+        .iter()
+        .map(|lg| block + 14.0 * lg.len() as f64)
+        .collect();
+    let h = 36.0 + heights.iter().sum::<f64>();
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "<svg {SVG_OPEN} width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\">",
-        escape(&c.title)
-    );
+    o.push_str(&svg_open(w, h, &c.title));
+    o.push('\n');
     let _ = writeln!(
         o,
         "<text x=\"6\" y=\"20\" font-size=\"13\" font-weight=\"600\">{}</text>",
         escape(&c.title)
     );
     for (k, s) in c.scales.iter().enumerate() {
-        let y0 = 36.0 + block * k as f64;
+        let y0 = 36.0 + heights[..k].iter().sum::<f64>();
         let by = y0 + 40.0;
         let px = |v: f64| l + (v.clamp(s.min, s.max) - s.min) / (s.max - s.min) * bw;
         let _ = writeln!(
@@ -991,18 +1159,20 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
         for (j, (label, v, grade)) in s.markers.iter().enumerate() {
             let x = px(*v);
             if j == 0 {
+                let text = format!("{label} {}", num(*v, s.decimals));
+                let half = text_width(&text, 12.0) * 1.08 / 2.0;
+                let tx = x.clamp(half + 2.0, (w - half - 2.0).max(half + 2.0));
                 let _ = writeln!(
                     o,
-                    "<g><title>{}: {} (grade {})</title><path d=\"M{x:.1} {:.1}l-7 -11h14z\" fill=\"#c0392b\"/><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c0392b\" stroke-width=\"2\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#c0392b\">{} {}</text></g>",
+                    "<g><title>{}: {} (grade {})</title><path d=\"M{x:.1} {:.1}l-7 -11h14z\" fill=\"#c0392b\"/><line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#c0392b\" stroke-width=\"2\"/><text x=\"{tx:.1}\" y=\"{:.1}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\" fill=\"#c0392b\">{}</text></g>",
                     escape(label),
-                    num(*v, 3),
+                    num(*v, s.decimals),
                     escape(grade),
                     by - 1.0,
                     by,
                     by + bh,
                     by - 15.0,
-                    escape(label),
-                    short(*v)
+                    escape(&text)
                 );
             } else {
                 let _ = writeln!(
@@ -1010,26 +1180,20 @@ pub fn grade_scale_chart(c: &GradeScaleChart) -> Result<String, ReportError> {
                     "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#1f6fb2\" stroke=\"#fff\"><title>{}: {} (grade {})</title></circle>",
                     by + bh + 24.0,
                     escape(label),
-                    num(*v, 3),
+                    num(*v, s.decimals),
                     escape(grade)
                 );
             }
         }
-        if s.markers.len() > 1 {
+        for (j, line) in legends[k].iter().enumerate() {
             let _ = writeln!(
                 o,
-                "<text x=\"{l}\" y=\"{:.1}\" font-size=\"10\" fill=\"#1f6fb2\">● {}</text>",
-                by + bh + 44.0,
-                escape(
-                    &s.markers[1..]
-                        .iter()
-                        .map(|(n, v, _)| format!("{n} {}", num(*v, 2)))
-                        .collect::<Vec<_>>()
-                        .join(" · ")
-                )
+                "<text x=\"{}\" y=\"{:.1}\" font-size=\"10\" fill=\"#1f6fb2\">{}</text>",
+                if j == 0 { l } else { l + 12.0 },
+                by + bh + 44.0 + 14.0 * j as f64,
+                escape(line)
             );
         }
     }
-    o.push_str("</svg>\n");
-    Ok(o)
+    Ok(finish(o))
 }

@@ -67,6 +67,7 @@ fn scale(markers: Vec<(String, f64, String)>) -> GradeScale {
             ("A".into(), 4.5, f64::INFINITY),
         ],
         markers,
+        decimals: 3,
     }
 }
 
@@ -123,6 +124,7 @@ fn every_figure_of_a_page_is_an_inline_svg() {
         id: "w".into(),
         title: "Weights (CR 0.012)".into(),
         bars: vec![("A".into(), 0.6), ("B".into(), 0.4)],
+        decimals: 2,
     })
     .unwrap();
     let doc = Document {
@@ -173,9 +175,38 @@ proptest! {
                 max: lo + width,
                 bands: vec![("X".into(), f64::NEG_INFINITY, lo + width / 2.0), ("Y".into(), lo + width / 2.0, f64::INFINITY)],
                 markers: vec![("overall".into(), score, "X".into())],
+                decimals: 3,
             }],
         };
         let svg = grade_scale_chart(&c).unwrap();
         prop_assert!(svg.contains("<title>overall:"));
     }
+}
+
+#[test]
+fn figures_with_the_ministry_grades_carry_the_cjk_font() {
+    let mut s = scale(vec![("overall".into(), 3.7, "良".into())]);
+    s.bands = vec![
+        ("差".into(), 1.0, 2.0),
+        ("中".into(), 2.0, 3.0),
+        ("良".into(), 3.0, 4.0),
+        ("优".into(), 4.0, 5.0),
+    ];
+    let c = GradeScaleChart {
+        id: "g".into(),
+        title: "Grades".into(),
+        scales: vec![s],
+    };
+    let svg = grade_scale_chart(&c).unwrap();
+    assert!(svg.contains("\n<style>@font-face{font-family:'Fiscus CJK';"));
+    assert!(svg.contains("font-family=\"'Fiscus CJK', system-ui"));
+    assert_eq!(svg.matches("@font-face").count(), 1);
+    // Without those characters, no font.
+    let plain = grade_scale_chart(&GradeScaleChart {
+        id: "g".into(),
+        title: "Grades".into(),
+        scales: vec![scale(vec![("overall".into(), 3.7, "B".into())])],
+    })
+    .unwrap();
+    assert!(!plain.contains("@font-face"));
 }

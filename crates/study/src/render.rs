@@ -31,19 +31,54 @@ fn opt3(v: Option<f64>) -> String {
     v.map_or_else(String::new, f3)
 }
 
-fn fit_table(id: &str, caption: &str, rows: &[FitRow]) -> Table {
-    let header = ["term", "inclS", "PRI", "covS", "covU"]
-        .map(String::from)
-        .to_vec();
+/// Outcome membership by case label.
+type OutcomeOf<'a> = std::collections::HashMap<&'a str, f64>;
+
+/// Typical cases: the covered cases with outcome membership above 0.5 (SetMethods). Without
+/// the outcome memberships (dropped cases make their order differ from the case labels'),
+/// the covered cases that are not deviant (the same unless an outcome is exactly 0.5).
+fn typical(cases: &[String], deviant: &[String], outcome_of: Option<&OutcomeOf>) -> Vec<String> {
+    cases
+        .iter()
+        .filter(|k| match outcome_of {
+            Some(y) => y.get(k.as_str()).is_some_and(|v| *v > 0.5),
+            None => !deviant.contains(k),
+        })
+        .cloned()
+        .collect()
+}
+
+/// A solution's fit table with the cases of each term: those of the positive truth-table rows
+/// it covers (R's `cases`), the typical ones among them (outcome membership above 0.5) and the
+/// deviant cases for consistency (term above 0.5, outcome below 0.5).
+fn fit_table(id: &str, caption: &str, rows: &[FitRow], outcome_of: Option<&OutcomeOf>) -> Table {
+    let header = [
+        "term",
+        "inclS",
+        "PRI",
+        "covS",
+        "covU",
+        "cases",
+        "typical cases",
+        "deviant cases",
+    ]
+    .map(String::from)
+    .to_vec();
+    let none = Vec::new();
     let rows = rows
         .iter()
         .map(|r| {
+            let cases = r.cases.as_ref().unwrap_or(&none);
+            let deviant = r.deviant_cases.as_ref().unwrap_or(&none);
             vec![
                 r.term.clone(),
                 opt3(r.incl_s),
                 opt3(r.pri),
                 opt3(r.cov_s),
                 r.cov_u.flatten().map_or_else(|| "-".into(), f3),
+                cases.join(", "),
+                typical(cases, deviant, outcome_of).join(", "),
+                deviant.join(", "),
             ]
         })
         .collect();
@@ -165,6 +200,27 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
 
     // Calibration.
     b.push(h2("1. Calibration"));
+    let curves: Vec<String> = r
+        .calibration
+        .iter()
+        .filter(|c| c.curve.len() >= 2)
+        .map(|c| calibration_figure_id(&c.name))
+        .collect();
+    b.push(Block::Paragraph(format!(
+        "How each set is calibrated from its raw column ({{table:calibration}}){}{}.",
+        if r.data.dropped.is_empty() {
+            "; the memberships of the cases in {table:memberships}"
+        } else {
+            ""
+        },
+        match (curves.first(), curves.last()) {
+            (Some(a), Some(z)) if curves.len() > 1 => {
+                format!("; the calibration curves with the cases in {{figures:{a}..{z}}}")
+            }
+            (Some(a), _) => format!("; the calibration curve with the cases in {{figure:{a}}}"),
+            _ => String::new(),
+        }
+    )));
     let header = [
         "set",
         "label",
@@ -289,7 +345,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             };
             names.into_iter().zip(s.anchors().iter().copied()).collect()
         });
-        let id = format!("calibration-{}", slug(&c.name));
+        let id = calibration_figure_id(&c.name);
         let svg = calibration_curve(&CalibrationCurve {
             id: id.clone(),
             name: c.name.clone(),
@@ -311,7 +367,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
     // Necessity.
     b.push(h2("2. Necessary conditions"));
     b.push(Block::Paragraph(format!(
-        "Necessity of every condition and its negation for {outcome}. A condition is reported as necessary when inclN ≥ {} and RoN ≥ {}: {}.",
+        "Necessity of every condition and its negation for {outcome} ({{table:necessity}}). A condition is reported as necessary when inclN ≥ {} and RoN ≥ {}: {}.",
         r.necessity.incl_cut,
         r.necessity.ron_cut,
         if r.necessity.necessary.is_empty() { "none".to_string() } else { r.necessity.necessary.join(", ") }
@@ -398,7 +454,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
     b.push(h2("3. Truth table"));
     let tc = &r.truth_table.config;
     b.push(Block::Paragraph(format!(
-        "Observed configurations ({} rows) with inclusion cut-off {}{}, frequency cut-off {} and PRI cut-off {}{}. Remainders are not listed.",
+        "Observed configurations ({} rows, {{table:truth-table}}) with inclusion cut-off {}{}, frequency cut-off {} and PRI cut-off {}{}. Remainders are not listed.",
         r.truth_table.rows.len(),
         tc.incl_cut1,
         tc.incl_cut0.map_or_else(String::new, |c| format!(" (contradictions from {c})")),
@@ -433,6 +489,22 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
 
     // Solutions.
     b.push(h2("4. Sufficient configurations"));
+    // Without dropped cases the outcome memberships line up with the case labels.
+    let outcome_of: Option<OutcomeOf> = membership_rows_ok
+        .then(|| {
+            cal_of(&outcome).map(|c| {
+                r.data
+                    .cases
+                    .iter()
+                    .zip(&c.membership)
+                    .filter_map(|(k, m)| Some((k.as_str(), (*m)?)))
+                    .collect()
+            })
+        })
+        .flatten();
+    b.push(Block::Paragraph(format!(
+        "Each solution table lists, per term, the cases of the positive truth-table rows the term covers (membership above 0.5, as R QCA prints them), the typical cases among them (membership in {outcome} above 0.5) and the deviant cases for consistency (membership in the term above 0.5, in {outcome} below 0.5)."
+    )));
     for s in &r.solutions {
         let title = match s.kind.as_str() {
             "intermediate" => format!("Intermediate solution {}", s.name),
@@ -444,21 +516,25 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
             continue;
         }
         for m in &s.models {
+            let id = format!("solution-{}-{}", slug(&s.name), slug(&m.name));
             b.push(Block::Paragraph(format!(
-                "{}: {} → {} (inclS {}, PRI {}, covS {})",
+                "{}: {} → {} (inclS {}, PRI {}, covS {}; {{table:{id}}}). Cases covered: {}; deviant cases: {}.",
                 m.name,
                 m.expression,
                 outcome,
                 f3(m.incl_s),
                 f3(m.pri),
-                f3(m.cov_s)
+                f3(m.cov_s),
+                if m.cases.is_empty() { "none".to_string() } else { m.cases.join(", ") },
+                if m.deviant_cases.is_empty() { "none".to_string() } else { m.deviant_cases.join(", ") },
             )));
             let mut rows = m.terms_fit.clone();
             rows.retain(|x| x.term != "expression");
             b.push(Block::Table(fit_table(
-                &format!("solution-{}-{}", slug(&s.name), slug(&m.name)),
-                &format!("{title}, model {}", m.name),
+                &id,
+                &format!("{title}, model {}: fit and cases of each term", m.name),
                 &rows,
+                outcome_of.as_ref(),
             )));
         }
         if !s.easy_counterfactuals.is_empty() || !s.difficult_counterfactuals.is_empty() {
@@ -514,7 +590,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
     if !ch.paths.is_empty() {
         b.push(h2("5. Configuration chart"));
         b.push(Block::Paragraph(format!(
-            "Configurations for {outcome} from the {} solution: ● core condition present, • peripheral condition present, ⊗ condition absent (core: large, peripheral: small), blank: don't care. Core conditions are those of the parsimonious solution.",
+            "Configurations for {outcome} from the {} solution ({{table:configuration-chart}} and {{figure:configuration-chart}}): ● core condition present, • peripheral condition present, ⊗ condition absent (core: large, peripheral: small), blank: don't care. Core conditions are those of the parsimonious solution.",
             ch.solution
         )));
         // Rows group by group (TOE), each condition labelled with its group.
@@ -606,13 +682,19 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
         }
         b.push(Block::Table(Table::new(
             "configuration-chart",
-            "Configuration chart",
+            &format!(
+                "Configuration chart of the {} solution for {outcome} (● core present, • peripheral present, ⊗ absent; drawn in {{figure:configuration-chart}})",
+                ch.solution
+            ),
             header,
             rows,
         )));
         b.push(Block::Figure(Figure {
             id: "configuration-chart".into(),
-            caption: "Configuration chart".into(),
+            caption: format!(
+                "Configuration chart of the {} solution for {outcome} (Ragin and Fiss notation; {{table:configuration-chart}} lists the same cells)",
+                ch.solution
+            ),
             svg,
         }));
     }
@@ -622,8 +704,7 @@ pub fn report_document(r: &StudyResults) -> Result<Document, StudyError> {
         robustness_blocks(&mut b, rob)?;
     }
 
-    b.push(h2("Study file"));
-    b.push(Block::Code(r.study.text.clone()));
+    b.push(study_appendix(&r.study));
     Ok(Document {
         title: r.study.title.clone(),
         subtitle: Some(format!(
@@ -646,7 +727,7 @@ fn robustness_blocks(
         text: "6. Robustness".into(),
     });
     b.push(Block::Paragraph(format!(
-        "The initial solution (IS) is the parsimonious M1, {}. It is re-derived on a grid of {} truth-table settings (`fiscus robustness --grid '{}'` gives the same numbers); {} could be analysed, {} had no solution and {} were invalid. Shares and measures are over the settings that could be analysed (Oana & Schneider 2021); the others are listed with their reason.",
+        "The initial solution (IS) is the parsimonious M1, {}. It is re-derived on a grid of {} truth-table settings (`fiscus robustness --grid '{}'` gives the same numbers; {{table:robustness-grid}}); {} could be analysed, {} had no solution and {} were invalid. Shares and measures are over the settings that could be analysed (Oana & Schneider 2021); the others are listed with their reason.",
         sum.is_expression,
         sum.specifications,
         rob.grid,
@@ -792,6 +873,7 @@ fn robustness_blocks(
             id: "robustness".into(),
             title: "Path stability across the robustness grid".into(),
             bars,
+            decimals: 3,
         })?;
         b.push(Block::Figure(Figure {
             id: "robustness".into(),
@@ -800,6 +882,24 @@ fn robustness_blocks(
         }));
     }
     Ok(())
+}
+
+/// The id of a set's calibration figure.
+fn calibration_figure_id(name: &str) -> String {
+    format!("calibration-{}", slug(name))
+}
+
+/// The study file, collapsed, as the report's appendix.
+fn study_appendix(s: &crate::run::StudyInfo) -> Block {
+    Block::Appendix {
+        title: "Appendix: study file".into(),
+        summary: format!(
+            "The study file {} as run ({} lines)",
+            s.file,
+            s.text.lines().count()
+        ),
+        body: s.text.clone(),
+    }
 }
 
 fn points(cases: &[String], x: &[f64], y: &[f64]) -> Vec<Point> {
@@ -990,7 +1090,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
     b.push(h2("1. AHP weights"));
     let dims = &r.ahp.dimensions;
     b.push(Block::Paragraph(format!(
-        "Dimension weights {}. Indicator weights within each dimension: {}.{}",
+        "Dimension weights {}. Indicator weights within each dimension: {}.{} All weights are in {{table:ahp-weights}}.",
         level_summary(dims),
         r.ahp
             .indicators
@@ -1093,6 +1193,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
             .cloned()
             .zip(dims.weights.iter().map(|w| w.clamp(0.0, 1.0)))
             .collect(),
+        decimals: 4,
     })?;
     b.push(Block::Figure(Figure {
         id: "ahp-dimensions".into(),
@@ -1118,6 +1219,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                 })
                 .zip(level.weights.iter().map(|w| w.clamp(0.0, 1.0)))
                 .collect(),
+            decimals: 4,
         })?;
         b.push(Block::Figure(Figure {
             id,
@@ -1145,6 +1247,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                 )
             })
             .collect(),
+        decimals: 4,
     })?;
     b.push(Block::Figure(Figure {
         id: "ahp-global".into(),
@@ -1166,7 +1269,9 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                 d.kendall
                     .as_ref()
                     .map_or_else(|| d.note.clone().unwrap_or_default(), |k| num(k.w, 4)),
-                d.kendall.as_ref().map_or_else(String::new, |k| num(k.p, 4)),
+                d.kendall
+                    .as_ref()
+                    .map_or_else(String::new, |k| fiscus_report::p_value(k.p)),
             ]);
         }
         b.push(Block::Table(Table::new(
@@ -1210,7 +1315,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
     // Score.
     b.push(h2("3. Composite score and grade"));
     b.push(Block::Paragraph(format!(
-        "Composite score {} on the response scale; {} on 100 points ({}). Grades: {}.",
+        "Composite score {} on the response scale; {} on 100 points ({}). Grades: {}. Scores per dimension and indicator: {{table:dimension-scores}} and {{table:indicator-scores}}; the scores on the grade scales: {{figure:score}}.",
         num(c.score, 4),
         num(c.score_100, 2),
         c.conversion,
@@ -1227,7 +1332,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
             vec![
                 d.name.clone(),
                 num(d.weight, 4),
-                num(d.score, 3),
+                num(d.score, 4),
                 d.grades
                     .iter()
                     .map(|g| g.grade.clone())
@@ -1331,6 +1436,8 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
                     .map(|band| (band.name.clone(), band.lower, band.upper))
                     .collect(),
                 markers,
+                // The decimals of the text: 4 on the response scale, 2 on 100 points.
+                decimals: if hundred { 2 } else { 4 },
             }
         })
         .collect();
@@ -1354,8 +1461,7 @@ pub fn evaluation_document(r: &EvaluationResults) -> Result<Document, StudyError
         svg,
     }));
 
-    b.push(h2("Study file"));
-    b.push(Block::Code(r.study.text.clone()));
+    b.push(study_appendix(&r.study));
     Ok(Document {
         title: r.study.title.clone(),
         subtitle: Some(format!("Fiscus {} · evaluation study", r.fiscus_version)),
