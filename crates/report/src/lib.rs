@@ -320,13 +320,24 @@ pub fn p_value(p: f64) -> String {
     }
 }
 
-/// Whether a cell reads as a number for alignment: `0.912`, `-3`, `−3`, `< 0.001`, `45%`.
-fn numeric_cell(c: &str) -> bool {
+/// Whether a cell reads as a number for alignment: `0.912`, `-3`, `−3`, `< 0.001`, `45%`,
+/// `+1.2%`, `1/3`.
+///
+/// ```
+/// use fiscus_report::numeric_cell;
+/// assert!(numeric_cell("-0.5") && numeric_cell("12%") && numeric_cell("< 0.001") && numeric_cell("1/3"));
+/// assert!(!numeric_cell("A*B") && !numeric_cell("yes") && !numeric_cell("") && !numeric_cell("NA"));
+/// ```
+pub fn numeric_cell(c: &str) -> bool {
     let t = c.trim();
     let t = t.strip_prefix('<').map_or(t, str::trim_start);
     let t = t.strip_suffix('%').unwrap_or(t).trim_end();
     let t = t.replacen('−', "-", 1);
-    !t.is_empty() && t.parse::<f64>().is_ok_and(f64::is_finite)
+    let number = |x: &str| !x.is_empty() && x.trim().parse::<f64>().is_ok_and(f64::is_finite);
+    match t.split_once('/') {
+        Some((a, b)) => number(a) && number(b),
+        None => number(&t),
+    }
 }
 
 /// Placeholders for a missing number; they do not make a numeric column textual.

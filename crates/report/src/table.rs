@@ -75,8 +75,8 @@ impl Digits {
     /// ```
     pub fn p(self, p: f64) -> String {
         match self {
-            Digits::Rounded if p < 0.001 => "< 0.001".into(),
-            _ => self.num(p, 3),
+            Digits::Rounded => crate::p_value(p),
+            Digits::Exact => self.num(p, 3),
         }
     }
 
@@ -107,62 +107,19 @@ pub enum Align {
     Right,
 }
 
-/// True when a cell reads as a number: digits with sign, decimal point, exponent, a percent
-/// sign, `< `/`≥ ` prefixes (`< 0.001`), fractions (`1/3`), or `NA`/`Inf`.
-///
-/// ```
-/// use fiscus_report::table::numeric_cell;
-/// assert!(numeric_cell("-0.5") && numeric_cell("12%") && numeric_cell("< 0.001") && numeric_cell("1/3"));
-/// assert!(numeric_cell("+1.2%") && numeric_cell("NA") && numeric_cell("1e-5"));
-/// assert!(!numeric_cell("A*B") && !numeric_cell("yes") && !numeric_cell(""));
-/// ```
-pub fn numeric_cell(s: &str) -> bool {
-    let s = s.trim();
-    let s = ["< ", "<", "≥ ", "> ", "≤ "]
-        .iter()
-        .find_map(|p| s.strip_prefix(p))
-        .unwrap_or(s);
-    let s = s.strip_suffix('%').unwrap_or(s);
-    if matches!(s, "NA" | "NaN" | "Inf" | "-Inf" | "−") {
-        return true;
-    }
-    let s = s.replace('−', "-");
-    let parse = |x: &str| !x.is_empty() && x.parse::<f64>().is_ok();
-    match s.split_once('/') {
-        Some((a, b)) => parse(a) && parse(b),
-        None => parse(&s) && s.chars().any(|c| c.is_ascii_digit()),
-    }
-}
-
 impl Table {
-    /// The alignment of each column: right for columns whose non-empty cells are all numbers
-    /// ([`numeric_cell`]) and at least one is, left otherwise; the first column is always left.
+    /// The alignment of each column: right for numeric columns ([`crate::numeric_columns`]),
+    /// left for text.
     ///
     /// ```
     /// use fiscus_report::{table::Align, Table};
     /// let t = Table::new("t", "", vec!["n".into(), "k".into()], vec![vec!["1".into(), "".into()]]);
-    /// assert_eq!(t.aligns(), vec![Align::Left, Align::Left]);
+    /// assert_eq!(t.aligns(), vec![Align::Right, Align::Left]);
     /// ```
     pub fn aligns(&self) -> Vec<Align> {
-        (0..self.header.len())
-            .map(|j| {
-                let mut cells = self.rows.iter().filter_map(|r| r.get(j)).peekable();
-                let mut any = false;
-                let numeric = j > 0
-                    && cells.peek().is_some()
-                    && cells.all(|c| {
-                        if c.trim().is_empty() {
-                            return true;
-                        }
-                        any = true;
-                        numeric_cell(c)
-                    });
-                if numeric && any {
-                    Align::Right
-                } else {
-                    Align::Left
-                }
-            })
+        crate::numeric_columns(self)
+            .into_iter()
+            .map(|n| if n { Align::Right } else { Align::Left })
             .collect()
     }
 
@@ -331,6 +288,16 @@ impl View {
                 Block::Warning(w) => {
                     out.push_str("warning: ");
                     out.push_str(w.trim_end());
+                }
+                Block::Appendix { title, body, .. } => {
+                    out.push_str(title);
+                    out.push('\n');
+                    for l in body.trim_end().lines() {
+                        out.push_str("  ");
+                        out.push_str(l);
+                        out.push('\n');
+                    }
+                    out.pop();
                 }
                 Block::Code(c) => {
                     for l in c.trim_end().lines() {
