@@ -754,29 +754,8 @@ fn robustness_blocks(
             srow("share of settings equal to the IS", sum.share_equal_is),
         ],
     )));
-    let c = &f.cases;
-    b.push(Block::Table(Table::new(
-        "robustness-cases",
-        "Case-oriented robustness (membership above 0.5)",
-        ["cases", "robust", "shaky", "possible", "in no solution"]
-            .map(String::from)
-            .to_vec(),
-        vec![
-            vec![
-                "typical (outcome > 0.5)".into(),
-                c.robust_typical.to_string(),
-                c.shaky_typical.to_string(),
-                c.possible_typical.to_string(),
-                c.extreme_deviant.to_string(),
-            ],
-            vec![
-                "deviant (outcome < 0.5)".into(),
-                c.robust_deviant.to_string(),
-                c.shaky_deviant.to_string(),
-                c.possible_deviant.to_string(),
-                c.irrelevant.to_string(),
-            ],
-        ],
+    b.push(Block::Table(fiscus_report::views::robustness::cases_table(
+        f,
     )));
     b.push(Block::Paragraph(format!(
         "RCR_typ {}, RCR_dev {}, RCC_Rank {} (1: no shaky and no possible case; 2: possible only; 3: shaky only; 4: both).",

@@ -48,37 +48,38 @@ pub fn fit_blocks(v: &mut View, f: &RobustnessFit, d: Digits) {
         f3(f.rf_sc_min_ts),
         f3(f.rf_sc_max_ts)
     ));
-    let c = &f.cases;
-    let rows = vec![
-        vec![
-            "typical (Y > 0.5)".into(),
-            c.robust_typical.to_string(),
-            c.shaky_typical.to_string(),
-            c.possible_typical.to_string(),
-            c.extreme_deviant.to_string(),
-        ],
-        vec![
-            "deviant (Y < 0.5)".into(),
-            c.robust_deviant.to_string(),
-            c.shaky_deviant.to_string(),
-            c.possible_deviant.to_string(),
-            c.irrelevant.to_string(),
-        ],
-    ];
-    let header = strs(&[
-        "cases",
-        "robust",
-        "shaky",
-        "possible",
-        "extreme deviant / irrelevant",
-    ]);
-    v.table("", header, rows);
+    v.push(Block::Table(cases_table(f)));
     v.line(format!(
         "RCR_typ {}  RCR_dev {}  RCC_Rank {}",
         f3(f.rcr_typ),
         f3(f.rcr_dev),
         f.rcc_rank
     ));
+}
+
+/// The case-oriented measures: typical and deviant cases that are robust (in the robust
+/// core), shaky, possible, or in no solution.
+pub fn cases_table(f: &RobustnessFit) -> Table {
+    let c = &f.cases;
+    let rows = vec![
+        vec![
+            "typical (outcome > 0.5)".into(),
+            c.robust_typical.to_string(),
+            c.shaky_typical.to_string(),
+            c.possible_typical.to_string(),
+            c.extreme_deviant.to_string(),
+        ],
+        vec![
+            "deviant (outcome < 0.5)".into(),
+            c.robust_deviant.to_string(),
+            c.shaky_deviant.to_string(),
+            c.possible_deviant.to_string(),
+            c.irrelevant.to_string(),
+        ],
+    ];
+    let header = strs(&["cases", "robust", "shaky", "possible", "in no solution"]);
+    let caption = "Case-oriented robustness (membership above 0.5)";
+    Table::new("robustness-cases", caption, header, rows)
 }
 
 /// The configuration chart as a table: one row per condition, one column per path, then the
