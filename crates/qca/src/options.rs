@@ -217,3 +217,32 @@ impl crate::QcaData {
         dropped.chain(constant).collect()
     }
 }
+
+impl Minimization {
+    /// The models a theory is evaluated against (modelFit()): every intermediate model named
+    /// `C1P1-M1`, … when directional expectations were given, else the solution's models; each
+    /// with its expression.
+    ///
+    /// ```
+    /// // See `fiscus theory`.
+    /// let _ = fiscus_qca::Minimization::named_models;
+    /// ```
+    pub fn named_models(&self) -> Vec<(String, String)> {
+        match &self.intermediate {
+            Some(inter) => inter
+                .iter()
+                .flat_map(|i| {
+                    i.models
+                        .iter()
+                        .map(move |m| (format!("{}-{}", i.name, m.name), m.expression.clone()))
+                })
+                .collect(),
+            None => self
+                .main
+                .models
+                .iter()
+                .map(|m| (m.name.clone(), m.expression.clone()))
+                .collect(),
+        }
+    }
+}

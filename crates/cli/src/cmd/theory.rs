@@ -33,23 +33,7 @@ pub struct TheoryCmd {
 pub fn run_theory(a: TheoryCmd) -> Result<()> {
     let tt = a.tt.truth_table()?;
     let m = minimize(&tt, &a.min.config()?).with_context(|| common::display_name(&a.tt.data))?;
-    // The intermediate models when directional expectations are given, else the solution's.
-    let models: Vec<(String, String)> = match &m.intermediate {
-        Some(inter) => inter
-            .iter()
-            .flat_map(|i| {
-                i.models
-                    .iter()
-                    .map(move |mm| (format!("{}-{}", i.name, mm.name), mm.expression.clone()))
-            })
-            .collect(),
-        None => m
-            .main
-            .models
-            .iter()
-            .map(|mm| (mm.name.clone(), mm.expression.clone()))
-            .collect(),
-    };
+    let models = m.named_models();
     let fit = model_fit(&tt.data, &models, &a.theory).context("--theory")?;
     a.out.emit(&fit, |d| views::qca::theory(&fit, d))
 }
