@@ -244,23 +244,33 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
     let nrows = rows.len();
     let chart = Chart::new(&sub, nrows, budget);
     let greedy = greedy_cover(&sub, nrows, &BitSet::new(nrows));
-    let (lagrangian, mut best) = lagrangian_heuristic(&sub, nrows, greedy, budget);
+    let relaxed = lagrangian_heuristic(&sub, nrows, greedy, budget);
+    let mut best = relaxed.cover.clone();
     let mut k = chart
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
-        .max((lagrangian - 1e-6).ceil().max(0.0) as usize)
+        .max((relaxed.bound - 1e-6).ceil().max(0.0) as usize)
         .max(1);
     while k < best.len() {
+        // A cover of k PIs uses only the PIs reduced-cost fixing leaves; the search on them
+        // starts its node bounds from the root's multipliers.
+        let keep = pis_within(&relaxed, k);
+        let fixed: Vec<Vec<u32>> = keep.iter().map(|&p| sub[p].clone()).collect();
         let mut out = Vec::new();
-        let complete = chart.search(
-            &BitSet::new(nrows),
-            &mut BitSet::new(sub.len()),
-            &mut Vec::new(),
-            k,
-            1,
-            &mut out,
-        );
+        let complete = if rows_of(&fixed, nrows).iter().any(Vec::is_empty) {
+            true // some row has no candidate left: no cover of k PIs
+        } else {
+            let small = Chart::new(&fixed, nrows, budget).warm(&relaxed.u);
+            small.search(
+                &BitSet::new(nrows),
+                &mut BitSet::new(fixed.len()),
+                &mut Vec::new(),
+                k,
+                1,
+                &mut out,
+            )
+        };
         if let Some(c) = out.pop() {
-            best = c;
+            best = c.into_iter().map(|i| keep[i]).collect();
             break;
         }
         if !complete {
@@ -292,14 +302,24 @@ fn lagrangian_heuristic(
     n: usize,
     start: Vec<usize>,
     budget: &Cell<u64>,
-) -> (f64, Vec<usize>) {
+) -> Relaxed {
     let mut best_cover = start;
     if n == 0 || covers.is_empty() {
-        return (0.0, best_cover);
+        return Relaxed {
+            bound: 0.0,
+            cover: best_cover,
+            u: vec![0.0; n],
+            reduced: vec![1.0; covers.len()],
+        };
     }
     let by_row = rows_of(covers, n);
     if by_row.iter().any(Vec::is_empty) {
-        return (f64::INFINITY, best_cover);
+        return Relaxed {
+            bound: f64::INFINITY,
+            cover: best_cover,
+            u: vec![0.0; n],
+            reduced: vec![1.0; covers.len()],
+        };
     }
     let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
     let cost = nnz + n as u64 + covers.len() as u64;
@@ -315,6 +335,7 @@ fn lagrangian_heuristic(
         .collect();
     let mut reduced = vec![0.0f64; covers.len()];
     let mut best_reduced = vec![1.0f64; covers.len()];
+    let mut best_u = vec![0.0f64; n];
     let mut g = vec![0.0f64; n];
     let mut best = 0.0f64;
     let mut lambda = 0.1;
@@ -344,6 +365,7 @@ fn lagrangian_heuristic(
         }
         if value >= best {
             best_reduced.clone_from(&reduced);
+            best_u.clone_from(&u);
         }
         if it % HEURISTIC_EVERY == 0 {
             let c = reduced_cost_cover(covers, &by_row, n, &reduced, &[]);
@@ -382,7 +404,35 @@ fn lagrangian_heuristic(
         best_cover = improve(covers, &by_row, n, &best_reduced, best_cover, allowance);
         budget.set(budget.get().saturating_sub(allowance));
     }
-    (best, best_cover)
+    Relaxed {
+        bound: best,
+        cover: best_cover,
+        u: best_u,
+        reduced: best_reduced,
+    }
+}
+
+/// What the Lagrangian heuristic found: the bound, the smallest cover, and the multipliers
+/// of the bound with the PIs' reduced costs under them.
+struct Relaxed {
+    /// `L(u)`, a lower bound on the minimum cover size.
+    bound: f64,
+    /// The smallest cover found (ascending PI indices).
+    cover: Vec<usize>,
+    /// The row multipliers `u` of `bound`.
+    u: Vec<f64>,
+    /// `1 − Σ_{r∈p} u_r` for each PI `p`.
+    reduced: Vec<f64>,
+}
+
+/// Reduced-cost fixing: a cover containing PI `p` has at least `L(u) + rc_p` PIs when
+/// `rc_p > 0` (forcing `p` in adds its reduced cost to the relaxation), so only the PIs with
+/// `L(u) + max(rc_p, 0) ≤ k` can be part of a cover of `k` PIs. Ascending indices.
+fn pis_within(r: &Relaxed, k: usize) -> Vec<usize> {
+    let limit = k as f64 + 1e-6;
+    (0..r.reduced.len())
+        .filter(|&p| r.bound + r.reduced[p].max(0.0) <= limit)
+        .collect()
 }
 
 /// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third
@@ -582,6 +632,9 @@ struct Chart<'a> {
     budget: &'a Cell<u64>,
     /// Work of one search node: rows (sorted for the bound) plus chart incidences.
     weight: u64,
+    /// Row multipliers the node bounds start from (good ones from the root relaxation make
+    /// the few subgradient steps of a node count); `None`: one over the row's candidates.
+    start: Option<&'a [f64]>,
 }
 
 impl<'a> Chart<'a> {
@@ -596,6 +649,15 @@ impl<'a> Chart<'a> {
             n,
             budget,
             weight,
+            start: None,
+        }
+    }
+
+    /// The same chart, its node bounds starting from the multipliers `u` (one per row).
+    fn warm(self, u: &'a [f64]) -> Chart<'a> {
+        Chart {
+            start: Some(u),
+            ..self
         }
     }
 
@@ -645,11 +707,15 @@ impl<'a> Chart<'a> {
             return f64::INFINITY; // a row nothing can cover
         }
         for &r in &rows {
-            u[r] = 1.0 / ncand[r] as f64;
+            u[r] = match self.start {
+                Some(u0) => u0[r],
+                None => 1.0 / ncand[r] as f64,
+            };
         }
         let target = enough + 1.0;
         let mut best = 0.0f64;
-        let mut step = 1.0;
+        // From good multipliers, small steps.
+        let mut step = if self.start.is_some() { 0.25 } else { 1.0 };
         let mut g = vec![0.0f64; self.n];
         for _ in 0..iters {
             let left = self.budget.get();

@@ -221,10 +221,11 @@ impl Fuzzy {
                     let mut x = [0.0f64; LANES];
                     for q in 0..LANES {
                         let d = r[q] ^ fc;
-                        let mut rank = t[0][(d & 255) as usize];
+                        // Ranks widened on loading: the minimum is then a compare and a
+                        // conditional move, without re-widening a byte.
+                        let mut rank = u32::from(t[0][(d & 255) as usize]);
                         for (g, tg) in t.iter().enumerate().skip(1) {
-                            let rg = tg[((d >> (8 * g)) & 255) as usize];
-                            rank = if rg < rank { rg } else { rank };
+                            rank = rank.min(u32::from(tg[((d >> (8 * g)) & 255) as usize]));
                         }
                         x[q] = v[rank as usize];
                     }
