@@ -250,33 +250,54 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
         .max((relaxed.bound - 1e-6).ceil().max(0.0) as usize)
         .max(1);
-    while k < best.len() {
-        // A cover of k PIs uses only the PIs reduced-cost fixing leaves; the search on them
-        // starts its node bounds from the root's multipliers.
+    // Branch and bound for a cover of at most `k` PIs, on the PIs reduced-cost fixing
+    // leaves, the node bounds starting from the root's multipliers. `Some(cover)` when one
+    // is found, `None` when there is none (the search was complete), `Err` when the budget
+    // ran out.
+    let better = |k: usize| -> Result<Option<Vec<usize>>, ()> {
         let keep = pis_within(&relaxed, k);
         let fixed: Vec<Vec<u32>> = keep.iter().map(|&p| sub[p].clone()).collect();
+        if rows_of(&fixed, nrows).iter().any(Vec::is_empty) {
+            return Ok(None); // some row has no candidate left
+        }
         let mut out = Vec::new();
-        let complete = if rows_of(&fixed, nrows).iter().any(Vec::is_empty) {
-            true // some row has no candidate left: no cover of k PIs
-        } else {
-            let small = Chart::new(&fixed, nrows, budget).warm(&relaxed.u);
-            small.search(
-                &BitSet::new(nrows),
-                &mut BitSet::new(fixed.len()),
-                &mut Vec::new(),
-                k,
-                1,
-                &mut out,
-            )
-        };
-        if let Some(c) = out.pop() {
-            best = c.into_iter().map(|i| keep[i]).collect();
-            break;
+        let complete = Chart::new(&fixed, nrows, budget).warm(&relaxed.u).search(
+            &BitSet::new(nrows),
+            &mut BitSet::new(fixed.len()),
+            &mut Vec::new(),
+            k,
+            1,
+            &mut out,
+        );
+        match out.pop() {
+            Some(c) => Ok(Some(c.into_iter().map(|i| keep[i]).collect())),
+            None if complete => Ok(None),
+            None => Err(()),
         }
-        if !complete {
-            break;
+    };
+    // From above, with half of what is left: a cover one PI smaller than the best, again and
+    // again (a complete search that finds none proves the best minimal).
+    let reserve = budget.get() / 2;
+    budget.set(budget.get() - reserve);
+    while k < best.len() {
+        match better(best.len() - 1) {
+            Ok(Some(c)) => best = c,
+            Ok(None) => k = best.len(),
+            Err(()) => break,
         }
-        k += 1;
+    }
+    budget.set(budget.get() + reserve);
+    // From below with the rest: each complete search without a cover of k PIs raises the
+    // proven bound.
+    while k < best.len() {
+        match better(k) {
+            Ok(Some(c)) => {
+                best = c;
+                break;
+            }
+            Ok(None) => k += 1,
+            Err(()) => break,
+        }
     }
     let lower = size + k.min(best.len());
     picked.extend(best.into_iter().map(|i| core_pis[i]));
@@ -288,8 +309,12 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
 }
 
 /// Subgradient steps of the Lagrangian heuristic at most, and how often it builds a cover.
-const HEURISTIC_ITERATIONS: usize = 3_000;
+const HEURISTIC_ITERATIONS: usize = 20_000;
 const HEURISTIC_EVERY: usize = 5;
+/// Steps without a better bound before the step factor λ is halved, and the λ at which the
+/// ascent stops.
+const STALL: usize = 30;
+const MIN_LAMBDA: f64 = 0.002;
 
 /// The Lagrangian relaxation of a set-cover chart (`covers[p]` = the rows PI `p` covers)
 /// optimised by subgradient ascent, with a primal heuristic on the reduced costs every few
@@ -338,8 +363,8 @@ fn lagrangian_heuristic(
     let mut best_u = vec![0.0f64; n];
     let mut g = vec![0.0f64; n];
     let mut best = 0.0f64;
-    let mut lambda = 0.1;
-    let mut window: Vec<f64> = Vec::new();
+    let mut lambda = 2.0;
+    let mut stalled = 0;
     for it in 0..HEURISTIC_ITERATIONS {
         if allowance < cost {
             break;
@@ -358,14 +383,27 @@ fn lagrangian_heuristic(
                 }
             }
         }
+        let improved = value > best + 1e-9;
         best = best.max(value);
         let ub = best_cover.len() as f64;
         if (best - 1e-6).ceil() >= ub {
             break; // the cover is proven minimal
         }
-        if value >= best {
+        if improved {
             best_reduced.clone_from(&reduced);
             best_u.clone_from(&u);
+            stalled = 0;
+        } else {
+            // Beasley's step control: halve λ after a stretch without a better bound, stop
+            // when the steps have become too small to matter.
+            stalled += 1;
+            if stalled >= STALL {
+                lambda /= 2.0;
+                stalled = 0;
+                if lambda < MIN_LAMBDA {
+                    break;
+                }
+            }
         }
         if it % HEURISTIC_EVERY == 0 {
             let c = reduced_cost_cover(covers, &by_row, n, &reduced, &[]);
@@ -373,28 +411,18 @@ fn lagrangian_heuristic(
                 best_cover = c;
             }
         }
-        // Step size control of Caprara, Fischetti & Toth: halve λ when the bound oscillates,
-        // raise it when it creeps.
-        window.push(value);
-        if window.len() == 20 {
-            let hi = window.iter().copied().fold(f64::MIN, f64::max);
-            let lo = window.iter().copied().fold(f64::MAX, f64::min);
-            let spread = (hi - lo) / hi.abs().max(1e-9);
-            if spread > 0.01 {
-                lambda /= 2.0;
-            } else if spread < 0.001 {
-                lambda *= 1.5;
-            }
-            window.clear();
-            if lambda < 1e-4 {
-                break;
+        // The projected subgradient: a row at u = 0 that is over-covered keeps u = 0 and
+        // takes no part in the step length.
+        for (x, d) in u.iter().zip(g.iter_mut()) {
+            if *x <= 0.0 && *d < 0.0 {
+                *d = 0.0;
             }
         }
         let norm: f64 = g.iter().map(|x| x * x).sum();
         if norm == 0.0 {
             break; // u is optimal for the relaxation
         }
-        let target = best_cover.len() as f64;
+        let target = 1.05 * best_cover.len() as f64;
         let t = lambda * (target - value).max(1e-3) / norm;
         for (x, &d) in u.iter_mut().zip(&g) {
             *x = (*x + t * d).max(0.0);
@@ -450,7 +478,7 @@ fn improve(
     let mut current = best.clone();
     let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
     let cost = nnz + (covers.len() * (best.len() + 1)) as u64;
-    let rounds = (allowance / cost.max(1)).min(IMPROVE_ROUNDS);
+    let rounds = allowance / cost.max(1);
     let mut x = 0x2545_F491_4F6C_DD1Du64;
     for _ in 0..rounds {
         let mut keep: Vec<usize> = Vec::with_capacity(current.len());
@@ -472,9 +500,6 @@ fn improve(
     }
     best
 }
-
-/// Rounds of [`improve`] at most.
-const IMPROVE_ROUNDS: u64 = 4_000;
 
 /// A cover built on reduced costs, starting from the PIs `start`: repeatedly the PI of the best score (reduced cost per newly
 /// covered row when positive, times it when negative; lowest index on ties), then redundant
@@ -635,6 +660,9 @@ struct Chart<'a> {
     /// Row multipliers the node bounds start from (good ones from the root relaxation make
     /// the few subgradient steps of a node count); `None`: one over the row's candidates.
     start: Option<&'a [f64]>,
+    /// Whether a cover with fewer than `target` PIs counts too (the search for a better
+    /// cover); otherwise exactly `target` (the listing of minimal covers).
+    at_most: bool,
 }
 
 impl<'a> Chart<'a> {
@@ -650,13 +678,16 @@ impl<'a> Chart<'a> {
             budget,
             weight,
             start: None,
+            at_most: false,
         }
     }
 
-    /// The same chart, its node bounds starting from the multipliers `u` (one per row).
+    /// The same chart, its node bounds starting from the multipliers `u` (one per row), its
+    /// search taking any cover of at most the target size.
     fn warm(self, u: &'a [f64]) -> Chart<'a> {
         Chart {
             start: Some(u),
+            at_most: true,
             ..self
         }
     }
@@ -802,7 +833,7 @@ impl<'a> Chart<'a> {
             .filter(|&r| !covered.contains(r))
             .min_by_key(|&r| self.open_candidates(r, forbidden))
         else {
-            if chosen.len() == target {
+            if chosen.len() == target || (self.at_most && chosen.len() < target) {
                 if out.len() >= limit {
                     return false;
                 }
