@@ -244,7 +244,15 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
     let nrows = rows.len();
     let chart = Chart::new(&sub, nrows, budget);
     let greedy = greedy_cover(&sub, nrows, &BitSet::new(nrows));
-    let relaxed = lagrangian_heuristic(&sub, nrows, greedy, budget);
+    // The bound first, then a second ascent tuned for covers (each with at most half of the
+    // budget left): the multipliers of the best bound tend to give larger covers.
+    let mut relaxed = lagrangian_heuristic(&sub, nrows, greedy, budget, false);
+    if (relaxed.bound - 1e-6).ceil() < relaxed.cover.len() as f64 {
+        let second = lagrangian_heuristic(&sub, nrows, relaxed.cover.clone(), budget, true);
+        if second.cover.len() < relaxed.cover.len() {
+            relaxed.cover = second.cover;
+        }
+    }
     let mut best = relaxed.cover.clone();
     let mut k = chart
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
@@ -327,6 +335,7 @@ fn lagrangian_heuristic(
     n: usize,
     start: Vec<usize>,
     budget: &Cell<u64>,
+    primal: bool,
 ) -> Relaxed {
     let mut best_cover = start;
     if n == 0 || covers.is_empty() {
@@ -363,8 +372,14 @@ fn lagrangian_heuristic(
     let mut best_u = vec![0.0f64; n];
     let mut g = vec![0.0f64; n];
     let mut best = 0.0f64;
-    let mut lambda = 2.0;
+    // For the bound, Beasley's control (large steps, halved after a stall); for covers, the
+    // small steps of Caprara, Fischetti & Toth, halved when the bound oscillates.
+    let mut lambda = if primal { 0.1 } else { 2.0 };
+    let mut window: Vec<f64> = Vec::new();
     let mut stalled = 0;
+    // The reduced costs under which the best cover was built: the improvement rounds search
+    // around them (the multipliers of the best bound tend to give larger covers).
+    let mut cover_reduced: Option<Vec<f64>> = None;
     for it in 0..HEURISTIC_ITERATIONS {
         if allowance < cost {
             break;
@@ -393,7 +408,7 @@ fn lagrangian_heuristic(
             best_reduced.clone_from(&reduced);
             best_u.clone_from(&u);
             stalled = 0;
-        } else {
+        } else if !primal {
             // Beasley's step control: halve λ after a stretch without a better bound, stop
             // when the steps have become too small to matter.
             stalled += 1;
@@ -409,27 +424,47 @@ fn lagrangian_heuristic(
             let c = reduced_cost_cover(covers, &by_row, n, &reduced, &[]);
             if c.len() < best_cover.len() {
                 best_cover = c;
+                cover_reduced = Some(reduced.clone());
             }
         }
-        // The projected subgradient: a row at u = 0 that is over-covered keeps u = 0 and
-        // takes no part in the step length.
-        for (x, d) in u.iter().zip(g.iter_mut()) {
-            if *x <= 0.0 && *d < 0.0 {
-                *d = 0.0;
+        if primal {
+            window.push(value);
+            if window.len() == 20 {
+                let hi = window.iter().copied().fold(f64::MIN, f64::max);
+                let lo = window.iter().copied().fold(f64::MAX, f64::min);
+                let spread = (hi - lo) / hi.abs().max(1e-9);
+                if spread > 0.01 {
+                    lambda /= 2.0;
+                } else if spread < 0.001 {
+                    lambda *= 1.5;
+                }
+                window.clear();
+                if lambda < 1e-4 {
+                    break;
+                }
+            }
+        } else {
+            // The projected subgradient: a row at u = 0 that is over-covered keeps u = 0
+            // and takes no part in the step length.
+            for (x, d) in u.iter().zip(g.iter_mut()) {
+                if *x <= 0.0 && *d < 0.0 {
+                    *d = 0.0;
+                }
             }
         }
         let norm: f64 = g.iter().map(|x| x * x).sum();
         if norm == 0.0 {
             break; // u is optimal for the relaxation
         }
-        let target = 1.05 * best_cover.len() as f64;
+        let target = if primal { 1.0 } else { 1.05 } * best_cover.len() as f64;
         let t = lambda * (target - value).max(1e-3) / norm;
         for (x, &d) in u.iter_mut().zip(&g) {
             *x = (*x + t * d).max(0.0);
         }
     }
     if (best - 1e-6).ceil() < best_cover.len() as f64 {
-        best_cover = improve(covers, &by_row, n, &best_reduced, best_cover, allowance);
+        let scores = cover_reduced.as_deref().unwrap_or(&best_reduced);
+        best_cover = improve(covers, &by_row, n, scores, best_cover, allowance);
         budget.set(budget.get().saturating_sub(allowance));
     }
     Relaxed {
