@@ -38,10 +38,10 @@ fn main() -> Result<()> {
         }
         Some("dist") => dist(),
         Some("bench") => {
-            // Only the criterion targets (`--benches`): the library harnesses would reject
-            // criterion's options. `cargo xtask bench --quick` is criterion's quick mode;
-            // a filter selects cases (`cargo xtask bench --quick truth_table/`).
-            let mut a = vec!["bench", "--workspace", "--benches", "--"];
+            // Only the criterion targets (`--bench "*"`; `--benches` also runs the binary's
+            // libtest harness, which rejects criterion's options). `cargo xtask bench --quick`
+            // is criterion's quick mode; a filter selects cases (`... --quick truth_table/`).
+            let mut a = vec!["bench", "--workspace", "--bench", "*", "--"];
             a.extend(args[1..].iter().map(String::as_str));
             cargo(&a)
         }
