@@ -53,18 +53,23 @@ fn main() -> Result<()> {
         }
         Some("dist") => dist(),
         Some("bench") => {
-            let mut a = vec!["bench", "--workspace"];
+            // Only the criterion targets (`--bench "*"`; `--benches` also runs the binary's
+            // libtest harness, which rejects criterion's options). `cargo xtask bench --quick`
+            // is criterion's quick mode; a filter selects cases (`... --quick truth_table/`).
+            let mut a = vec!["bench", "--workspace", "--bench", "*", "--"];
             a.extend(args[1..].iter().map(String::as_str));
             cargo(&a)
         }
         _ => {
-            eprintln!("usage: cargo xtask <ci|bench [criterion args]|dist>");
+            eprintln!("usage: cargo xtask <ci|bench [--quick] [criterion args]|dist>");
             eprintln!("  dist   man pages and shell completions into target/dist/");
             eprintln!(
                 "  ci     cargo fmt --check, tidy, clippy -D warnings, cargo test --workspace"
             );
             eprintln!("  tidy   layering (ARCHITECTURE.md) and library-crate rules");
-            eprintln!("  bench  the criterion benchmarks (results under target/criterion)");
+            eprintln!(
+                "  bench  the criterion benchmarks (results under target/criterion; --quick: a few samples each)"
+            );
             bail!("unknown or missing task")
         }
     }

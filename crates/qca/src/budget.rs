@@ -15,7 +15,8 @@ use serde::Serialize;
 /// minimum (half of that for the Lagrangian heuristic) and as much again to list the minimal
 /// models, the enumeration of non-minimal models
 /// (`all_sol`) a thirtieth per model size, the CNA-style searches four thirds (PIs) and a
-/// third (models), the superset/subset search a 75th per complexity level (in expressions).
+/// third (models), the superset/subset search all of it (two passes over the cases per expression),
+/// the intermediate solutions an equal share per (conservative, parsimonious) model pair.
 ///
 /// ```
 /// use fiscus_qca::Budget;

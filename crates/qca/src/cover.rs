@@ -244,29 +244,68 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
     let nrows = rows.len();
     let chart = Chart::new(&sub, nrows, budget);
     let greedy = greedy_cover(&sub, nrows, &BitSet::new(nrows));
-    let (lagrangian, mut best) = lagrangian_heuristic(&sub, nrows, greedy, budget);
+    // The bound first, then a second ascent tuned for covers (each with at most half of the
+    // budget left): the multipliers of the best bound tend to give larger covers.
+    let mut relaxed = lagrangian_heuristic(&sub, nrows, greedy, budget, false);
+    if (relaxed.bound - 1e-6).ceil() < relaxed.cover.len() as f64 {
+        let second = lagrangian_heuristic(&sub, nrows, relaxed.cover.clone(), budget, true);
+        if second.cover.len() < relaxed.cover.len() {
+            relaxed.cover = second.cover;
+        }
+    }
+    let mut best = relaxed.cover.clone();
     let mut k = chart
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
-        .max((lagrangian - 1e-6).ceil().max(0.0) as usize)
+        .max((relaxed.bound - 1e-6).ceil().max(0.0) as usize)
         .max(1);
-    while k < best.len() {
+    // Branch and bound for a cover of at most `k` PIs, on the PIs reduced-cost fixing
+    // leaves, the node bounds starting from the root's multipliers. `Some(cover)` when one
+    // is found, `None` when there is none (the search was complete), `Err` when the budget
+    // ran out.
+    let better = |k: usize| -> Result<Option<Vec<usize>>, ()> {
+        let keep = pis_within(&relaxed, k);
+        let fixed: Vec<Vec<u32>> = keep.iter().map(|&p| sub[p].clone()).collect();
+        if rows_of(&fixed, nrows).iter().any(Vec::is_empty) {
+            return Ok(None); // some row has no candidate left
+        }
         let mut out = Vec::new();
-        let complete = chart.search(
+        let complete = Chart::new(&fixed, nrows, budget).warm(&relaxed.u).search(
             &BitSet::new(nrows),
-            &mut BitSet::new(sub.len()),
+            &mut BitSet::new(fixed.len()),
             &mut Vec::new(),
             k,
             1,
             &mut out,
         );
-        if let Some(c) = out.pop() {
-            best = c;
-            break;
+        match out.pop() {
+            Some(c) => Ok(Some(c.into_iter().map(|i| keep[i]).collect())),
+            None if complete => Ok(None),
+            None => Err(()),
         }
-        if !complete {
-            break;
+    };
+    // From above, with half of what is left: a cover one PI smaller than the best, again and
+    // again (a complete search that finds none proves the best minimal).
+    let reserve = budget.get() / 2;
+    budget.set(budget.get() - reserve);
+    while k < best.len() {
+        match better(best.len() - 1) {
+            Ok(Some(c)) => best = c,
+            Ok(None) => k = best.len(),
+            Err(()) => break,
         }
-        k += 1;
+    }
+    budget.set(budget.get() + reserve);
+    // From below with the rest: each complete search without a cover of k PIs raises the
+    // proven bound.
+    while k < best.len() {
+        match better(k) {
+            Ok(Some(c)) => {
+                best = c;
+                break;
+            }
+            Ok(None) => k += 1,
+            Err(()) => break,
+        }
     }
     let lower = size + k.min(best.len());
     picked.extend(best.into_iter().map(|i| core_pis[i]));
@@ -278,8 +317,12 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
 }
 
 /// Subgradient steps of the Lagrangian heuristic at most, and how often it builds a cover.
-const HEURISTIC_ITERATIONS: usize = 3_000;
+const HEURISTIC_ITERATIONS: usize = 20_000;
 const HEURISTIC_EVERY: usize = 5;
+/// Steps without a better bound before the step factor λ is halved, and the λ at which the
+/// ascent stops.
+const STALL: usize = 30;
+const MIN_LAMBDA: f64 = 0.002;
 
 /// The Lagrangian relaxation of a set-cover chart (`covers[p]` = the rows PI `p` covers)
 /// optimised by subgradient ascent, with a primal heuristic on the reduced costs every few
@@ -292,14 +335,25 @@ fn lagrangian_heuristic(
     n: usize,
     start: Vec<usize>,
     budget: &Cell<u64>,
-) -> (f64, Vec<usize>) {
+    primal: bool,
+) -> Relaxed {
     let mut best_cover = start;
     if n == 0 || covers.is_empty() {
-        return (0.0, best_cover);
+        return Relaxed {
+            bound: 0.0,
+            cover: best_cover,
+            u: vec![0.0; n],
+            reduced: vec![1.0; covers.len()],
+        };
     }
     let by_row = rows_of(covers, n);
     if by_row.iter().any(Vec::is_empty) {
-        return (f64::INFINITY, best_cover);
+        return Relaxed {
+            bound: f64::INFINITY,
+            cover: best_cover,
+            u: vec![0.0; n],
+            reduced: vec![1.0; covers.len()],
+        };
     }
     let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
     let cost = nnz + n as u64 + covers.len() as u64;
@@ -315,10 +369,17 @@ fn lagrangian_heuristic(
         .collect();
     let mut reduced = vec![0.0f64; covers.len()];
     let mut best_reduced = vec![1.0f64; covers.len()];
+    let mut best_u = vec![0.0f64; n];
     let mut g = vec![0.0f64; n];
     let mut best = 0.0f64;
-    let mut lambda = 0.1;
+    // For the bound, Beasley's control (large steps, halved after a stall); for covers, the
+    // small steps of Caprara, Fischetti & Toth, halved when the bound oscillates.
+    let mut lambda = if primal { 0.1 } else { 2.0 };
     let mut window: Vec<f64> = Vec::new();
+    let mut stalled = 0;
+    // The reduced costs under which the best cover was built: the improvement rounds search
+    // around them (the multipliers of the best bound tend to give larger covers).
+    let mut cover_reduced: Option<Vec<f64>> = None;
     for it in 0..HEURISTIC_ITERATIONS {
         if allowance < cost {
             break;
@@ -337,52 +398,104 @@ fn lagrangian_heuristic(
                 }
             }
         }
+        let improved = value > best + 1e-9;
         best = best.max(value);
         let ub = best_cover.len() as f64;
         if (best - 1e-6).ceil() >= ub {
             break; // the cover is proven minimal
         }
-        if value >= best {
+        if improved {
             best_reduced.clone_from(&reduced);
+            best_u.clone_from(&u);
+            stalled = 0;
+        } else if !primal {
+            // Beasley's step control: halve λ after a stretch without a better bound, stop
+            // when the steps have become too small to matter.
+            stalled += 1;
+            if stalled >= STALL {
+                lambda /= 2.0;
+                stalled = 0;
+                if lambda < MIN_LAMBDA {
+                    break;
+                }
+            }
         }
         if it % HEURISTIC_EVERY == 0 {
             let c = reduced_cost_cover(covers, &by_row, n, &reduced, &[]);
             if c.len() < best_cover.len() {
                 best_cover = c;
+                cover_reduced = Some(reduced.clone());
             }
         }
-        // Step size control of Caprara, Fischetti & Toth: halve λ when the bound oscillates,
-        // raise it when it creeps.
-        window.push(value);
-        if window.len() == 20 {
-            let hi = window.iter().copied().fold(f64::MIN, f64::max);
-            let lo = window.iter().copied().fold(f64::MAX, f64::min);
-            let spread = (hi - lo) / hi.abs().max(1e-9);
-            if spread > 0.01 {
-                lambda /= 2.0;
-            } else if spread < 0.001 {
-                lambda *= 1.5;
+        if primal {
+            window.push(value);
+            if window.len() == 20 {
+                let hi = window.iter().copied().fold(f64::MIN, f64::max);
+                let lo = window.iter().copied().fold(f64::MAX, f64::min);
+                let spread = (hi - lo) / hi.abs().max(1e-9);
+                if spread > 0.01 {
+                    lambda /= 2.0;
+                } else if spread < 0.001 {
+                    lambda *= 1.5;
+                }
+                window.clear();
+                if lambda < 1e-4 {
+                    break;
+                }
             }
-            window.clear();
-            if lambda < 1e-4 {
-                break;
+        } else {
+            // The projected subgradient: a row at u = 0 that is over-covered keeps u = 0
+            // and takes no part in the step length.
+            for (x, d) in u.iter().zip(g.iter_mut()) {
+                if *x <= 0.0 && *d < 0.0 {
+                    *d = 0.0;
+                }
             }
         }
         let norm: f64 = g.iter().map(|x| x * x).sum();
         if norm == 0.0 {
             break; // u is optimal for the relaxation
         }
-        let target = best_cover.len() as f64;
+        let target = if primal { 1.0 } else { 1.05 } * best_cover.len() as f64;
         let t = lambda * (target - value).max(1e-3) / norm;
         for (x, &d) in u.iter_mut().zip(&g) {
             *x = (*x + t * d).max(0.0);
         }
     }
     if (best - 1e-6).ceil() < best_cover.len() as f64 {
-        best_cover = improve(covers, &by_row, n, &best_reduced, best_cover, allowance);
+        let scores = cover_reduced.as_deref().unwrap_or(&best_reduced);
+        best_cover = improve(covers, &by_row, n, scores, best_cover, allowance);
         budget.set(budget.get().saturating_sub(allowance));
     }
-    (best, best_cover)
+    Relaxed {
+        bound: best,
+        cover: best_cover,
+        u: best_u,
+        reduced: best_reduced,
+    }
+}
+
+/// What the Lagrangian heuristic found: the bound, the smallest cover, and the multipliers
+/// of the bound with the PIs' reduced costs under them.
+struct Relaxed {
+    /// `L(u)`, a lower bound on the minimum cover size.
+    bound: f64,
+    /// The smallest cover found (ascending PI indices).
+    cover: Vec<usize>,
+    /// The row multipliers `u` of `bound`.
+    u: Vec<f64>,
+    /// `1 − Σ_{r∈p} u_r` for each PI `p`.
+    reduced: Vec<f64>,
+}
+
+/// Reduced-cost fixing: a cover containing PI `p` has at least `L(u) + rc_p` PIs when
+/// `rc_p > 0` (forcing `p` in adds its reduced cost to the relaxation), so only the PIs with
+/// `L(u) + max(rc_p, 0) ≤ k` can be part of a cover of `k` PIs. Ascending indices.
+fn pis_within(r: &Relaxed, k: usize) -> Vec<usize> {
+    let limit = k as f64 + 1e-6;
+    (0..r.reduced.len())
+        .filter(|&p| r.bound + r.reduced[p].max(0.0) <= limit)
+        .collect()
 }
 
 /// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third
@@ -400,7 +513,7 @@ fn improve(
     let mut current = best.clone();
     let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
     let cost = nnz + (covers.len() * (best.len() + 1)) as u64;
-    let rounds = (allowance / cost.max(1)).min(IMPROVE_ROUNDS);
+    let rounds = allowance / cost.max(1);
     let mut x = 0x2545_F491_4F6C_DD1Du64;
     for _ in 0..rounds {
         let mut keep: Vec<usize> = Vec::with_capacity(current.len());
@@ -422,9 +535,6 @@ fn improve(
     }
     best
 }
-
-/// Rounds of [`improve`] at most.
-const IMPROVE_ROUNDS: u64 = 4_000;
 
 /// A cover built on reduced costs, starting from the PIs `start`: repeatedly the PI of the best score (reduced cost per newly
 /// covered row when positive, times it when negative; lowest index on ties), then redundant
@@ -582,6 +692,12 @@ struct Chart<'a> {
     budget: &'a Cell<u64>,
     /// Work of one search node: rows (sorted for the bound) plus chart incidences.
     weight: u64,
+    /// Row multipliers the node bounds start from (good ones from the root relaxation make
+    /// the few subgradient steps of a node count); `None`: one over the row's candidates.
+    start: Option<&'a [f64]>,
+    /// Whether a cover with fewer than `target` PIs counts too (the search for a better
+    /// cover); otherwise exactly `target` (the listing of minimal covers).
+    at_most: bool,
 }
 
 impl<'a> Chart<'a> {
@@ -596,6 +712,18 @@ impl<'a> Chart<'a> {
             n,
             budget,
             weight,
+            start: None,
+            at_most: false,
+        }
+    }
+
+    /// The same chart, its node bounds starting from the multipliers `u` (one per row), its
+    /// search taking any cover of at most the target size.
+    fn warm(self, u: &'a [f64]) -> Chart<'a> {
+        Chart {
+            start: Some(u),
+            at_most: true,
+            ..self
         }
     }
 
@@ -645,11 +773,15 @@ impl<'a> Chart<'a> {
             return f64::INFINITY; // a row nothing can cover
         }
         for &r in &rows {
-            u[r] = 1.0 / ncand[r] as f64;
+            u[r] = match self.start {
+                Some(u0) => u0[r],
+                None => 1.0 / ncand[r] as f64,
+            };
         }
         let target = enough + 1.0;
         let mut best = 0.0f64;
-        let mut step = 1.0;
+        // From good multipliers, small steps.
+        let mut step = if self.start.is_some() { 0.25 } else { 1.0 };
         let mut g = vec![0.0f64; self.n];
         for _ in 0..iters {
             let left = self.budget.get();
@@ -736,7 +868,7 @@ impl<'a> Chart<'a> {
             .filter(|&r| !covered.contains(r))
             .min_by_key(|&r| self.open_candidates(r, forbidden))
         else {
-            if chosen.len() == target {
+            if chosen.len() == target || (self.at_most && chosen.len() < target) {
                 if out.len() >= limit {
                     return false;
                 }

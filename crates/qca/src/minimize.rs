@@ -211,6 +211,10 @@ pub struct Intermediate {
     pub easy_counterfactuals: Vec<u64>,
     /// Difficult counterfactuals (row numbers).
     pub difficult_counterfactuals: Vec<u64>,
+    /// True when the PI search or the chart of this pair stopped at its share of the work
+    /// budget (see [`Solution::truncated`]); written to JSON only then.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
 
 /// The result of `minimize()`.
@@ -1034,6 +1038,15 @@ impl ModelSearch<'_> {
     }
 }
 
+/// The least work one (conservative model, parsimonious model) pair of the intermediate
+/// solution gets for its PI search and chart: below it the pairs would only give truncated
+/// results, and the search asks for a larger budget instead.
+const MIN_PAIR_WORK: u64 = 1_000_000;
+
+/// Bytes of one counterfactual row kept in the results (the row number, and the case of the
+/// derivation: the span of each selection term).
+const COUNTERFACTUAL_BYTES: u64 = 16;
+
 fn intermediates(
     tt: &TruthTable,
     u: &Universe,
@@ -1045,6 +1058,27 @@ fn intermediates(
 ) -> Result<Vec<Intermediate>> {
     let mut out = Vec::new();
     let npos = cl.pos.len();
+    // The pairs share the work budget: each runs its PI search and chart on an equal share
+    // (a pair whose search stops there is flagged `truncated`); too many pairs for a useful
+    // share are an error naming the budget.
+    let pairs = (csol.models.len() as u64).saturating_mul(psol.models.len() as u64);
+    let share = cfg.budget.work / pairs.max(1);
+    if share < MIN_PAIR_WORK {
+        return Err(QcaError::Budget(format!(
+            "{} conservative × {} parsimonious models give {pairs} intermediate solutions, more than the work budget allows (at least {MIN_PAIR_WORK} work units each): raise it (--work-budget) or narrow the directional expectations",
+            csol.models.len(),
+            psol.models.len()
+        )));
+    }
+    let pair_cfg = MinimizeConfig {
+        budget: Budget {
+            work: share,
+            ..cfg.budget
+        },
+        ..cfg.clone()
+    };
+    // Counterfactual rows kept so far (their memory is charged to the memory budget).
+    let mut kept: u64 = 0;
     for (a, cm) in csol.models.iter().enumerate() {
         for (b, pm) in psol.models.iter().enumerate() {
             // Intermediate selection terms.
@@ -1075,10 +1109,33 @@ fn intermediates(
                     "too many simplifying assumptions to derive the intermediate solution".into(),
                 )
             })?;
-            let ec_set: IntSet<u64> = remainders_covered(&sel, cl, cfg.max_sa)
-                .unwrap_or_default()
+            // The easy counterfactuals are the simplifying assumptions inside the selection
+            // terms. Each selection term lies inside a term of the parsimonious model, so
+            // they hold at most `sa.len()` rows, but enumerating them visits each term's span
+            // (at most `max_sa` per conservative term): that enumeration is charged to the
+            // memory budget before it starts.
+            let sel_span = sel
+                .iter()
+                .map(|c| span(c, &cl.levels))
+                .fold(0u64, |a, b| a.saturating_add(b));
+            cfg.budget.check_memory(
+                sel_span.saturating_mul(8),
+                "the easy counterfactuals of an intermediate solution",
+            )?;
+            let sel_limit = cfg.max_sa.saturating_mul(cm.codes.len().max(1) as u64);
+            let ec_set: IntSet<u64> = remainders_covered(&sel, cl, sel_limit)
+                .ok_or_else(|| {
+                    QcaError::Analysis(
+                        "too many easy counterfactuals to derive the intermediate solution".into(),
+                    )
+                })?
                 .into_iter()
                 .collect();
+            kept = kept.saturating_add(sa.len() as u64);
+            cfg.budget.check_memory(
+                kept.saturating_mul(COUNTERFACTUAL_BYTES),
+                "the counterfactuals of the intermediate solutions",
+            )?;
             let ec: Vec<u64> = sa.iter().copied().filter(|r| ec_set.contains(r)).collect();
             let dc: Vec<u64> = sa.iter().copied().filter(|r| !ec_set.contains(r)).collect();
             let extra: Vec<Vec<u32>> = ec.iter().map(|&r| row_config(r, &cl.levels)).collect();
@@ -1088,10 +1145,10 @@ fn intermediates(
                 &cl.pos,
                 &Test::AllAllowed(&ok),
                 cl.levels.len(),
-                &cfg.budget,
+                &pair_cfg.budget,
                 &|_, _| {},
             );
-            let solved = solve_chart(pis, npos, cfg, &|_| {})?;
+            let solved = solve_chart(pis, npos, &pair_cfg, &|_| {})?;
             let sol = build_solution(
                 tt,
                 u,
@@ -1107,6 +1164,7 @@ fn intermediates(
                 essential: sol.essential,
                 easy_counterfactuals: ec,
                 difficult_counterfactuals: dc,
+                truncated: sol.truncated,
             });
         }
     }

@@ -93,20 +93,26 @@ pub fn necessity_table(d: &QcaData) -> Vec<FitRow> {
 /// Limits that turn a search which would run for hours, or fill the memory, into an error.
 #[derive(Debug, Clone, Copy)]
 struct Limits {
-    /// Most expressions examined at one complexity level (checked before the level starts).
-    level: f64,
+    /// Work units the whole search may take: an expression of a level costs two passes over
+    /// the cases (conjunction and disjunction) and a constant (checked before each level).
+    work: f64,
     /// Most expressions retained.
     kept: usize,
 }
 
 impl Limits {
-    /// With the default budget: 2·10⁷ expressions per level (20 binary conditions reach it at
-    /// 8 literals), 10⁶ kept.
+    /// With the default budget: 1.5·10⁹ work units (20 binary conditions over 20 cases reach
+    /// them at 8 literals, over 2,000 cases at 6), 10⁶ expressions kept.
     fn of(b: &Budget) -> Limits {
         Limits {
-            level: b.share(1, 75) as f64,
+            work: b.work as f64,
             kept: (b.memory / 4_295).clamp(1, usize::MAX as u64) as usize,
         }
+    }
+
+    /// Work units of one expression over `m` cases.
+    fn per_expression(m: usize) -> f64 {
+        2.0 * m as f64 + 16.0
     }
 }
 
@@ -392,15 +398,21 @@ impl<'a> Search<'a> {
         let mut kept_disj = KeptSets::new();
         let mut go = true;
         let mut k = 1;
+        let mut spent = 0.0f64;
         while k <= self.depth && go {
             let before = conj.len() + disj.len();
             // Beyond three literals, continue only while a level adds something.
             let must_find = before > 0 && k > 3;
             let size = self.level_size(k);
-            if size > limits.level {
+            spent += size * Limits::per_expression(m);
+            if spent > limits.work {
+                let depth = if k > 1 {
+                    format!("limit it with a smaller depth (at most {}) or ", k - 1)
+                } else {
+                    String::new()
+                };
                 return Err(QcaError::Budget(format!(
-                    "the search would examine {size:.0} expressions of {k} literals, more than the work budget allows: limit it with a smaller depth (at most {}) or raise the budget (--work-budget)",
-                    k - 1
+                    "the search would examine {size:.0} expressions of {k} literals over {m} cases, more than the work budget allows: {depth}raise the budget (--work-budget)"
                 )));
             }
             let mut conds: Vec<usize> = (0..k).collect();
@@ -617,11 +629,12 @@ mod tests {
     fn oversized_level_asks_for_a_smaller_depth() {
         let d = data(6);
         let c = cfg(1.5);
+        // Level 1 has 12 expressions, level 2 has 15 · 4 = 60, level 3 has 20 · 8 = 160:
+        // room for the first two levels and 100 expressions more.
         let limits = Limits {
-            level: 100.0,
+            work: (12.0 + 60.0 + 100.0) * Limits::per_expression(d.outcome.values.len()),
             kept: 10,
         };
-        // Level 1 has 12 expressions, level 2 has 15 · 4 = 60, level 3 has 20 · 8 = 160.
         let err = Search::new(&d, &c).run(limits).err().unwrap().to_string();
         assert!(err.contains("160 expressions of 3 literals"), "{err}");
         assert!(err.contains("at most 2"), "{err}");
@@ -632,7 +645,7 @@ mod tests {
         let d = data(6);
         let c = cfg(0.0);
         let limits = Limits {
-            level: 1e9,
+            work: 1e12,
             kept: 20,
         };
         let err = Search::new(&d, &c).run(limits).err().unwrap().to_string();

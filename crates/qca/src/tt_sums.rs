@@ -29,6 +29,9 @@ const ROWS_PER_UNIT: usize = 512;
 /// The case data of one block should stay in the level-1 cache while the rows visit it.
 const BLOCK_BYTES: usize = 24 * 1024;
 
+/// Rows visiting a case together (their sums are kept side by side in registers).
+const LANES: usize = 8;
+
 /// The memberships the sums are computed from.
 pub(crate) struct Memberships<'a> {
     /// Values of the fuzzy conditions, one slice (of all cases) per condition.
@@ -57,6 +60,8 @@ pub(crate) fn row_sums(m: &Memberships<'_>, rows: &[(u64, u64)]) -> Vec<[f64; 3]
     }
     let y: Vec<f64> = order.iter().map(|&i| m.y[i]).collect();
     let ny: Vec<f64> = y.iter().map(|&v| 1.0 - v).collect();
+    // `min(x, y, 1 − y)` as `min(x, w)`: the minimum of the same three numbers.
+    let w: Vec<f64> = y.iter().zip(&ny).map(|(&a, &b)| a.min(b)).collect();
     // Rows by group, in chunks: the units of parallel work.
     let mut by_group: Vec<(usize, usize)> = rows
         .iter()
@@ -102,7 +107,7 @@ pub(crate) fn row_sums(m: &Memberships<'_>, rows: &[(u64, u64)]) -> Vec<[f64; 3]
             None => rs.iter().map(|&r| (r, [0.0; 3])).collect(),
             Some(&(_, a, b)) => {
                 let masks: Vec<u64> = rs.iter().map(|&r| rows[r].1).collect();
-                let sums = fuzzy_pos.sums(&masks, a, b, &y, &ny);
+                let sums = fuzzy_pos.sums(&masks, a, b, &y, &w);
                 rs.iter().copied().zip(sums).collect()
             }
         })
@@ -166,16 +171,16 @@ impl Fuzzy {
     }
 
     /// The sums of the rows with fuzzy masks `rows` over the cases at positions `a..b`.
-    fn sums(&self, rows: &[u64], a: usize, b: usize, y: &[f64], ny: &[f64]) -> Vec<[f64; 3]> {
+    fn sums(&self, rows: &[u64], a: usize, b: usize, y: &[f64], w: &[f64]) -> Vec<[f64; 3]> {
         match self.tables_per_case {
-            1 => self.sums_g::<1>(rows, a, b, y, ny),
-            2 => self.sums_g::<2>(rows, a, b, y, ny),
-            3 => self.sums_g::<3>(rows, a, b, y, ny),
-            4 => self.sums_g::<4>(rows, a, b, y, ny),
-            5 => self.sums_g::<5>(rows, a, b, y, ny),
-            6 => self.sums_g::<6>(rows, a, b, y, ny),
-            7 => self.sums_g::<7>(rows, a, b, y, ny),
-            _ => self.sums_g::<8>(rows, a, b, y, ny),
+            1 => self.sums_g::<1>(rows, a, b, y, w),
+            2 => self.sums_g::<2>(rows, a, b, y, w),
+            3 => self.sums_g::<3>(rows, a, b, y, w),
+            4 => self.sums_g::<4>(rows, a, b, y, w),
+            5 => self.sums_g::<5>(rows, a, b, y, w),
+            6 => self.sums_g::<6>(rows, a, b, y, w),
+            7 => self.sums_g::<7>(rows, a, b, y, w),
+            _ => self.sums_g::<8>(rows, a, b, y, w),
         }
     }
 
@@ -185,7 +190,7 @@ impl Fuzzy {
         a: usize,
         b: usize,
         y: &[f64],
-        ny: &[f64],
+        w: &[f64],
     ) -> Vec<[f64; 3]> {
         let nv = self.kf + 1;
         let per_case = G * 256 + nv * 8 + 24;
@@ -194,33 +199,48 @@ impl Fuzzy {
         let mut start = a;
         while start < b {
             let end = (start + block).min(b);
-            for (qi, quad) in rows.chunks(4).enumerate() {
-                let r: [u64; 4] = std::array::from_fn(|q| quad[q.min(quad.len() - 1)]);
-                let mut s: [[f64; 3]; 4] =
-                    std::array::from_fn(|q| acc[(qi * 4 + q).min(rows.len() - 1)]);
-                for p in start..end {
-                    let fc = self.mask[p];
-                    let t: &[[u8; 256]; G] = match self.tables[p * G..p * G + G].try_into() {
-                        Ok(t) => t,
-                        Err(_) => continue,
-                    };
-                    let v = &self.vals[p * nv..p * nv + nv];
-                    let (yy, nyy) = (y[p], ny[p]);
-                    for q in 0..4 {
+            for (qi, oct) in rows.chunks(LANES).enumerate() {
+                let base = qi * LANES;
+                let r: [u64; LANES] = std::array::from_fn(|q| oct[q.min(oct.len() - 1)]);
+                // One accumulator array per sum (not per row), so that the additions of the
+                // rows run side by side in vector registers; each row still adds its own
+                // cases in input order.
+                let mut s0 = [0.0f64; LANES];
+                let mut s1 = [0.0f64; LANES];
+                let mut s2 = [0.0f64; LANES];
+                for q in 0..LANES {
+                    let sq = acc[(base + q).min(rows.len() - 1)];
+                    (s0[q], s1[q], s2[q]) = (sq[0], sq[1], sq[2]);
+                }
+                let cases = self.mask[start..end]
+                    .iter()
+                    .zip(self.tables[start * G..end * G].chunks_exact(G))
+                    .zip(self.vals[start * nv..end * nv].chunks_exact(nv))
+                    .zip(y[start..end].iter().zip(&w[start..end]));
+                for (((&fc, t), v), (&yy, &ww)) in cases {
+                    let mut x = [0.0f64; LANES];
+                    for q in 0..LANES {
                         let d = r[q] ^ fc;
-                        let mut rank = t[0][(d & 255) as usize];
+                        // Ranks widened on loading: the minimum is then a compare and a
+                        // conditional move, without re-widening a byte.
+                        let mut rank = u32::from(t[0][(d & 255) as usize]);
                         for (g, tg) in t.iter().enumerate().skip(1) {
-                            rank = rank.min(tg[((d >> (8 * g)) & 255) as usize]);
+                            rank = rank.min(u32::from(tg[((d >> (8 * g)) & 255) as usize]));
                         }
-                        let x = v[rank as usize];
-                        s[q][0] += x;
-                        let mm = x.min(yy);
-                        s[q][1] += mm;
-                        s[q][2] += mm.min(nyy);
+                        x[q] = v[rank as usize];
+                    }
+                    // `if y < x { y } else { x }` is `x.min(y)` (the same value, also for a
+                    // NaN outcome; the sum of a NaN `x` is NaN either way; a signed zero
+                    // cannot change a sum that starts at +0) in a single instruction.
+                    for q in 0..LANES {
+                        let xq = x[q];
+                        s0[q] += xq;
+                        s1[q] += if yy < xq { yy } else { xq };
+                        s2[q] += if ww < xq { ww } else { xq };
                     }
                 }
-                for (q, sq) in s.iter().enumerate().take(quad.len()) {
-                    acc[qi * 4 + q] = *sq;
+                for q in 0..oct.len() {
+                    acc[base + q] = [s0[q], s1[q], s2[q]];
                 }
             }
             start = end;

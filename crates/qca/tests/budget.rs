@@ -2,6 +2,7 @@
 //! at the limit the result is a flagged partial result or an error naming the budget; results
 //! do not depend on the number of threads.
 
+use fiscus_data::{Column, Dataset};
 use fiscus_qca::{
     minimize, super_subset, truth_table, Budget, Minimization, MinimizeConfig, QcaData, QcaError,
     SuperSubsetConfig, TruthTable, TruthTableConfig,
@@ -102,8 +103,9 @@ fn the_memory_budget_limits_the_number_of_pis() {
 
 #[test]
 fn an_unproven_chart_reports_its_best_cover_and_lower_bound() {
-    let tt = table(10, 2000);
-    // Enough for the PI search, too little to prove the chart minimum.
+    // (10 × 2,000 is proven minimal since the Lagrangian bound reaches the LP bound.)
+    let tt = table(12, 2000);
+    // Too little to prove the chart minimum.
     let m = minimize(
         &tt,
         &parsimonious(Budget {
@@ -117,8 +119,9 @@ fn an_unproven_chart_reports_its_best_cover_and_lower_bound() {
     assert!(!c.minimum_proven);
     assert!(c.lower_bound < c.model_size, "{c:?}");
     assert!(c.lower_bound > 0);
-    assert_eq!(m.main.models.len(), 1);
-    assert_eq!(m.main.models[0].terms.len(), c.model_size);
+    // One cover of the unproven part, times the minimal covers of the chart's proven parts.
+    assert!(!m.main.models.is_empty());
+    assert!(m.main.models.iter().all(|x| x.terms.len() == c.model_size));
     assert_eq!(c.minimal_models, 0);
     assert!(!c.minimal_models_exact);
     assert_models_cover(&m);
@@ -287,4 +290,130 @@ fn results_do_not_depend_on_the_number_of_threads() {
         let cfg = parsimonious(budget);
         assert_eq!(json_with(1, &tt, &cfg), json_with(4, &tt, &cfg));
     }
+}
+
+/// A minimisation with the intermediate solutions of directional expectations on every
+/// condition.
+fn intermediate(k: usize, budget: Budget) -> MinimizeConfig {
+    let dir_exp = (0..k)
+        .map(|j| format!("C{j}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    MinimizeConfig {
+        dir_exp: Some(dir_exp),
+        ..parsimonious(budget)
+    }
+}
+
+#[test]
+fn the_intermediate_solutions_share_the_work_budget() {
+    let tt = table(6, 60);
+    let full = minimize(&tt, &intermediate(6, Budget::default())).unwrap();
+    let inter = full.intermediate.unwrap();
+    assert!(!inter.is_empty());
+    assert!(inter.iter().all(|i| !i.truncated && !i.models.is_empty()));
+    // Each (conservative, parsimonious) pair needs a million work units: one fewer than that
+    // for all pairs together is an error naming the flag to raise.
+    let pairs = inter.len() as u64;
+    let cut = minimize(
+        &tt,
+        &intermediate(
+            6,
+            Budget {
+                work: pairs * 1_000_000 - 1,
+                ..Budget::default()
+            },
+        ),
+    );
+    let err = cut.unwrap_err().to_string();
+    assert!(err.contains("intermediate solutions"), "{err}");
+    assert!(err.contains("--work-budget"), "{err}");
+    // Exactly enough: the same intermediate solutions.
+    let enough = minimize(
+        &tt,
+        &intermediate(
+            6,
+            Budget {
+                work: pairs * 1_000_000,
+                ..Budget::default()
+            },
+        ),
+    )
+    .unwrap();
+    assert_eq!(enough.intermediate.unwrap(), inter);
+}
+
+/// `k` random binary conditions over `n` cases (seeded) with the outcome `C0`: the remainders
+/// inside `C0` (about `2^(k-1)`) are counterfactuals of the intermediate solution.
+fn outcome_c0(k: usize, n: usize) -> TruthTable {
+    let mut r = fiscus_data::SplitMix64::new(7);
+    let cols: Vec<Vec<f64>> = (0..k)
+        .map(|_| (0..n).map(|_| (r.next_u64() & 1) as f64).collect())
+        .collect();
+    let mut columns: Vec<Column> = (0..k)
+        .map(|j| Column::numbers(format!("C{j}"), &cols[j]))
+        .collect();
+    columns.push(Column::numbers("Y", &cols[0]));
+    let ds = Dataset::new(
+        "c0.csv",
+        (1..=n).map(|i| format!("c{i}")).collect(),
+        columns,
+    )
+    .unwrap();
+    truth_table(
+        QcaData::new(&ds, "Y", None).unwrap(),
+        &TruthTableConfig::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_counterfactuals_of_intermediate_solutions_respect_the_memory_budget() {
+    let tt = outcome_c0(14, 60);
+    let full = minimize(&tt, &intermediate(14, Budget::default())).unwrap();
+    let inter = full.intermediate.unwrap();
+    let rows: usize = inter
+        .iter()
+        .map(|i| i.easy_counterfactuals.len() + i.difficult_counterfactuals.len())
+        .sum();
+    assert!(rows > 8000, "{rows}");
+    // A budget that holds the memberships but not the counterfactual rows (16 bytes each):
+    // the PI searches stop at its share of PIs (flagged), the intermediate solution at the
+    // counterfactuals, with an error naming the flag.
+    let err = minimize(
+        &tt,
+        &intermediate(
+            14,
+            Budget {
+                memory: 100_000,
+                ..Budget::default()
+            },
+        ),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("counterfactuals"), "{err}");
+    assert!(err.contains("--memory-budget"), "{err}");
+}
+
+#[test]
+fn the_superset_subset_search_counts_the_cases() {
+    // Few expressions but many cases: 20 expressions of one literal over 2,000 cases take
+    // 20 · (2 · 2,000 + 16) work units.
+    let d = QcaData::new(&noisy(10, 2000), "Y", None).unwrap();
+    let cfg = |work| SuperSubsetConfig {
+        incl_cut: 0.0,
+        depth: Some(1),
+        budget: Budget {
+            work,
+            ..Budget::default()
+        },
+        ..Default::default()
+    };
+    let err = super_subset(&d, &cfg(20 * 4016 - 1))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("over 2000 cases"), "{err}");
+    assert!(err.contains("--work-budget"), "{err}");
+    assert_eq!(super_subset(&d, &cfg(20 * 4016)).unwrap().len(), 20);
 }
