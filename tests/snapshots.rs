@@ -5,7 +5,8 @@
 
 use crate::common::*;
 
-/// (snapshot name, arguments); fixture paths are relative to `tests/fixtures/`, written `@path`.
+/// (snapshot name, arguments); fixture paths, written `@path`, are relative to `tests/fixtures/`
+/// (where the binary runs).
 const CASES: &[(&str, &[&str])] = &[
     (
         "calibrate-direct",
@@ -331,11 +332,19 @@ const CASES: &[(&str, &[&str])] = &[
 
 fn args_of(case: &[&str]) -> Vec<String> {
     case.iter()
-        .map(|a| match a.strip_prefix('@') {
-            Some(p) => fixture(p).to_string_lossy().into_owned(),
-            None => a.to_string(),
-        })
+        .map(|a| a.strip_prefix('@').unwrap_or(a).to_string())
         .collect()
+}
+
+/// Runs the binary in `tests/fixtures/`, so that the file names it prints (and the widths of
+/// the columns that hold them) do not depend on where the repository is checked out.
+fn run_in_fixtures(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_fiscus"))
+        .args(args)
+        .current_dir(fixture(""))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("fiscus runs")
 }
 
 /// Output text with the fixture directory written as `@`, so snapshots do not depend on
@@ -355,7 +364,7 @@ fn every_command_matches_its_snapshots() {
             let mut args = args_of(case);
             args.extend(["--format".to_string(), format.to_string()]);
             let refs: Vec<&str> = args.iter().map(String::as_str).collect();
-            let out = fiscus(&refs);
+            let out = run_in_fixtures(&refs);
             let text = portable(&String::from_utf8_lossy(&out.stdout));
             let status = out.status.code().unwrap_or(-1);
             let got = if status == 0 {

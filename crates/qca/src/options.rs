@@ -127,6 +127,18 @@ impl Minimization {
     /// let _ = fiscus_qca::Minimization::notes;
     /// ```
     pub fn notes(&self, all_sol: bool) -> Vec<String> {
+        let mut notes: Vec<String> = self
+            .intermediate
+            .iter()
+            .flatten()
+            .filter(|i| i.truncated)
+            .map(|i| format!("the search for the intermediate solution {} stopped at its share of the work budget; raise --work-budget to search further", i.name))
+            .collect();
+        notes.extend(self.main_notes(all_sol));
+        notes
+    }
+
+    fn main_notes(&self, all_sol: bool) -> Vec<String> {
         let m = &self.main;
         if m.truncated {
             let gap = match m.chart {
