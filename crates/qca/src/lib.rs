@@ -77,5 +77,6 @@ pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
 pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
 pub use theory::{model_fit, Intersections, ModelTheoryFit, TheoryFit, TheoryFitRow};
 pub use truth_table::{
-    row_config, row_number, truth_table, Out, TruthTable, TruthTableConfig, TruthTableReport, TtRow,
+    row_config, row_number, truth_table, truth_table_with_progress, Out, TruthTable,
+    TruthTableConfig, TruthTableReport, TtRow,
 };

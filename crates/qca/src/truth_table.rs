@@ -206,6 +206,27 @@ pub(crate) fn n_configs(levels: &[u32]) -> u64 {
 /// assert_eq!(tt.rows[1].n, 2);
 /// ```
 pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTable> {
+    truth_table_with_progress(data, config, &|_| {})
+}
+
+/// [`truth_table`], reporting the rows whose fuzzy sums are done (stage `truth table`) to
+/// `progress` (called from worker threads; the result does not depend on it).
+///
+/// ```
+/// # use fiscus_data::{Column, Dataset};
+/// # use fiscus_qca::{truth_table_with_progress, QcaData, TruthTableConfig};
+/// # let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
+/// #     Column::numbers("A", &[0.2, 0.8]), Column::numbers("Y", &[0.0, 1.0])]).unwrap();
+/// let seen = std::sync::atomic::AtomicU64::new(0);
+/// let tt = truth_table_with_progress(QcaData::new(&ds, "Y", None).unwrap(), &TruthTableConfig::default(),
+///     &|p| { seen.fetch_max(p.done, std::sync::atomic::Ordering::Relaxed); }).unwrap();
+/// assert_eq!(seen.into_inner(), tt.rows.len() as u64);
+/// ```
+pub fn truth_table_with_progress(
+    data: QcaData,
+    config: &TruthTableConfig,
+    progress: &(dyn Fn(crate::Progress) + Sync),
+) -> Result<TruthTable> {
     config.validate()?;
     let levels = data.levels();
     if levels.len() > 64 {
@@ -296,7 +317,7 @@ pub fn truth_table(data: QcaData, config: &TruthTableConfig) -> Result<TruthTabl
             .iter()
             .map(|(_, idx)| (m.crisp_key[idx[0]], m.fuzzy_mask[idx[0]]))
             .collect();
-        row_sums(&m, &keys)
+        row_sums(&m, &keys, progress)
     };
     let ic0 = config.incl_cut0;
     let rows: Vec<TtRow> = groups

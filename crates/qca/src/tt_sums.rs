@@ -45,7 +45,11 @@ pub(crate) struct Memberships<'a> {
 }
 
 /// `[Σ x, Σ min(x, y), Σ min(x, y, 1 − y)]` for each row given as `(crisp key, fuzzy mask)`.
-pub(crate) fn row_sums(m: &Memberships<'_>, rows: &[(u64, u64)]) -> Vec<[f64; 3]> {
+pub(crate) fn row_sums(
+    m: &Memberships<'_>,
+    rows: &[(u64, u64)],
+    progress: &(dyn Fn(crate::Progress) + Sync),
+) -> Vec<[f64; 3]> {
     let n = m.y.len();
     let kf = m.fuzzy.len();
     // Cases grouped by crisp key, in input order within each group.
@@ -101,15 +105,26 @@ pub(crate) fn row_sums(m: &Memberships<'_>, rows: &[(u64, u64)]) -> Vec<[f64; 3]
         return out;
     }
     let fuzzy_pos = Fuzzy::new(m, &order);
+    let (done, total) = (std::sync::atomic::AtomicU64::new(0), rows.len() as u64);
     let results: Vec<Vec<(usize, [f64; 3])>> = units
         .par_iter()
-        .map(|(g, rs)| match groups.get(*g) {
-            None => rs.iter().map(|&r| (r, [0.0; 3])).collect(),
-            Some(&(_, a, b)) => {
-                let masks: Vec<u64> = rs.iter().map(|&r| rows[r].1).collect();
-                let sums = fuzzy_pos.sums(&masks, a, b, &y, &w);
-                rs.iter().copied().zip(sums).collect()
-            }
+        .map(|(g, rs)| {
+            let sums = match groups.get(*g) {
+                None => rs.iter().map(|&r| (r, [0.0; 3])).collect(),
+                Some(&(_, a, b)) => {
+                    let masks: Vec<u64> = rs.iter().map(|&r| rows[r].1).collect();
+                    let sums = fuzzy_pos.sums(&masks, a, b, &y, &w);
+                    rs.iter().copied().zip(sums).collect()
+                }
+            };
+            let d = rs.len() as u64;
+            let done = done.fetch_add(d, std::sync::atomic::Ordering::Relaxed) + d;
+            progress(crate::Progress {
+                stage: "truth table",
+                done,
+                total,
+            });
+            sums
         })
         .collect();
     for (r, s) in results.into_iter().flatten() {

@@ -38,6 +38,9 @@ pub struct TtOpts {
     /// `binom,0.01` (R's `inf.test`; alpha defaults to 0.05).
     #[arg(long)]
     pub inf_test: Option<String>,
+    /// No progress bars (they are shown only on a terminal anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     #[command(flatten)]
     pub input: InputArgs,
 }
@@ -113,7 +116,12 @@ impl TtOpts {
                 cfg.exclude = fiscus_qca::find_rows_subsets(&tt, ex, false)?;
             }
         }
-        let tt = truth_table(data, &cfg).with_context(|| common::display_name(&self.data))?;
+        let bars = Bars::new(&common::display_name(&self.data), self.quiet);
+        let tt = fiscus_qca::truth_table_with_progress(data, &cfg, &|p| {
+            bars.update(p.stage, p.done, p.total)
+        });
+        bars.finish();
+        let tt = tt.with_context(|| common::display_name(&self.data))?;
         for c in &tt.half_cases {
             common::warn(&format!(
                 "case `{}` is in no truth-table row: {} (fuzzy conditions should not have values of 0.5)",
@@ -160,9 +168,6 @@ pub struct MinimizeCmd {
     min: MinOpts,
     #[command(flatten)]
     cna: CnaOpts,
-    /// No progress bar.
-    #[arg(long)]
-    quiet: bool,
     #[command(flatten)]
     out: OutputArgs,
 }
@@ -264,7 +269,7 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
         tt_opts.incl_cut = cuts.join(",");
     }
     let tt = tt_opts.truth_table()?;
-    let bar = Bars::new(&common::display_name(&a.tt.data), a.quiet);
+    let bar = Bars::new(&common::display_name(&a.tt.data), a.tt.quiet);
     let m =
         fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p.stage, p.done, p.total));
     bar.finish();

@@ -169,6 +169,7 @@ fn setup(a: &Args) -> Result<Setup> {
         exclude: None,
         inf_test: None,
         input: a.input.clone(),
+        quiet: a.quiet,
     };
     let mut spec = Specification {
         truth_table: tt.config()?,
