@@ -208,7 +208,13 @@ proptest! {
         let Ok(data) = QcaData::new(&ds, "Y", None) else { return Ok(()) };
         let Ok(tt) = truth_table(data, &TruthTableConfig { incl_cut1: 0.8, ..Default::default() }) else { return Ok(()) };
         let Ok(c) = minimize(&tt, &MinimizeConfig::default()) else { return Ok(()) };
-        let p = minimize(&tt, &MinimizeConfig { include_remainders: true, ..Default::default() }).unwrap();
+        // Every observed row positive with the remainders included minimises every condition
+        // away (R stops there too): nothing to compare.
+        let p = match minimize(&tt, &MinimizeConfig { include_remainders: true, ..Default::default() }) {
+            Ok(p) => p,
+            Err(fiscus_qca::QcaError::Analysis(_)) if tt.rows.iter().all(|r| r.out != fiscus_qca::Out::Zero) => return Ok(()),
+            Err(e) => panic!("parsimonious minimisation failed: {e}"),
+        };
         prop_assert!(p.main.models[0].terms.len() <= c.main.models[0].terms.len());
         // Every complex PI lies inside a parsimonious PI with no more literals.
         let lits = |t: &str| t.split('*').count();
