@@ -15,12 +15,9 @@ use fiscus_ahp::{
     AhpResult, GroupReport, HierarchyReport, MatrixReport, Repair, SensitivityReport,
 };
 
+use super::strs;
 use crate::table::{Digits, View};
 use crate::Block;
-
-fn strs<const N: usize>(a: [&str; N]) -> Vec<String> {
-    a.map(String::from).to_vec()
-}
 
 fn yes_no(ok: bool) -> String {
     if ok { "yes" } else { "NO" }.into()
@@ -68,7 +65,7 @@ pub fn matrix(doc: &MatrixReport, top: usize, d: Digits) -> View {
     }]);
     let rows = r.elements.iter().zip(&r.weights).zip(&r.ranks);
     let rows = rows.map(|((e, w), k)| vec![e.clone(), f4(*w), k.to_string()]);
-    v.table("", strs(["element", "weight", "rank"]), rows.collect());
+    v.table("", strs(&["element", "weight", "rank"]), rows.collect());
     v.line(consistency_line(r));
     if let Some(t) = r.consistency.gci_threshold {
         v.line(format!("GCI = {} (threshold {t})", f4(r.consistency.gci)));
@@ -79,7 +76,7 @@ pub fn matrix(doc: &MatrixReport, top: usize, d: Digits) -> View {
             .iter()
             .map(|f| vec![f.row.clone(), f.column.clone(), f4(f.value)]);
         let caption = format!("Missing judgments completed ({})", c.name());
-        v.table(&caption, strs(["row", "column", "value"]), rows.collect());
+        v.table(&caption, strs(&["row", "column", "value"]), rows.collect());
     }
     let shown: Vec<_> = r.inconsistent_judgments.iter().take(top).collect();
     if !shown.is_empty() && r.consistency.n > 2 {
@@ -89,7 +86,7 @@ pub fn matrix(doc: &MatrixReport, top: usize, d: Digits) -> View {
         });
         v.table(
             "Most inconsistent judgments (consistent value = w_i/w_j)",
-            strs(["judgment", "given", "consistent", "|ln e|"]),
+            strs(&["judgment", "given", "consistent", "|ln e|"]),
             rows.collect(),
         );
     }
@@ -141,7 +138,7 @@ fn repair(v: &mut View, fx: &Repair, d: Digits) {
     });
     v.table(
         &caption,
-        strs(["judgment", "old", "new", "nearest scale value"]),
+        strs(&["judgment", "old", "new", "nearest scale value"]),
         rows.collect(),
     );
 }
@@ -161,7 +158,7 @@ pub fn group(doc: &GroupReport, d: Digits) -> View {
             g.ri_table.name()
         ),
     }]);
-    let mut header = strs(["expert", "weight", "CR", "ok"]);
+    let mut header = strs(&["expert", "weight", "CR", "ok"]);
     header.extend(g.elements.iter().cloned());
     let rows = g.experts.iter().map(|e| {
         let mut r = vec![
@@ -184,7 +181,7 @@ pub fn group(doc: &GroupReport, d: Digits) -> View {
         ]
     });
     let caption = format!("Group weights (weight = {})", g.aggregation.name());
-    let header = strs(["element", "weight", "AIJ", "AIP-arith", "AIP-geom"]);
+    let header = strs(&["element", "weight", "AIJ", "AIP-arith", "AIP-geom"]);
     let weights = crate::Table::new("group-weights", &caption, header, rows.collect());
     v.push(Block::Table(weights.clone()));
     v.line(format!("AIJ group matrix: {}", consistency_line(&g.aij)));
@@ -231,7 +228,7 @@ pub fn hierarchy(doc: &HierarchyReport, d: Digits) -> View {
             yes_no(n.acceptable),
         ]
     });
-    let header = strs(["node", "level", "n", "λmax", "CI", "RI", "CR", "ok"]);
+    let header = strs(&["node", "level", "n", "λmax", "CI", "RI", "CR", "ok"]);
     v.table("Matrices", header, rows.collect());
     let indent = |level: usize| {
         if d.machine() {
@@ -271,7 +268,7 @@ pub fn hierarchy(doc: &HierarchyReport, d: Digits) -> View {
             x.rank.to_string(),
         ]
     }));
-    let header = strs(["name", "kind", "parent", "level", "local", "global", "rank"]);
+    let header = strs(&["name", "kind", "parent", "level", "local", "global", "rank"]);
     let weights = crate::Table::new("weights", "Weights", header, rows);
     v.push(Block::Table(weights.clone()));
     for l in &r.levels {
@@ -329,7 +326,7 @@ pub fn sensitivity(doc: &SensitivityReport, d: Digits) -> View {
             first,
         ]
     });
-    let header = strs([
+    let header = strs(&[
         "factor",
         "weight",
         "decrease to reverse",
@@ -349,7 +346,7 @@ pub fn sensitivity(doc: &SensitivityReport, d: Digits) -> View {
             r.overtaken_by.clone(),
         ]
     });
-    let header = strs(["factor", "delta", "weight", "ahead", "overtaken_by"]);
+    let header = strs(&["factor", "delta", "weight", "ahead", "overtaken_by"]);
     v.with_csv(crate::Table::new(
         "reversals",
         "Reversal points",

@@ -19,12 +19,9 @@ use fiscus_delphi::{
     ScreenOutput,
 };
 
+use super::strs;
 use crate::table::{Digits, View};
 use crate::{Block, Table};
-
-fn strs(a: &[&str]) -> Vec<String> {
-    a.iter().map(|s| s.to_string()).collect()
-}
 
 fn kendall_lines(v: &mut View, k: &KendallReport, d: Digits) {
     let f4 = |x| d.num(x, 4);

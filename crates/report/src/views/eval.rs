@@ -15,12 +15,9 @@
 
 use fiscus_eval::{EntropyReport, FuzzyReport, ScoreReport, TopsisReport, WeightReport};
 
+use super::strs;
 use crate::table::{Digits, View};
 use crate::{Block, Table};
-
-fn strs(a: &[&str]) -> Vec<String> {
-    a.iter().map(|s| s.to_string()).collect()
-}
 
 /// The weight source and its notes, in one line.
 ///

@@ -9,3 +9,8 @@ pub mod delphi;
 pub mod eval;
 pub mod qca;
 pub mod robustness;
+
+/// Column headers from string literals.
+pub(crate) fn strs(a: &[&str]) -> Vec<String> {
+    a.iter().map(|s| s.to_string()).collect()
+}

@@ -12,12 +12,9 @@ use fiscus_qca::{
     row_config, FindRowsReport, FitReport, FitRow, Minimization, Model, Out, Relation, TruthTable,
 };
 
+use super::strs;
 use crate::table::{Digits, View};
 use crate::{Block, Table};
-
-fn strs(a: &[&str]) -> Vec<String> {
-    a.iter().map(|s| s.to_string()).collect()
-}
 
 /// A truth table: the observed rows in `order` (indices into `tt.rows`), then the remainders
 /// when `complete` (up to 65,536 of them), and notes on cases in no row.

@@ -4,12 +4,9 @@
 use fiscus_qca::{ChartPath, ConfigurationChart};
 use fiscus_robustness::{GridReport, Robustness, RobustnessFit, SensitivityRange, TestStatus};
 
+use super::strs;
 use crate::table::{Digits, View};
 use crate::{Block, Table};
-
-fn strs(a: &[&str]) -> Vec<String> {
-    a.iter().map(|s| s.to_string()).collect()
-}
 
 /// The name of a test's status.
 ///
