@@ -355,3 +355,19 @@ fn malformed_quotes_empty_names_and_a_sheet_on_csv_are_errors() {
         "{e}"
     );
 }
+
+#[test]
+fn an_error_after_a_dropped_case_names_the_row_in_the_file() {
+    // Case c1 is left out for its missing value; the text in c3's row must still be
+    // reported as row 3 (the row in the file), not as the second of the kept cases.
+    let p = tmp_file(
+        "after-missing.csv",
+        "case,A,B,Y\nc1,,1,1\nc2,1,0,0\nc3,1,x,1\n",
+    );
+    let o = fiscus(&["truth-table", p.to_str().expect("path"), "--outcome", "Y"]);
+    let e = fails(&o, 2);
+    assert!(
+        e.contains("row 3 (case `c3`), column `B`: `x` is not a number"),
+        "{e}"
+    );
+}

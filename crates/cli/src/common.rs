@@ -77,6 +77,7 @@ impl OutputArgs {
     /// rounded) or CSV (the view's data table, numbers exact). The view is built only when asked for.
     pub fn emit<T: serde::Serialize>(&self, doc: &T, view: impl Fn(Digits) -> View) -> Result<()> {
         let text = match self.format() {
+            OutFormat::Json if self.output.is_none() => return stream_json_stdout(doc),
             OutFormat::Json => json_document(doc)?,
             OutFormat::Table => view(Digits::Rounded).text(),
             OutFormat::Csv => view(Digits::Exact).csv(),
@@ -266,20 +267,40 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// A result with `"schema_version": 1` as its first field.
+#[derive(serde::Serialize)]
+struct Versioned<'a, T> {
+    schema_version: u32,
+    #[serde(flatten)]
+    doc: &'a T,
+}
+
 /// A JSON document with `"schema_version": 1` as its first field.
 pub fn json_document<T: serde::Serialize>(doc: &T) -> Result<String> {
-    #[derive(serde::Serialize)]
-    struct Versioned<'a, T> {
-        schema_version: u32,
-        #[serde(flatten)]
-        doc: &'a T,
-    }
     let mut s = serde_json::to_string_pretty(&Versioned {
         schema_version: 1,
         doc,
     })?;
     s.push('\n');
     Ok(s)
+}
+
+/// Writes the JSON document of `doc` to stdout as it is serialised (a large truth table is
+/// never held twice in memory); a broken pipe is a quiet success.
+fn stream_json_stdout<T: serde::Serialize>(doc: &T) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let versioned = Versioned {
+        schema_version: 1,
+        doc,
+    };
+    let written = serde_json::to_writer_pretty(&mut out, &versioned)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
 }
 
 /// Reads a whole file, or stdin for `-`. Only regular files, pipes and stdin are read (a

@@ -74,6 +74,12 @@ impl Cell {
         if t.is_empty() || t == "NA" || t == "na" || t == "N/A" {
             return Cell::Missing;
         }
+        // Short unsigned integers (crisp and multi-value data) without the float parser:
+        // below 10^15 every such value is exactly representable, so the result is the same.
+        if t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) {
+            let v = t.bytes().fold(0u64, |a, b| a * 10 + u64::from(b - b'0'));
+            return Cell::Number(v as f64);
+        }
         let parsed = if decimal_comma && t.contains(',') {
             t.replace(',', ".").parse::<f64>()
         } else {
@@ -306,6 +312,16 @@ impl Dataset {
     /// ```
     pub fn cases(&self) -> &[String] {
         &self.cases
+    }
+
+    /// The case labels, taking the data set apart (the columns are dropped).
+    ///
+    /// ```
+    /// let ds = fiscus_data::Dataset::new("x.csv", vec!["a".into()], vec![fiscus_data::Column::numbers("X", &[1.0])]).unwrap();
+    /// assert_eq!(ds.into_cases(), vec!["a".to_string()]);
+    /// ```
+    pub fn into_cases(self) -> Vec<String> {
+        self.cases
     }
 
     /// Number of cases.

@@ -64,7 +64,11 @@ pub fn detect_kind(name: &str, values: &[f64]) -> Result<SetKind> {
             "column `{name}` has a negative value ({v}): calibrate it into set memberships first"
         )));
     }
-    let integer = values.iter().all(|v| v.fract() == 0.0);
+    // `v.fract() == 0.0` without a call to `trunc` per value: every float of magnitude
+    // 2^52 or more is an integer, and below that the round trip through i64 is exact.
+    let integer = values
+        .iter()
+        .all(|&v| v.abs() >= 4_503_599_627_370_496.0 || (v as i64) as f64 == v);
     if !integer {
         if let Some(v) = values.iter().find(|v| **v > 1.0) {
             return Err(QcaError::Set(format!(
@@ -142,6 +146,42 @@ impl QcaData {
     /// assert_eq!(d.conditions[0].name, "A");
     /// ```
     pub fn new(ds: &Dataset, outcome: &str, conditions: Option<&[String]>) -> Result<QcaData> {
+        let (mut d, keep) = Self::build(ds, outcome, conditions)?;
+        d.cases = keep.iter().map(|&i| ds.cases()[i].clone()).collect();
+        Ok(d)
+    }
+
+    /// [`QcaData::new`] taking the data set, so that the case labels move instead of being
+    /// copied (what a program that reads a file for one analysis wants).
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![
+    ///     Column::numbers("A", &[0.2, 0.8]), Column::numbers("Y", &[0.1, 0.9])]).unwrap();
+    /// let d = fiscus_qca::QcaData::from_dataset(ds.clone(), "Y", None).unwrap();
+    /// assert_eq!(d, fiscus_qca::QcaData::new(&ds, "Y", None).unwrap());
+    /// ```
+    pub fn from_dataset(
+        ds: Dataset,
+        outcome: &str,
+        conditions: Option<&[String]>,
+    ) -> Result<QcaData> {
+        let (mut d, keep) = Self::build(&ds, outcome, conditions)?;
+        let mut all = ds.into_cases();
+        d.cases = if keep.len() == all.len() {
+            all
+        } else {
+            keep.iter().map(|&i| std::mem::take(&mut all[i])).collect()
+        };
+        Ok(d)
+    }
+
+    /// The analysis data without its case labels, and the rows of `ds` it keeps.
+    fn build(
+        ds: &Dataset,
+        outcome: &str,
+        conditions: Option<&[String]>,
+    ) -> Result<(QcaData, Vec<usize>)> {
         let spec = parse_outcome(outcome)?;
         ds.column(&spec.column)?;
         let conds: Vec<String> = match conditions {
@@ -191,7 +231,6 @@ impl QcaData {
                 }
             })
             .collect::<Vec<_>>();
-        let sub = ds.select_rows(&keep);
         if keep.is_empty() {
             return Err(QcaError::Analysis(format!(
                 "{}: no case has values for all of {}",
@@ -199,9 +238,20 @@ impl QcaData {
                 names.join(", ")
             )));
         }
+        // Values of the kept cases, read from the whole data set so that an error names the
+        // case's row in the file (not its position among the kept cases).
+        let kept = |name: &str| -> Result<Vec<f64>> {
+            let cells = &ds.column(name)?.cells;
+            let values: Vec<f64> = keep.iter().filter_map(|&i| cells[i].as_number()).collect();
+            if values.len() < keep.len() {
+                // A kept case's cell is text: the data set's own error names row and column.
+                ds.numeric(name)?;
+            }
+            Ok(values)
+        };
         let mut conditions = Vec::with_capacity(conds.len());
         for c in &conds {
-            let values = sub.numeric_complete(c)?;
+            let values = kept(c)?;
             let kind = detect_kind(c, &values)?;
             conditions.push(SetColumn {
                 name: c.clone(),
@@ -209,7 +259,7 @@ impl QcaData {
                 values,
             });
         }
-        let yraw = sub.numeric_complete(&spec.column)?;
+        let yraw = kept(&spec.column)?;
         let ykind = detect_kind(&spec.column, &yraw)?;
         let ycol = SetColumn {
             name: spec.column.clone(),
@@ -217,16 +267,19 @@ impl QcaData {
             values: yraw,
         };
         let values = spec.membership(&ycol)?;
-        Ok(QcaData {
-            cases: sub.cases().to_vec(),
-            conditions,
-            outcome: Outcome {
-                label: outcome.trim().to_string(),
-                column: spec.column,
-                values,
+        Ok((
+            QcaData {
+                cases: Vec::new(),
+                conditions,
+                outcome: Outcome {
+                    label: outcome.trim().to_string(),
+                    column: spec.column,
+                    values,
+                },
+                dropped,
             },
-            dropped,
-        })
+            keep,
+        ))
     }
 
     /// Number of cases.

@@ -293,13 +293,16 @@ pub fn truth_table_with_progress(
         }
     }
     observed.sort_unstable();
-    let mut groups: Vec<(u64, Vec<usize>)> = Vec::new();
-    for (r, i) in observed {
+    // The observed rows: each a row number and the cases in it (ascending), as a range of
+    // `observed`.
+    let mut groups: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
+    for (at, &(r, _)) in observed.iter().enumerate() {
         match groups.last_mut() {
-            Some((lr, v)) if *lr == r => v.push(i),
-            _ => groups.push((r, vec![i])),
+            Some((lr, range)) if *lr == r => range.end = at + 1,
+            _ => groups.push((r, at..at + 1)),
         }
     }
+    let members = |range: &std::ops::Range<usize>| observed[range.clone()].iter().map(|&(_, i)| i);
     let y = &data.outcome.values;
     let sums = {
         let m = Memberships {
@@ -315,7 +318,10 @@ pub fn truth_table_with_progress(
         };
         let keys: Vec<(u64, u64)> = groups
             .iter()
-            .map(|(_, idx)| (m.crisp_key[idx[0]], m.fuzzy_mask[idx[0]]))
+            .map(|(_, range)| {
+                let first = observed[range.start].1;
+                (m.crisp_key[first], m.fuzzy_mask[first])
+            })
             .collect();
         row_sums(&m, &keys, progress)
     };
@@ -323,7 +329,8 @@ pub fn truth_table_with_progress(
     let rows: Vec<TtRow> = groups
         .par_iter()
         .zip(sums.par_iter())
-        .map(|((r, idx), &[sx, sxy, sxyny])| {
+        .map(|((r, range), &[sx, sxy, sxyny])| {
+            let idx: Vec<usize> = members(range).collect();
             let cfg = case_cfg[idx[0] * k..(idx[0] + 1) * k].to_vec();
             let incl = sxy / sx;
             let pri = (sxy - sxyny) / (sx - sxyny);
@@ -362,8 +369,8 @@ pub fn truth_table_with_progress(
                 n: nn,
                 incl,
                 pri,
-                cases: idx.clone(),
                 dcc: idx.iter().copied().filter(|&i| y[i] < 0.5).collect(),
+                cases: idx,
                 excluded,
                 pval1: pvals.map(|p| p.0),
                 pval0: pvals.and(ic0).and(pvals.map(|p| p.1)),

@@ -71,7 +71,8 @@ pub fn qca_data(
     conditions: Option<&[String]>,
 ) -> Result<QcaData> {
     let ds = load_dataset(path, input)?;
-    let d = QcaData::new(&ds, outcome, conditions).with_context(|| common::display_name(path))?;
+    let d = QcaData::from_dataset(ds, outcome, conditions)
+        .with_context(|| common::display_name(path))?;
     for n in d.notes() {
         common::warn(&n);
     }
