@@ -392,8 +392,17 @@ pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dat
         id_candidates: ids.iter().map(|s| s.to_string()).collect(),
         format: None,
     };
-    Ok(fiscus_io::read_table(&bytes, &name, &opts)?)
+    // A bar for files that take a while to parse (about a second per 100 MB).
+    let bars = crate::progress::Bars::new(&name, bytes.len() < READING_BAR_BYTES);
+    let ds = fiscus_io::read_table_with_progress(&bytes, &name, &opts, &|done, total| {
+        bars.update("reading", done, total)
+    });
+    bars.finish();
+    Ok(ds?)
 }
+
+/// Inputs from this size on show a progress bar while they are parsed.
+const READING_BAR_BYTES: usize = 16 << 20;
 
 /// Splits a comma-separated list, trimming blanks and dropping empty items.
 pub fn split_list(s: &str) -> Vec<String> {

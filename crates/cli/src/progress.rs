@@ -2,7 +2,16 @@
 //! terminal and `--quiet` is not given (so piped or scripted runs stay silent).
 
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
+
+/// Set by a command's `--quiet`: no bar at all in this process (also none for reading).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Hides every bar of this process from now on.
+pub fn set_quiet() {
+    QUIET.store(true, Ordering::Relaxed);
+}
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -19,7 +28,7 @@ pub struct Bars {
 impl Bars {
     /// Bars labelled `label` (e.g. the file worked on); hidden when `quiet` or not a terminal.
     pub fn new(label: &str, quiet: bool) -> Bars {
-        let target = if quiet || !std::io::stderr().is_terminal() {
+        let target = if quiet || QUIET.load(Ordering::Relaxed) || !std::io::stderr().is_terminal() {
             ProgressDrawTarget::hidden()
         } else {
             ProgressDrawTarget::stderr()

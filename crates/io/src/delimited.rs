@@ -155,6 +155,7 @@ pub(crate) fn parse(
     name: &str,
     delimiter: u8,
     decimal_comma: bool,
+    progress: &dyn Fn(u64, u64),
 ) -> Result<Table, IoError> {
     let mut p = Parser {
         text,
@@ -228,6 +229,9 @@ pub(crate) fn parse(
             });
         }
         row += 1;
+        if row % 16_384 == 0 {
+            progress(p.pos as u64, text.len() as u64);
+        }
         for (col, f) in columns.iter_mut().zip(fields.iter()) {
             col.push(Cell::parse(f, decimal_comma));
         }

@@ -78,10 +78,14 @@ impl Budget {
 }
 
 /// How far a long computation has got: step `done` of `total` of the named stage. Given to
-/// the progress callback of [`minimize_with_progress`](crate::minimize_with_progress).
+/// the progress callbacks of [`minimize_with_progress`](crate::minimize_with_progress),
+/// [`truth_table_with_progress`](crate::truth_table_with_progress) and
+/// [`super_subset_with_progress`](crate::super_subset_with_progress).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Progress {
-    /// `"prime implicants"` (positive rows searched) or `"PI chart"` (chart parts solved).
+    /// `"prime implicants"` (positive rows searched), `"PI chart"` (chart parts solved),
+    /// `"truth table"` (rows whose sums are done) or `"expressions"` (expressions examined by
+    /// the superset/subset search).
     pub stage: &'static str,
     /// Steps done.
     pub done: u64,

@@ -253,7 +253,15 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
             relaxed.cover = second.cover;
         }
     }
-    let mut best = relaxed.cover.clone();
+    let swap_allowance = budget.get() / 10;
+    let mut best = swap_two_for_one(
+        &sub,
+        &chart.by_row,
+        nrows,
+        relaxed.cover.clone(),
+        swap_allowance,
+    );
+    budget.set(budget.get() - swap_allowance.min(budget.get()));
     let mut k = chart
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
         .max((relaxed.bound - 1e-6).ceil().max(0.0) as usize)
@@ -498,6 +506,77 @@ fn pis_within(r: &Relaxed, k: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Local search on a cover: two of its PIs replaced by one PI that covers every row only they
+/// covered (or dropped when no row needs them), first improving pair in index order, until
+/// no pair improves or `allowance` work units are spent. Ascending PI indices.
+fn swap_two_for_one(
+    covers: &[Vec<u32>],
+    by_row: &[Vec<u32>],
+    n: usize,
+    start: Vec<usize>,
+    allowance: u64,
+) -> Vec<usize> {
+    let mut cover = start;
+    let mut mult = vec![0u32; n];
+    for &p in &cover {
+        for &r in &covers[p] {
+            mult[r as usize] += 1;
+        }
+    }
+    let mut spent = 0u64;
+    let mut open: Vec<u32> = Vec::new();
+    'improve: loop {
+        for i in 0..cover.len() {
+            for j in i + 1..cover.len() {
+                let (a, b) = (cover[i], cover[j]);
+                // Rows covered by a and b and by no other PI of the cover.
+                open.clear();
+                for &r in covers[a].iter().chain(&covers[b]) {
+                    let by_ab = u32::from(covers[a].binary_search(&r).is_ok())
+                        + u32::from(covers[b].binary_search(&r).is_ok());
+                    if mult[r as usize] == by_ab {
+                        open.push(r);
+                    }
+                }
+                open.sort_unstable();
+                open.dedup();
+                spent += (covers[a].len() + covers[b].len()) as u64;
+                let replacement = match open.first() {
+                    None => None,
+                    Some(&r0) => {
+                        let cands = &by_row[r0 as usize];
+                        spent += (cands.len() * open.len()) as u64;
+                        cands.iter().map(|&q| q as usize).find(|&q| {
+                            q != a
+                                && q != b
+                                && open.iter().all(|r| covers[q].binary_search(r).is_ok())
+                        })
+                    }
+                };
+                if open.is_empty() || replacement.is_some() {
+                    for &r in covers[a].iter().chain(&covers[b]) {
+                        mult[r as usize] -= 1;
+                    }
+                    cover.retain(|&p| p != a && p != b);
+                    if let Some(q) = replacement {
+                        for &r in &covers[q] {
+                            mult[r as usize] += 1;
+                        }
+                        cover.push(q);
+                    }
+                    cover.sort_unstable();
+                    continue 'improve;
+                }
+                if spent > allowance {
+                    break 'improve;
+                }
+            }
+        }
+        break;
+    }
+    cover
+}
+
 /// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third
 /// of the cover (seeded, deterministic), complete it again with [`reduced_cost_cover`], keep
 /// the result when it is no larger. Spends at most `allowance` work units.
@@ -526,6 +605,8 @@ fn improve(
             }
         }
         let next = reduced_cost_cover(covers, by_row, n, reduced, &keep);
+        // Each rebuilt cover is polished by the two-for-one swaps (within the round's cost).
+        let next = swap_two_for_one(covers, by_row, n, next, cost);
         if next.len() <= current.len() {
             current = next;
             if current.len() < best.len() {
@@ -941,10 +1022,12 @@ pub(crate) struct Covers {
 
 /// All minimum covers of a PI chart (`covers[p]` = the rows PI `p` covers, ascending): every
 /// cover of the minimum size in lexicographic order of PI indices (R QCA's model order), at
-/// most `max_models`. `budget` is the work (about a nanosecond each) each chart component may
-/// take to find and prove its minimum, and again to list its minimal covers; when it runs out
-/// the best cover found is returned with a proven lower bound. `None` when the PIs cannot
-/// cover every row.
+/// most `max_models`, and no more than `max_cells` PI indices in all (the models of a noisy
+/// chart can hold tens of thousands of PIs each; `count` still says how many there are).
+/// `budget` is the work (about a nanosecond each) of the whole chart to find and prove the
+/// minimum, and again to list the minimal covers: each component takes its share by rows of
+/// what the components before it left; when a share runs out the component's best cover is
+/// returned with a proven lower bound. `None` when the PIs cannot cover every row.
 ///
 /// The chart is reduced first — PIs that are the only candidate of a row are forced, rows
 /// whose candidates include all candidates of another row are implied by it — and then split
@@ -953,7 +1036,7 @@ pub(crate) struct Covers {
 pub(crate) fn min_covers(
     covers: &[Vec<u32>],
     n: usize,
-    max_models: usize,
+    (max_models, max_cells): (usize, usize),
     budget: u64,
     progress: &dyn Fn(usize, usize),
 ) -> Option<Covers> {
@@ -1064,8 +1147,14 @@ pub(crate) fn min_covers(
     let mut count_exact = true;
     let mut parts: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut local = vec![u32::MAX; n];
+    // The work left for finding and for listing, shared by the components in order.
+    let (mut find_left, mut list_left) = (budget, budget);
+    let mut rows_left: usize = groups.iter().map(Vec::len).sum();
     for (g, rows) in groups.iter().enumerate() {
         progress(g, groups.len());
+        let ahead = rows_left.max(1) as u128;
+        rows_left -= rows.len();
+        let share = |left: u64| (u128::from(left) * rows.len() as u128 / ahead) as u64;
         for (i, &r) in rows.iter().enumerate() {
             local[r] = i as u32;
         }
@@ -1091,12 +1180,16 @@ pub(crate) fn min_covers(
         for &r in rows {
             local[r] = u32::MAX;
         }
-        let bounds = min_size(&sub, rows.len(), &Cell::new(budget));
+        let find = share(find_left);
+        let work = Cell::new(find);
+        let bounds = min_size(&sub, rows.len(), &work);
+        find_left -= find - work.get();
         let k = bounds.best.len();
         lower_bound += bounds.lower;
         let found = if bounds.lower == k {
             // Proven: list the covers of that size (a fresh budget).
-            let left = Cell::new(budget);
+            let list = share(list_left);
+            let left = Cell::new(list);
             let chart = Chart::new(&sub, rows.len(), &left);
             let mut found = Vec::new();
             let complete = chart.search(
@@ -1107,6 +1200,7 @@ pub(crate) fn min_covers(
                 max_models.saturating_add(1),
                 &mut found,
             );
+            list_left -= list - left.get();
             if found.is_empty() {
                 found.push(bounds.best);
             }
@@ -1129,20 +1223,34 @@ pub(crate) fn min_covers(
     }
     progress(groups.len(), groups.len());
     // The product of the components' covers, with the forced PIs.
-    let mut models: Vec<Vec<usize>> = vec![forced.clone()];
-    for part in &parts {
-        let mut next = Vec::new();
-        'outer: for m in &models {
-            for c in part {
-                if next.len() > max_models {
-                    break 'outer;
-                }
-                let mut v = m.clone();
-                v.extend_from_slice(c);
-                next.push(v);
-            }
+    let size: usize = forced.len() + parts.iter().map(|p| p[0].len()).sum::<usize>();
+    // Models of `size` PIs each, at most `max_cells` PI indices in all (at least one model).
+    let max_models = max_models.min(max_cells / size.max(1)).max(1);
+    // The first `max_models + 1` combinations in lexicographic order of the components'
+    // covers (the first component most significant), each model built once.
+    let radix: Vec<usize> = parts.iter().map(Vec::len).collect();
+    let combinations = radix
+        .iter()
+        .try_fold(1usize, |a, &r| a.checked_mul(r))
+        .unwrap_or(usize::MAX)
+        .min(max_models.saturating_add(1));
+    let mut digits = vec![0usize; parts.len()];
+    let mut models: Vec<Vec<usize>> = Vec::with_capacity(combinations);
+    for _ in 0..combinations {
+        let mut m = Vec::with_capacity(size);
+        m.extend_from_slice(&forced);
+        for (part, &d) in parts.iter().zip(&digits) {
+            m.extend_from_slice(&part[d]);
         }
-        models = next;
+        models.push(m);
+        // The next combination: the last component varies fastest.
+        for (d, &r) in digits.iter_mut().zip(&radix).rev() {
+            *d += 1;
+            if *d < r {
+                break;
+            }
+            *d = 0;
+        }
     }
     for m in &mut models {
         m.sort_unstable();
@@ -1305,7 +1413,7 @@ mod tests {
         covers_of_size(&covers, 6, 2, (false, u64::MAX), 10, &mut out);
         assert_eq!(out, vec![vec![1, 2]]);
         assert_eq!(
-            min_covers(&sparse, 6, 10, u64::MAX / 4, &|_, _| {}),
+            min_covers(&sparse, 6, (10, usize::MAX), u64::MAX / 4, &|_, _| {}),
             Some(Covers {
                 models: vec![vec![1, 2]],
                 lower_bound: 2,
@@ -1314,7 +1422,28 @@ mod tests {
                 count_exact: true
             })
         );
-        assert_eq!(min_covers(&sparse[..1], 6, 10, 1000, &|_, _| {}), None);
+        assert_eq!(
+            min_covers(&sparse[..1], 6, (10, usize::MAX), 1000, &|_, _| {}),
+            None
+        );
+    }
+
+    /// Ten independent rows with two PIs each: 2^10 minimal covers of ten PIs. The list stops
+    /// at the cell budget (the first covers in lexicographic order) while the count stays
+    /// exact; the same list as without the cap, only shorter.
+    #[test]
+    fn the_model_list_stops_at_its_cell_budget() {
+        let sparse: Vec<Vec<u32>> = (0..20u32).map(|p| vec![p / 2]).collect();
+        let full = min_covers(&sparse, 10, (2000, usize::MAX), 1 << 30, &|_, _| {}).unwrap();
+        assert_eq!(full.models.len(), 1024);
+        assert_eq!((full.count, full.count_exact), (1024, true));
+        let cut = min_covers(&sparse, 10, (2000, 55), 1 << 30, &|_, _| {}).unwrap();
+        assert_eq!(cut.models.len(), 5);
+        assert_eq!(cut.models[..], full.models[..5]);
+        assert_eq!((cut.count, cut.proven), (1024, true));
+        // At least one model, however small the budget.
+        let one = min_covers(&sparse, 10, (2000, 1), 1 << 30, &|_, _| {}).unwrap();
+        assert_eq!(one.models, full.models[..1]);
     }
 
     /// Random charts: the proven minimum and every minimal cover match a brute-force search
@@ -1360,7 +1489,7 @@ mod tests {
                 }
             }
             all.sort();
-            let got = min_covers(&covers, n, 1000, 1 << 40, &|_, _| {});
+            let got = min_covers(&covers, n, (1000, usize::MAX), 1 << 40, &|_, _| {});
             let Some(b) = best else {
                 assert!(got.is_none());
                 continue;
@@ -1371,7 +1500,7 @@ mod tests {
             assert_eq!(got.models, all, "{covers:?}");
             assert_eq!(got.count, all.len() as u64);
             assert!(got.count_exact);
-            let cut = min_covers(&covers, n, 1000, 50, &|_, _| {}).unwrap();
+            let cut = min_covers(&covers, n, (1000, usize::MAX), 50, &|_, _| {}).unwrap();
             assert!(cut.lower_bound <= b);
             assert!(cut.models.iter().all(|m| is_cover(m)));
             assert_eq!(cut.proven, cut.models[0].len() == cut.lower_bound);

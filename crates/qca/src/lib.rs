@@ -74,7 +74,9 @@ pub use output::{
 };
 pub use retention::{retention, Perturbation, PerturbationCount, RetentionConfig, RetentionResult};
 pub use sets::{detect_kind, DroppedCase, Outcome, QcaData, SetColumn, SetKind};
-pub use supersubset::{necessity_table, super_subset, SuperSubsetConfig};
+pub use supersubset::{
+    necessity_table, super_subset, super_subset_with_progress, SuperSubsetConfig,
+};
 pub use theory::{model_fit, Intersections, ModelTheoryFit, TheoryFit, TheoryFitRow};
 pub use truth_table::{
     row_config, row_number, truth_table, truth_table_with_progress, Out, TruthTable,

@@ -341,10 +341,12 @@ fn solve_chart(
             total: total as u64,
         })
     };
+    // The models may take an eighth of the memory budget (8 bytes per PI index).
+    let max_cells = (cfg.budget.memory / 64).clamp(1, usize::MAX as u64) as usize;
     let Some(sol) = min_covers(
         &sparse,
         npos,
-        cfg.max_models,
+        (cfg.max_models, max_cells),
         cfg.budget.share(1, 5),
         &report,
     ) else {
@@ -491,7 +493,12 @@ fn build_solution(
         ((used_idx.len() + 2 * widest) as u64)
             .saturating_mul(tt.data.outcome.values.len() as u64)
             .saturating_mul(8),
-        "the memberships of the models' prime implicants",
+        &format!(
+            "the memberships of the models' {} prime implicants (at most {} in one model) over {} cases",
+            used_idx.len(),
+            widest,
+            tt.data.outcome.values.len()
+        ),
     )?;
     let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
     let mut memb: Vec<Vec<f64>> = {

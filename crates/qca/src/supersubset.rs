@@ -158,6 +158,32 @@ impl Limits {
 /// assert!(rows.iter().all(|r| r.incl_n.unwrap() >= 1.0 - 1e-8));
 /// ```
 pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>> {
+    super_subset_with_progress(d, cfg, &|_| {})
+}
+
+/// [`super_subset`], telling `progress` how many expressions of the levels up to the depth
+/// have been examined (stage `"expressions"`; the search may end before the last level).
+///
+/// ```
+/// use fiscus_data::{Column, Dataset};
+/// use fiscus_qca::{super_subset_with_progress, QcaData, SuperSubsetConfig};
+/// let ds = Dataset::new("d.csv", (1..=4).map(|i| i.to_string()).collect(), vec![
+///     Column::numbers("A", &[0.9, 0.8, 0.7, 0.1]), Column::numbers("B", &[0.2, 0.9, 0.4, 0.6]),
+///     Column::numbers("Y", &[0.8, 0.7, 0.6, 0.1])]).unwrap();
+/// let d = QcaData::new(&ds, "Y", None).unwrap();
+/// let last = std::sync::Mutex::new((0, 0));
+/// super_subset_with_progress(&d, &SuperSubsetConfig::default(), &|p| {
+///     *last.lock().unwrap() = (p.done, p.total);
+/// })
+/// .unwrap();
+/// // A and B (two values each): 4 one-literal and 4 two-literal expressions.
+/// assert_eq!(*last.lock().unwrap(), (8, 8));
+/// ```
+pub fn super_subset_with_progress(
+    d: &QcaData,
+    cfg: &SuperSubsetConfig,
+    progress: &(dyn Fn(crate::Progress) + Sync),
+) -> Result<Vec<FitRow>> {
     for (name, v) in [
         ("incl_cut", cfg.incl_cut),
         ("cov_cut", cfg.cov_cut),
@@ -172,7 +198,7 @@ pub fn super_subset(d: &QcaData, cfg: &SuperSubsetConfig) -> Result<Vec<FitRow>>
     }
     let nec = cfg.relation == Relation::Necessity;
     let search = Search::new(d, cfg);
-    let (conj, disj) = search.run(Limits::of(&cfg.budget))?;
+    let (conj, disj) = search.run(Limits::of(&cfg.budget), progress)?;
     let rows = conj
         .into_iter()
         .chain(disj)
@@ -389,8 +415,17 @@ impl<'a> Search<'a> {
         e[k]
     }
 
-    fn run(&self, limits: Limits) -> Result<(Vec<Found>, Vec<Found>)> {
+    fn run(
+        &self,
+        limits: Limits,
+        progress: &(dyn Fn(crate::Progress) + Sync),
+    ) -> Result<(Vec<Found>, Vec<Found>)> {
         let n = self.lits.len();
+        let total = (1..=self.depth)
+            .map(|k| self.level_size(k))
+            .sum::<f64>()
+            .min(u64::MAX as f64) as u64;
+        let mut done = 0u64;
         let m = self.y.len();
         let mut conj = Vec::new();
         let mut disj = Vec::new();
@@ -432,6 +467,17 @@ impl<'a> Search<'a> {
                     &mut kept_conj,
                     &mut kept_disj,
                 );
+                done = done.saturating_add(
+                    conds
+                        .iter()
+                        .map(|&j| self.lits[j].len() as u64)
+                        .product::<u64>(),
+                );
+                progress(crate::Progress {
+                    stage: "expressions",
+                    done,
+                    total,
+                });
                 if conj.len() + disj.len() > limits.kept {
                     return Err(QcaError::Budget(format!(
                         "more than {} expressions pass the cut-offs (incl_cut {}, cov_cut {}); raise them, limit the depth or raise the memory budget (--memory-budget)",
@@ -635,7 +681,11 @@ mod tests {
             work: (12.0 + 60.0 + 100.0) * Limits::per_expression(d.outcome.values.len()),
             kept: 10,
         };
-        let err = Search::new(&d, &c).run(limits).err().unwrap().to_string();
+        let err = Search::new(&d, &c)
+            .run(limits, &|_| {})
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("160 expressions of 3 literals"), "{err}");
         assert!(err.contains("at most 2"), "{err}");
     }
@@ -648,7 +698,11 @@ mod tests {
             work: 1e12,
             kept: 20,
         };
-        let err = Search::new(&d, &c).run(limits).err().unwrap().to_string();
+        let err = Search::new(&d, &c)
+            .run(limits, &|_| {})
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("more than 20 expressions pass"), "{err}");
         // With the normal limits the same search keeps every conjunction: 3^6 − 1.
         assert_eq!(super_subset(&d, &c).unwrap().len(), 728);

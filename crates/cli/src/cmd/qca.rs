@@ -82,6 +82,9 @@ pub fn qca_data(
 impl TtOpts {
     /// Reads the data and builds the analysis data set.
     pub fn data(&self) -> Result<QcaData> {
+        if self.quiet {
+            crate::progress::set_quiet();
+        }
         let conds = self.conditions.as_deref().map(split_list);
         qca_data(&self.data, &self.input, &self.outcome, conds.as_deref())
     }
@@ -301,6 +304,9 @@ pub struct FitCmd {
     /// Inclusion cut-offs tested by `--inf-test` (pof's default `0.75,0.5`).
     #[arg(long, default_value = "0.75,0.5")]
     incl_cut: String,
+    /// No progress bar while a large file is read (it is shown only on a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -309,6 +315,9 @@ pub struct FitCmd {
 
 /// Runs `fiscus fit`.
 pub fn run_fit(a: FitCmd) -> Result<()> {
+    if a.quiet {
+        crate::progress::set_quiet();
+    }
     let relation: Relation = a.relation.parse()?;
     let (expr, outcome, relation) =
         fiscus_qca::split_statement(&a.expr, a.outcome.as_deref(), relation)?;
@@ -391,6 +400,9 @@ pub struct NecessityCmd {
     /// Exit with status 1 unless some condition passes the inclusion cut-off (default 0.9).
     #[arg(long)]
     strict: bool,
+    /// No progress bar for the search (it is shown only on a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     budget: BudgetArgs,
     #[command(flatten)]
@@ -401,6 +413,9 @@ pub struct NecessityCmd {
 
 /// Runs `fiscus necessity`.
 pub fn run_necessity(a: NecessityCmd) -> Result<()> {
+    if a.quiet {
+        crate::progress::set_quiet();
+    }
     let conds = a.conditions.as_deref().map(split_list);
     let d = qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
     let relation: Relation = a.relation.parse()?;
@@ -414,7 +429,12 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
             depth: a.depth,
             budget: a.budget.budget(),
         };
-        fiscus_qca::super_subset(&d, &cfg)?
+        let bars = Bars::new(&common::display_name(&a.data), a.quiet);
+        let rows = fiscus_qca::super_subset_with_progress(&d, &cfg, &|p| {
+            bars.update(p.stage, p.done, p.total)
+        });
+        bars.finish();
+        rows?
     } else {
         if relation != Relation::Necessity {
             return Err(anyhow!(
