@@ -11,9 +11,9 @@ use serde::Serialize;
 /// per search and 4 GiB).
 ///
 /// Each search takes its share of [`work`](Budget::work): the parsimonious PI search all of
-/// it, the PI chart a fifth of it per independent part of the chart to find and prove the
-/// minimum (half of that for the Lagrangian heuristic) and as much again to list the minimal
-/// models, the enumeration of non-minimal models
+/// it, the PI chart two thirds of it to find and prove the minimum (its independent parts
+/// share it by rows; half of a part's share for the Lagrangian heuristic) and a fifth to list
+/// the minimal models, the enumeration of non-minimal models
 /// (`all_sol`) a thirtieth per model size, the CNA-style searches four thirds (PIs) and a
 /// third (models), the superset/subset search all of it (two passes over the cases per expression),
 /// the intermediate solutions an equal share per (conservative, parsimonious) model pair.

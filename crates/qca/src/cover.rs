@@ -507,8 +507,9 @@ fn pis_within(r: &Relaxed, k: usize) -> Vec<usize> {
 }
 
 /// Local search on a cover: two of its PIs replaced by one PI that covers every row only they
-/// covered (or dropped when no row needs them), first improving pair in index order, until
-/// no pair improves or `allowance` work units are spent. Ascending PI indices.
+/// covered (or dropped when no row needs them), first improving pair in index order; when no
+/// pair improves, three PIs replaced by two; until neither improves or `allowance` work units
+/// are spent. Ascending PI indices.
 fn swap_two_for_one(
     covers: &[Vec<u32>],
     by_row: &[Vec<u32>],
@@ -569,6 +570,81 @@ fn swap_two_for_one(
                 }
                 if spent > allowance {
                     break 'improve;
+                }
+            }
+        }
+        // No pair improves: three PIs replaced by two.
+        for i in 0..cover.len() {
+            for j in i + 1..cover.len() {
+                for l in j + 1..cover.len() {
+                    let trio = [cover[i], cover[j], cover[l]];
+                    let by_trio = |r: u32| {
+                        trio.iter()
+                            .filter(|&&p| covers[p].binary_search(&r).is_ok())
+                            .count() as u32
+                    };
+                    open.clear();
+                    for &p in &trio {
+                        open.extend(
+                            covers[p]
+                                .iter()
+                                .filter(|&&r| mult[r as usize] == by_trio(r)),
+                        );
+                    }
+                    open.sort_unstable();
+                    open.dedup();
+                    spent += trio
+                        .iter()
+                        .map(|&p| 3 * covers[p].len() as u64)
+                        .sum::<u64>();
+                    let Some(&r0) = open.iter().min_by_key(|&&r| by_row[r as usize].len()) else {
+                        continue;
+                    };
+                    let mut pair = None;
+                    for &q1 in &by_row[r0 as usize] {
+                        let q1 = q1 as usize;
+                        if trio.contains(&q1) {
+                            continue;
+                        }
+                        let rest: Vec<u32> = open
+                            .iter()
+                            .copied()
+                            .filter(|r| covers[q1].binary_search(r).is_err())
+                            .collect();
+                        let Some(&r1) = rest.first() else {
+                            pair = Some((q1, None));
+                            break;
+                        };
+                        let cands = &by_row[r1 as usize];
+                        spent += (open.len() + cands.len() * rest.len()) as u64;
+                        if let Some(q2) = cands.iter().map(|&q| q as usize).find(|&q2| {
+                            !trio.contains(&q2)
+                                && rest.iter().all(|r| covers[q2].binary_search(r).is_ok())
+                        }) {
+                            pair = Some((q1, Some(q2)));
+                            break;
+                        }
+                    }
+                    if let Some((q1, q2)) = pair {
+                        for &p in &trio {
+                            for &r in &covers[p] {
+                                mult[r as usize] -= 1;
+                            }
+                        }
+                        cover.retain(|p| !trio.contains(p));
+                        for q in std::iter::once(q1).chain(q2) {
+                            for &r in &covers[q] {
+                                mult[r as usize] += 1;
+                            }
+                            cover.push(q);
+                        }
+                        cover.sort_unstable();
+                        cover.dedup();
+                        continue 'improve;
+                    }
+                    if spent > allowance {
+                        break 'improve;
+                    }
                 }
             }
         }
@@ -1025,8 +1101,8 @@ pub(crate) struct Covers {
 /// most `max_models`, and no more than `max_cells` PI indices in all (the models of a noisy
 /// chart can hold tens of thousands of PIs each; `count` still says how many there are).
 /// `budget` is the work (about a nanosecond each) of the whole chart to find and prove the
-/// minimum, and again to list the minimal covers: each component takes its share by rows of
-/// what the components before it left; when a share runs out the component's best cover is
+/// minimum, and to list the minimal covers: each component takes its share by rows of what
+/// the components before it left; when a share runs out the component's best cover is
 /// returned with a proven lower bound. `None` when the PIs cannot cover every row.
 ///
 /// The chart is reduced first — PIs that are the only candidate of a row are forced, rows
@@ -1037,7 +1113,7 @@ pub(crate) fn min_covers(
     covers: &[Vec<u32>],
     n: usize,
     (max_models, max_cells): (usize, usize),
-    budget: u64,
+    (find_budget, list_budget): (u64, u64),
     progress: &dyn Fn(usize, usize),
 ) -> Option<Covers> {
     let npi = covers.len();
@@ -1148,7 +1224,7 @@ pub(crate) fn min_covers(
     let mut parts: Vec<Vec<Vec<usize>>> = Vec::new();
     let mut local = vec![u32::MAX; n];
     // The work left for finding and for listing, shared by the components in order.
-    let (mut find_left, mut list_left) = (budget, budget);
+    let (mut find_left, mut list_left) = (find_budget, list_budget);
     let mut rows_left: usize = groups.iter().map(Vec::len).sum();
     for (g, rows) in groups.iter().enumerate() {
         progress(g, groups.len());
@@ -1413,7 +1489,13 @@ mod tests {
         covers_of_size(&covers, 6, 2, (false, u64::MAX), 10, &mut out);
         assert_eq!(out, vec![vec![1, 2]]);
         assert_eq!(
-            min_covers(&sparse, 6, (10, usize::MAX), u64::MAX / 4, &|_, _| {}),
+            min_covers(
+                &sparse,
+                6,
+                (10, usize::MAX),
+                (u64::MAX / 4, u64::MAX / 4),
+                &|_, _| {}
+            ),
             Some(Covers {
                 models: vec![vec![1, 2]],
                 lower_bound: 2,
@@ -1423,7 +1505,7 @@ mod tests {
             })
         );
         assert_eq!(
-            min_covers(&sparse[..1], 6, (10, usize::MAX), 1000, &|_, _| {}),
+            min_covers(&sparse[..1], 6, (10, usize::MAX), (1000, 1000), &|_, _| {}),
             None
         );
     }
@@ -1434,15 +1516,22 @@ mod tests {
     #[test]
     fn the_model_list_stops_at_its_cell_budget() {
         let sparse: Vec<Vec<u32>> = (0..20u32).map(|p| vec![p / 2]).collect();
-        let full = min_covers(&sparse, 10, (2000, usize::MAX), 1 << 30, &|_, _| {}).unwrap();
+        let full = min_covers(
+            &sparse,
+            10,
+            (2000, usize::MAX),
+            (1 << 30, 1 << 30),
+            &|_, _| {},
+        )
+        .unwrap();
         assert_eq!(full.models.len(), 1024);
         assert_eq!((full.count, full.count_exact), (1024, true));
-        let cut = min_covers(&sparse, 10, (2000, 55), 1 << 30, &|_, _| {}).unwrap();
+        let cut = min_covers(&sparse, 10, (2000, 55), (1 << 30, 1 << 30), &|_, _| {}).unwrap();
         assert_eq!(cut.models.len(), 5);
         assert_eq!(cut.models[..], full.models[..5]);
         assert_eq!((cut.count, cut.proven), (1024, true));
         // At least one model, however small the budget.
-        let one = min_covers(&sparse, 10, (2000, 1), 1 << 30, &|_, _| {}).unwrap();
+        let one = min_covers(&sparse, 10, (2000, 1), (1 << 30, 1 << 30), &|_, _| {}).unwrap();
         assert_eq!(one.models, full.models[..1]);
     }
 
@@ -1489,7 +1578,13 @@ mod tests {
                 }
             }
             all.sort();
-            let got = min_covers(&covers, n, (1000, usize::MAX), 1 << 40, &|_, _| {});
+            let got = min_covers(
+                &covers,
+                n,
+                (1000, usize::MAX),
+                (1 << 40, 1 << 40),
+                &|_, _| {},
+            );
             let Some(b) = best else {
                 assert!(got.is_none());
                 continue;
@@ -1500,7 +1595,7 @@ mod tests {
             assert_eq!(got.models, all, "{covers:?}");
             assert_eq!(got.count, all.len() as u64);
             assert!(got.count_exact);
-            let cut = min_covers(&covers, n, (1000, usize::MAX), 50, &|_, _| {}).unwrap();
+            let cut = min_covers(&covers, n, (1000, usize::MAX), (50, 50), &|_, _| {}).unwrap();
             assert!(cut.lower_bound <= b);
             assert!(cut.models.iter().all(|m| is_cover(m)));
             assert_eq!(cut.proven, cut.models[0].len() == cut.lower_bound);

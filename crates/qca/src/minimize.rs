@@ -347,7 +347,7 @@ fn solve_chart(
         &sparse,
         npos,
         (cfg.max_models, max_cells),
-        cfg.budget.share(1, 5),
+        (cfg.budget.share(2, 3), cfg.budget.share(1, 5)),
         &report,
     ) else {
         return Err(QcaError::Analysis(
