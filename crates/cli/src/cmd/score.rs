@@ -6,9 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context, Result};
 use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
-    entropy_weights, fuzzy_evaluate, memberships, proportional_weights, topsis, BootstrapConfig,
-    Conversion, EntropyNormalisation, EntropyReport, FuzzyConfig, FuzzyOperator, FuzzyReport,
-    IndicatorMembership, Overrides, ScoreReport, TopsisReport, UnitTable,
+    BootstrapConfig, Conversion, EntropyReport, FuzzyConfig, FuzzyReport, Overrides, ScoreReport,
+    TopsisReport, TopsisWeights, UnitTable,
 };
 
 use fiscus_report::views;
@@ -273,8 +272,6 @@ fn load_survey(path: &Path, input: &InputArgs) -> Result<Dataset> {
     common::load_labelled(path, input, &["respondent", "id", "respondent_id"])
 }
 
-// ------------------------------------------------------------------ formatting
-
 // ------------------------------------------------------------------ main evaluation
 
 fn run_eval(a: EvalArgs) -> Result<()> {
@@ -320,47 +317,14 @@ fn run_fuzzy(a: FuzzyArgs) -> Result<()> {
         .responses
         .as_ref()
         .ok_or_else(|| anyhow!("give the questionnaire data with --data FILE"))?;
-    let ids: Vec<&str> = l.system.indicator_ids();
-    let all = memberships(
-        responses,
-        &l.config.scale,
-        l.config.group_weights.as_deref(),
-    )?;
-    let rows: Vec<Vec<f64>> = ids
-        .iter()
-        .map(|id| {
-            responses
-                .indicator_index(id)
-                .map(|j| all[j].clone())
-                .ok_or_else(|| anyhow!("no column for indicator `{id}`"))
-        })
-        .collect::<Result<_>>()?;
+    let inner = a.inner_operator.as_deref().map(str::parse).transpose()?;
+    let values = a.values.as_deref().map(parse_numbers).transpose();
     let cfg = FuzzyConfig {
-        operator: a.operator.parse::<FuzzyOperator>()?,
-        inner_operator: a
-            .inner_operator
-            .as_deref()
-            .map(str::parse::<FuzzyOperator>)
-            .transpose()?,
-        values: a
-            .values
-            .as_deref()
-            .map(|v| parse_numbers(v).context("--values"))
-            .transpose()?,
+        operator: a.operator.parse()?,
+        inner_operator: inner,
+        values: values.context("--values")?,
     };
-    let f = fuzzy_evaluate(&l.system, &rows, &l.config.scale, &cfg)?;
-    let rep = FuzzyReport {
-        title: l.title.clone(),
-        result: f.clone(),
-        memberships: ids
-            .iter()
-            .zip(&rows)
-            .map(|(id, r)| IndicatorMembership {
-                id: id.to_string(),
-                r: r.clone(),
-            })
-            .collect(),
-    };
+    let rep = FuzzyReport::compute(&l.title, &l.system, responses, &l.config, &cfg)?;
     a.output.emit(&rep, |d| views::eval::fuzzy(&rep, d))
 }
 
@@ -388,55 +352,21 @@ fn unit_table(
 
 fn run_entropy(a: EntropyArgs) -> Result<()> {
     let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
-    let norm: EntropyNormalisation = a.normalisation.parse()?;
-    let e = entropy_weights(&t.x, &t.directions, norm)?;
-    let rep = EntropyReport {
-        result: e.clone(),
-        indicators: t.columns.clone(),
-        directions: t.directions.clone(),
-        units: t.units.len(),
-    };
+    let rep = EntropyReport::compute(&t, a.normalisation.parse()?)?;
     a.output
         .emit(&rep, |d| views::eval::entropy(&rep, &a.normalisation, d))
 }
 
 fn run_topsis(a: TopsisArgs) -> Result<()> {
     let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
-    let (weights, how) = if a.entropy {
-        let norm: EntropyNormalisation = a.normalisation.parse()?;
-        (
-            entropy_weights(&t.x, &t.directions, norm)?.weights,
-            "entropy",
-        )
-    } else if let Some(w) = &a.weights {
-        let kv = parse_pairs(std::slice::from_ref(w)).context("--weights")?;
-        for (k, _) in &kv {
-            if !t.columns.contains(k) {
-                bail!("--weights names `{k}`, which is not among the indicator columns");
-            }
+    let weights = match &a.weights {
+        _ if a.entropy => TopsisWeights::Entropy(a.normalisation.parse()?),
+        Some(w) => {
+            let kv = parse_pairs(std::slice::from_ref(w)).context("--weights")?;
+            TopsisWeights::given(&t, &kv).context("--weights")?
         }
-        let w = t
-            .columns
-            .iter()
-            .map(|c| {
-                kv.iter()
-                    .find(|(k, _)| k == c)
-                    .map(|(_, v)| *v)
-                    .ok_or_else(|| anyhow!("--weights gives no weight for `{c}`"))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        (w, "given")
-    } else {
-        (vec![1.0; t.columns.len()], "equal")
+        None => TopsisWeights::Equal,
     };
-    let r = topsis(&t.x, &weights, &t.directions)?;
-    let wn = proportional_weights(&weights)?;
-    let rep = TopsisReport {
-        result: r.clone(),
-        units: t.units.clone(),
-        indicators: t.columns.clone(),
-        weights: wn.clone(),
-        weights_from: how.into(),
-    };
+    let rep = TopsisReport::compute(&t, &weights)?;
     a.output.emit(&rep, |d| views::eval::topsis(&rep, d))
 }
