@@ -3,11 +3,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use fiscus_qca::{
-    causal_chain, minimize, model_fit, retention, Ordering, Perturbation, PerturbationCount,
-    RetentionConfig, TruthTableConfig,
+    causal_chain, minimize, model_fit, retention, Ordering, RetentionConfig, TruthTableConfig,
 };
 
 use crate::cmd::qca::{MinOpts, TtOpts};
@@ -78,46 +77,15 @@ pub struct RetentionCmd {
 
 /// Runs `fiscus retention`.
 pub fn run_retention(a: RetentionCmd) -> Result<()> {
-    let kind = match a.kind.as_str() {
-        "corruption" => Perturbation::Corruption,
-        "deletion" => Perturbation::Deletion,
-        k => return Err(anyhow!("--type: `{k}` (use corruption or deletion)")),
-    };
-    let count = match (a.dependent, a.independent, a.n_pert, a.p_pert) {
-        (_, false, Some(n), None) => PerturbationCount::Dependent(n),
-        (false, _, None, Some(p)) => PerturbationCount::Independent(p),
-        (true, _, None, None) => PerturbationCount::Dependent(1),
-        (_, true, None, None) => PerturbationCount::Independent(0.5),
-        (true, _, _, Some(_)) => {
-            return Err(anyhow!(
-                "--p-pert goes with --independent; --dependent counts perturbations with --n-pert"
-            ))
-        }
-        (_, true, Some(_), _) => {
-            return Err(anyhow!(
-                "--n-pert goes with --dependent; --independent takes --p-pert"
-            ))
-        }
-        _ => {
-            return Err(anyhow!(
-                "give --dependent --n-pert K or --independent --p-pert P"
-            ))
-        }
-    };
+    let (dep, indep) = (a.dependent, a.independent);
+    let cfg = RetentionConfig::from_options(
+        a.incl_cut, a.n_cut, &a.kind, dep, indep, a.n_pert, a.p_pert,
+    )?;
     let conds = a.conditions.as_deref().map(common::split_list);
     let d = crate::cmd::qca::qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
-    let cfg = RetentionConfig {
-        incl_cut: a.incl_cut,
-        n_cut: a.n_cut,
-        kind,
-        count,
-    };
     let p = retention(&d, &cfg).with_context(|| common::display_name(&a.data))?;
-    let what = match count {
-        PerturbationCount::Dependent(n) => format!("{n} dependent {}", a.kind),
-        PerturbationCount::Independent(p) => format!("independent, p = {p} {}", a.kind),
-    };
     let doc = fiscus_qca::RetentionResult { retention: p };
+    let what = cfg.describe();
     a.out
         .emit(&doc, |d| views::qca::retention(&a.outcome, &what, p, d))
 }
