@@ -21,6 +21,14 @@ impl std::fmt::Display for StrictFailure {
 
 impl std::error::Error for StrictFailure {}
 
+/// A `--strict` check (`on`): its failure, when there is one, becomes exit status 1.
+pub fn strict(on: bool, shortfall: Option<String>) -> Result<()> {
+    match shortfall {
+        Some(msg) if on => Err(StrictFailure(msg).into()),
+        _ => Ok(()),
+    }
+}
+
 /// Output formats of the analysis commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {

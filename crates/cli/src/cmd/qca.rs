@@ -351,11 +351,8 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
     let doc = FitReport::necessity(&d, relation, search.as_ref())?;
     a.out.emit(&doc, |d| views::qca::fit(&doc, d))?;
     let cut = if a.search { a.incl_cut } else { 0.9 };
-    if a.strict && !doc.reaches(cut) {
-        let msg = format!("no term reaches an inclusion of {cut}");
-        return Err(common::StrictFailure(msg).into());
-    }
-    Ok(())
+    let msg = || format!("no term reaches an inclusion of {cut}");
+    common::strict(a.strict, (!doc.reaches(cut)).then(msg))
 }
 
 /// `fiscus find-rows`: untenable assumptions, contradictory simplifying assumptions and
