@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, ValueEnum};
+pub use fiscus_data::split_list;
 use fiscus_data::Dataset;
 use fiscus_io::ReadOptions;
 use fiscus_report::table::{Digits, View};
@@ -403,13 +404,6 @@ pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dat
     Ok(fiscus_io::read_table(&bytes, &name, &opts)?)
 }
 
-/// Splits a comma-separated list, trimming blanks and dropping empty items.
-pub fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
-}
 
 /// Prints a warning for people on stderr.
 pub fn warn(msg: &str) {

@@ -25,6 +25,7 @@
 
 mod error;
 mod evaluation;
+mod examples;
 mod named;
 mod render;
 mod run;
@@ -37,6 +38,7 @@ pub use evaluation::{
     evaluation_scoring, evaluation_system, run_evaluation, AhpLevel, AhpWeights, DelphiRound,
     EvaluationResults, EVALUATION_STAGES,
 };
+pub use examples::{Example, EXAMPLES};
 pub use render::{
     evaluation_document, evaluation_output_files, output_files, report_document, OutputFile,
 };

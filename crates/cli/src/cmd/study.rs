@@ -12,47 +12,6 @@ use fiscus_study::{
 use crate::progress::Bars;
 use crate::{common, output_dir};
 
-/// Bundled examples: (directory name, study file name, study text, data files).
-type Example = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
-
-const EXAMPLES: &[Example] = &[
-    (
-        "participatory-budgeting",
-        include_str!("../../../../examples/participatory-budgeting/study.toml"),
-        &[(
-            "pilots-synthetic.csv",
-            include_str!("../../../../examples/participatory-budgeting/pilots-synthetic.csv"),
-        )],
-    ),
-    (
-        "budget-performance",
-        include_str!("../../../../examples/budget-performance/study.toml"),
-        &[
-            (
-                "delphi-round1.csv",
-                include_str!("../../../../examples/budget-performance/delphi-round1.csv"),
-            ),
-            (
-                "delphi-round2.csv",
-                include_str!("../../../../examples/budget-performance/delphi-round2.csv"),
-            ),
-            (
-                "survey-synthetic.csv",
-                include_str!("../../../../examples/budget-performance/survey-synthetic.csv"),
-            ),
-        ],
-    ),
-    (
-        "lipset",
-        include_str!("../../../../examples/lipset/study.toml"),
-        &[("LR.csv", include_str!("../../../../examples/lipset/LR.csv"))],
-    ),
-];
-
 /// `fiscus run STUDY.toml [-o DIR]`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -139,7 +98,7 @@ fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> R
         run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
     } else {
         run_study(study, read, &mut on_progress).and_then(|r| {
-            warnings.extend(dropped_warnings(&r));
+            warnings.extend(r.dropped_notes());
             output_files(&r)
         })
     };
@@ -148,38 +107,6 @@ fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> R
         files: files?,
         warnings,
     })
-}
-
-/// The terminal's copy of the report's note on cases left out for missing values, and the
-/// cases the truth table leaves out (a membership of exactly 0.5).
-fn dropped_warnings(r: &fiscus_study::StudyResults) -> Vec<String> {
-    let list = |cases: &[fiscus_qca::DroppedCase]| {
-        cases
-            .iter()
-            .map(|d| format!("`{}` ({})", d.case, d.reason))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut out = Vec::new();
-    if !r.data.dropped.is_empty() {
-        out.push(format!(
-            "{}: {} case(s) of {} left out of the analysis: {}",
-            r.study.file,
-            r.data.dropped.len(),
-            r.data.file,
-            list(&r.data.dropped)
-        ));
-    }
-    let half = &r.truth_table.half_cases;
-    if !half.is_empty() {
-        out.push(format!(
-            "{}: {} case(s) in no truth-table row: {}",
-            r.study.file,
-            half.len(),
-            list(half)
-        ));
-    }
-    out
 }
 
 fn out_files(files: Vec<OutputFile>, prefix: &str) -> Vec<output_dir::OutFile> {
@@ -236,31 +163,15 @@ pub fn demo(a: DemoArgs) -> Result<()> {
     let mut index = Vec::new();
     let mut files = Vec::new();
     let mut summary = Vec::new();
-    for (dir, study_text, data) in EXAMPLES {
-        let name = format!("examples/{dir}/study.toml");
-        let study = Study::parse(study_text, &name)?;
-        let mut read = |rel: &str| -> std::result::Result<Vec<u8>, String> {
-            data.iter()
-                .find(|(n, _)| *n == rel)
-                .map(|(_, t)| t.as_bytes().to_vec())
-                .ok_or_else(|| format!("`{rel}` is not bundled with the example"))
-        };
-        let done = execute(&study, &mut read, a.quiet)?;
+    for ex in fiscus_study::EXAMPLES {
+        let study = Study::parse(ex.study, &ex.name())?;
+        let done = execute(&study, &mut |rel: &str| ex.file(rel), a.quiet)?;
         for w in &done.warnings {
             common::warn(w);
         }
-        summary.push((*dir, done.files.len()));
-        files.extend(out_files(done.files, &format!("{dir}/")));
-        index.push(fiscus_report::IndexEntry {
-            title: study.spec.study.title.clone(),
-            href: format!("{dir}/report.html"),
-            summary: study
-                .spec
-                .study
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("examples/{dir}")),
-        });
+        summary.push((ex.dir, done.files.len()));
+        files.extend(out_files(done.files, &format!("{}/", ex.dir)));
+        index.push(ex.index_entry(&study));
     }
     let page = fiscus_report::index_html("Fiscus demo: the bundled studies", &index);
     files.push(output_dir::OutFile {
