@@ -198,3 +198,27 @@ pub fn expert_weights_table(
     let map: Vec<(String, f64)> = ds.cases().iter().cloned().zip(values).collect();
     crate::expert_weights(&map, experts, name)
 }
+
+impl SensitivityReport {
+    /// The one-at-a-time sensitivity of `problem` (the weights of `node`'s children, or of a
+    /// matrix's elements), read from `source`.
+    ///
+    /// ```
+    /// use fiscus_ahp::{SensitivityProblem, SensitivityReport};
+    /// let p = SensitivityProblem::elements(vec!["a".into(), "b".into()], vec![0.6, 0.4]);
+    /// let r = SensitivityReport::compute(&p, "m.csv", None).unwrap();
+    /// assert_eq!((r.source.as_str(), r.weights.clone()), ("m.csv", vec![0.6, 0.4]));
+    /// ```
+    pub fn compute(
+        problem: &crate::SensitivityProblem,
+        source: &str,
+        node: Option<&str>,
+    ) -> Result<Self, AhpError> {
+        Ok(SensitivityReport {
+            result: crate::one_at_a_time(problem)?,
+            source: source.to_string(),
+            node: node.map(str::to_string),
+            weights: problem.weights.clone(),
+        })
+    }
+}

@@ -376,34 +376,16 @@ pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
 /// in `ids` labels the cases (e.g. `expert`, `id` for a panel's ratings).
 pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dataset> {
     let bytes = read_bytes(path)?;
-    let decimal_comma = match input.decimal.as_str() {
-        "." => false,
-        "," => true,
-        other => return Err(anyhow!("--decimal must be `.` or `,`, not `{other}`")),
-    };
-    let delimiter = match input.delimiter.as_deref() {
-        None => None,
-        Some("\\t") | Some("tab") => Some(b'\t'),
-        Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
-        Some(d) => return Err(anyhow!("--delimiter must be one character, not `{d}`")),
-    };
-    if decimal_comma && delimiter == Some(b',') {
-        return Err(anyhow!(
-            "--decimal , needs a delimiter other than the comma"
-        ));
-    }
-    let name = display_name(path);
     let opts = ReadOptions {
-        delimiter,
-        decimal_comma,
         sheet: input.sheet.clone(),
         id_column: input.id_column.clone(),
         id_candidates: ids.iter().map(|s| s.to_string()).collect(),
-        format: None,
+        ..ReadOptions::default()
     };
+    let opts = opts.with_separators(&input.decimal, input.delimiter.as_deref())?;
+    let name = display_name(path);
     Ok(fiscus_io::read_table(&bytes, &name, &opts)?)
 }
-
 
 /// Prints a warning for people on stderr.
 pub fn warn(msg: &str) {

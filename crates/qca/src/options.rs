@@ -42,6 +42,34 @@ pub fn split_statement(
 }
 
 impl MinimizeConfig {
+    /// The minimisation options as written on the command line: `--include`, `--dir-exp`,
+    /// `--row-dom`, `--all-sol`, `--max-models` (at least 1) and the search budget.
+    ///
+    /// ```
+    /// let c = fiscus_qca::MinimizeConfig::from_options("?", Some("A,~B".into()), false, true, 0, Default::default()).unwrap();
+    /// assert!(c.include_remainders && c.all_sol && c.max_models == 1);
+    /// assert_eq!(c.dir_exp.as_deref(), Some("A,~B"));
+    /// ```
+    pub fn from_options(
+        include: &str,
+        dir_exp: Option<String>,
+        row_dom: bool,
+        all_sol: bool,
+        max_models: usize,
+        budget: crate::Budget,
+    ) -> Result<Self> {
+        let mut c = MinimizeConfig {
+            dir_exp,
+            row_dom,
+            all_sol,
+            max_models: max_models.max(1),
+            budget,
+            ..MinimizeConfig::default()
+        };
+        c.set_include(include)?;
+        Ok(c)
+    }
+
     /// Sets the outputs used as don't cares from R's `include` list: `?` (remainders), `C`
     /// (contradictions), `?,C`, or nothing.
     ///

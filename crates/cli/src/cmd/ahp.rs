@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use fiscus_ahp::{
-    analyze, analyze_hierarchy, expert_weights_table, group, hierarchy_sensitivity, one_at_a_time,
-    Aggregation, AhpConfig, CompletionMethod, GroupConfig, GroupReport, HierarchyFile,
-    HierarchyReport, HierarchySpec, InputConfig, Judgments, MatrixReport, Method, RepairConfig,
-    RiTable, SensitivityProblem, SensitivityReport, SurveyTable,
+    analyze, analyze_hierarchy, expert_weights_table, group, hierarchy_sensitivity, Aggregation,
+    AhpConfig, CompletionMethod, GroupConfig, GroupReport, HierarchyFile, HierarchyReport,
+    HierarchySpec, InputConfig, Judgments, MatrixReport, Method, RepairConfig, RiTable,
+    SensitivityProblem, SensitivityReport, SurveyTable,
 };
 use fiscus_data::Dataset;
 
@@ -368,12 +368,7 @@ fn run_sensitivity(a: SensitivityArgs) -> Result<()> {
         let r = analyze(&j, &a.ahp.config(&AhpConfig::default())).with_context(|| name.clone())?;
         SensitivityProblem::elements(r.elements, r.weights)
     };
-    let s = one_at_a_time(&problem).with_context(|| name.clone())?;
-    let doc = SensitivityReport {
-        result: s.clone(),
-        source: name.clone(),
-        node: a.node.clone(),
-        weights: problem.weights.clone(),
-    };
+    let doc = SensitivityReport::compute(&problem, &name, a.node.as_deref());
+    let doc = doc.with_context(|| name.clone())?;
     a.output.emit(&doc, |d| views::ahp::sensitivity(&doc, d))
 }

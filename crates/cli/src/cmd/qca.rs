@@ -12,9 +12,9 @@ use fiscus_report::views;
 use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
 use crate::progress::Bars;
 
-/// The data and truth-table options shared by the QCA commands.
+/// The data, the outcome and the conditions of a QCA command.
 #[derive(Debug, Clone, Args)]
-pub struct TtOpts {
+pub struct SetArgs {
     /// Calibrated data: .csv, .tsv, .xlsx or `-` for stdin.
     pub data: PathBuf,
     /// Outcome in R notation: `Y`, `~Y` (negated), `Y[1]` (multi-value).
@@ -23,6 +23,23 @@ pub struct TtOpts {
     /// Causal conditions, comma-separated (default: every other column); `A:D` is a range.
     #[arg(long)]
     pub conditions: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+impl SetArgs {
+    /// Reads the data and builds the analysis data set, printing what was left out.
+    pub fn load(&self) -> Result<QcaData> {
+        let conds = self.conditions.as_deref().map(split_list);
+        qca_data(&self.data, &self.input, &self.outcome, conds.as_deref())
+    }
+}
+
+/// The data and truth-table options shared by the QCA commands.
+#[derive(Debug, Clone, Args)]
+pub struct TtOpts {
+    #[command(flatten)]
+    pub set: SetArgs,
     /// Inclusion cut-off(s): `0.8`, or `0.8,0.6` to code rows between them as contradictions (C).
     #[arg(long, default_value = "1")]
     pub incl_cut: String,
@@ -43,8 +60,6 @@ pub struct TtOpts {
     /// No progress bars (they are shown only on a terminal anyway).
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    #[command(flatten)]
-    pub input: InputArgs,
 }
 
 /// Reads `path` and builds the analysis data set of `outcome` and `conditions` (default: every
@@ -65,12 +80,6 @@ pub fn qca_data(
 }
 
 impl TtOpts {
-    /// Reads the data and builds the analysis data set.
-    pub fn data(&self) -> Result<QcaData> {
-        let conds = self.conditions.as_deref().map(split_list);
-        qca_data(&self.data, &self.input, &self.outcome, conds.as_deref())
-    }
-
     /// The truth-table configuration (exclusions resolved on the data later).
     pub fn config(&self) -> Result<TruthTableConfig> {
         let inf_test = self.inf_test.as_deref();
@@ -80,7 +89,7 @@ impl TtOpts {
 
     /// Builds the truth table, resolving `--exclude`.
     pub fn truth_table(&self) -> Result<TruthTable> {
-        let data = self.data()?;
+        let data = self.set.load()?;
         self.tabulate(data, self.config()?)
     }
 
@@ -89,12 +98,12 @@ impl TtOpts {
         if let Some(ex) = &self.exclude {
             cfg.exclude_rows(&data, ex)?;
         }
-        let bars = Bars::new(&common::display_name(&self.data), self.quiet);
+        let bars = Bars::new(&common::display_name(&self.set.data), self.quiet);
         let tt = fiscus_qca::truth_table_with_progress(data, &cfg, &|p| {
             bars.update(p.stage, p.done, p.total)
         });
         bars.finish();
-        let tt = tt.with_context(|| common::display_name(&self.data))?;
+        let tt = tt.with_context(|| common::display_name(&self.set.data))?;
         tt.notes().iter().for_each(|n| common::warn(n));
         Ok(tt)
     }
@@ -199,25 +208,18 @@ pub struct BudgetArgs {
 impl BudgetArgs {
     /// The budget the flags describe (library defaults for those not given).
     pub fn budget(&self) -> fiscus_qca::Budget {
-        let d = fiscus_qca::Budget::default();
-        fiscus_qca::Budget {
-            work: self.work_budget.unwrap_or(d.work),
-            memory: self.memory_budget.unwrap_or(d.memory),
-        }
+        fiscus_qca::Budget::new(self.work_budget, self.memory_budget)
     }
 }
 
 impl MinOpts {
     /// The minimisation configuration.
     pub fn config(&self) -> Result<MinimizeConfig> {
-        let mut c = MinimizeConfig::default();
-        c.set_include(&self.include)?;
-        c.dir_exp = self.dir_exp.clone();
-        c.row_dom = self.row_dom;
-        c.all_sol = self.all_sol;
-        c.max_models = self.max_models.max(1);
-        c.budget = self.budget.budget();
-        Ok(c)
+        let (dir_exp, budget) = (self.dir_exp.clone(), self.budget.budget());
+        let (include, max) = (&self.include, self.max_models);
+        let c =
+            MinimizeConfig::from_options(include, dir_exp, self.row_dom, self.all_sol, max, budget);
+        Ok(c?)
     }
 }
 
@@ -233,8 +235,8 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
         ));
         tt_cfg.incl_cut1 = cut;
     }
-    let tt = a.tt.tabulate(a.tt.data()?, tt_cfg)?;
-    let bar = Bars::new(&common::display_name(&a.tt.data), a.tt.quiet);
+    let tt = a.tt.tabulate(a.tt.set.load()?, tt_cfg)?;
+    let bar = Bars::new(&common::display_name(&a.tt.set.data), a.tt.quiet);
     let m =
         fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p.stage, p.done, p.total));
     bar.finish();
@@ -294,14 +296,8 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
 /// `fiscus necessity`: every condition and its negation, or superSubset() with --search.
 #[derive(Debug, Args)]
 pub struct NecessityCmd {
-    /// Calibrated data.
-    data: PathBuf,
-    /// Outcome (`Y`, `~Y`, `Y[1]`).
-    #[arg(long)]
-    outcome: String,
-    /// Conditions (default: every other column).
-    #[arg(long)]
-    conditions: Option<String>,
+    #[command(flatten)]
+    set: SetArgs,
     /// Search conjunctions and disjunctions (R QCA's superSubset()).
     #[arg(long)]
     search: bool,
@@ -329,15 +325,12 @@ pub struct NecessityCmd {
     #[command(flatten)]
     budget: BudgetArgs,
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
     out: OutputArgs,
 }
 
 /// Runs `fiscus necessity`.
 pub fn run_necessity(a: NecessityCmd) -> Result<()> {
-    let conds = a.conditions.as_deref().map(split_list);
-    let d = qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
+    let d = a.set.load()?;
     let relation: Relation = a.relation.parse()?;
     let search = a.search.then(|| fiscus_qca::SuperSubsetConfig {
         relation,

@@ -191,12 +191,7 @@ fn run_analysis(a: &Args) -> Result<()> {
     }
     let ranges = if a.ranges {
         let params = fiscus_robustness::standard_parameters(&s.spec);
-        let mut cfg = RangeConfig {
-            incl_step: a.incl_step,
-            max_steps: a.max_steps,
-            ..RangeConfig::default()
-        };
-        cfg.set_anchor_steps(&a.anchor_step)?;
+        let cfg = RangeConfig::from_options(a.incl_step, a.max_steps, &a.anchor_step)?;
         Some(
             sensitivity_ranges(&s.ds, &s.outcome, conds, &s.spec, &params, &cfg)
                 .with_context(|| name.clone())?,

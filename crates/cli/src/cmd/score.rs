@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Context, Result};
 use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
-    BootstrapConfig, Conversion, EntropyReport, FuzzyConfig, FuzzyReport, Overrides, ScoreReport,
-    TopsisReport, TopsisWeights, UnitTable,
+    BootstrapConfig, EntropyReport, FuzzyConfig, FuzzyReport, Overrides, ScoreReport, TopsisReport,
+    TopsisWeights, UnitTable,
 };
 
 use fiscus_report::views;
@@ -140,8 +140,9 @@ struct WeightsArgs {
     output: OutputArgs,
 }
 
+/// A units × indicators table.
 #[derive(Debug, clap::Args)]
-struct EntropyArgs {
+struct UnitArgs {
     /// Units × indicators table (rows: districts, years, ...; an id column `case` or --id-column).
     data: PathBuf,
     #[command(flatten)]
@@ -152,6 +153,22 @@ struct EntropyArgs {
     /// Cost indicators (smaller is better), comma-separated.
     #[arg(long, value_name = "COLS")]
     cost: Option<String>,
+}
+
+impl UnitArgs {
+    /// Reads the table.
+    fn table(&self) -> Result<UnitTable> {
+        let ds = common::load_dataset(&self.data, &self.input)?;
+        let cols = self.columns.as_deref().map(split_list);
+        let cost: Vec<String> = self.cost.as_deref().map(split_list).unwrap_or_default();
+        UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct EntropyArgs {
+    #[command(flatten)]
+    units: UnitArgs,
     /// Normalisation: min-max or ratio.
     #[arg(long, value_name = "N", default_value = "min-max")]
     normalisation: String,
@@ -161,16 +178,8 @@ struct EntropyArgs {
 
 #[derive(Debug, clap::Args)]
 struct TopsisArgs {
-    /// Units × indicators table.
-    data: PathBuf,
     #[command(flatten)]
-    input: InputArgs,
-    /// Indicator columns (default: all).
-    #[arg(long, value_name = "COLS")]
-    columns: Option<String>,
-    /// Cost indicators, comma-separated.
-    #[arg(long, value_name = "COLS")]
-    cost: Option<String>,
+    units: UnitArgs,
     /// Weights `COL=W,...` (normalised); default equal weights.
     #[arg(long, value_name = "SPEC", conflicts_with = "entropy")]
     weights: Option<String>,
@@ -204,26 +213,6 @@ fn read_text(path: &Path) -> Result<(String, String)> {
     Ok((name, text))
 }
 
-/// The overrides of the command line.
-fn overrides(a: &SystemArgs) -> Result<Overrides> {
-    Ok(Overrides {
-        conversion: a
-            .conversion
-            .as_deref()
-            .map(str::parse::<Conversion>)
-            .transpose()
-            .context("--conversion")?,
-        schemes: a.schemes.iter().flat_map(|s| split_list(s)).collect(),
-        group_column: a.group_column.clone(),
-        group_weights: if a.group_weights.is_empty() {
-            None
-        } else {
-            Some(parse_pairs(&a.group_weights).context("--group-weight")?)
-        },
-        normalise: a.normalise,
-    })
-}
-
 /// The system (or study) file, the flags and the questionnaire (`--data`, else a study's
 /// `[questionnaire]` file), resolved by the library.
 fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
@@ -232,7 +221,14 @@ fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
         .as_ref()
         .ok_or_else(|| anyhow!("give the indicator system file (SYSTEM.toml)"))?;
     let (name, text) = read_text(path)?;
-    let o = overrides(a)?;
+    let (conversion, column) = (a.conversion.as_deref(), a.group_column.clone());
+    let o = Overrides::from_options(
+        conversion,
+        &a.schemes,
+        column,
+        &a.group_weights,
+        a.normalise,
+    )?;
     let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
     let study = if fiscus_study::is_study_file(&text) {
         Some(fiscus_study::Study::parse(&text, &name)?)
@@ -338,27 +334,15 @@ fn run_weights(a: WeightsArgs) -> Result<()> {
 
 // ------------------------------------------------------------------ entropy and TOPSIS
 
-fn unit_table(
-    path: &Path,
-    input: &InputArgs,
-    columns: Option<&str>,
-    cost: Option<&str>,
-) -> Result<UnitTable> {
-    let ds = common::load_dataset(path, input)?;
-    let cols = columns.map(split_list);
-    let cost: Vec<String> = cost.map(split_list).unwrap_or_default();
-    UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")
-}
-
 fn run_entropy(a: EntropyArgs) -> Result<()> {
-    let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
+    let t = a.units.table()?;
     let rep = EntropyReport::compute(&t, a.normalisation.parse()?)?;
     a.output
         .emit(&rep, |d| views::eval::entropy(&rep, &a.normalisation, d))
 }
 
 fn run_topsis(a: TopsisArgs) -> Result<()> {
-    let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
+    let t = a.units.table()?;
     let weights = match &a.weights {
         _ if a.entropy => TopsisWeights::Entropy(a.normalisation.parse()?),
         Some(w) => {

@@ -9,7 +9,7 @@ use fiscus_qca::{
     causal_chain, minimize, model_fit, retention, Ordering, RetentionConfig, TruthTableConfig,
 };
 
-use crate::cmd::qca::{MinOpts, TtOpts};
+use crate::cmd::qca::{MinOpts, SetArgs, TtOpts};
 use fiscus_report::views;
 
 use crate::common::{self, load_dataset, InputArgs, OutputArgs};
@@ -31,7 +31,8 @@ pub struct TheoryCmd {
 /// Runs `fiscus theory`.
 pub fn run_theory(a: TheoryCmd) -> Result<()> {
     let tt = a.tt.truth_table()?;
-    let m = minimize(&tt, &a.min.config()?).with_context(|| common::display_name(&a.tt.data))?;
+    let m =
+        minimize(&tt, &a.min.config()?).with_context(|| common::display_name(&a.tt.set.data))?;
     let models = m.named_models();
     let fit = model_fit(&tt.data, &models, &a.theory).context("--theory")?;
     a.out.emit(&fit, |d| views::qca::theory(&fit, d))
@@ -40,14 +41,8 @@ pub fn run_theory(a: TheoryCmd) -> Result<()> {
 /// `fiscus retention`: R QCA's retention().
 #[derive(Debug, Args)]
 pub struct RetentionCmd {
-    /// Crisp data: .csv, .tsv, .xlsx or `-` for stdin.
-    data: PathBuf,
-    /// Outcome (`Y` or `~Y`).
-    #[arg(long)]
-    outcome: String,
-    /// Causal conditions, comma-separated (default: every other column).
-    #[arg(long)]
-    conditions: Option<String>,
+    #[command(flatten)]
+    set: SetArgs,
     /// Inclusion cut-off.
     #[arg(long, default_value_t = 1.0)]
     incl_cut: f64,
@@ -70,8 +65,6 @@ pub struct RetentionCmd {
     #[arg(long)]
     p_pert: Option<f64>,
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
     out: OutputArgs,
 }
 
@@ -81,13 +74,12 @@ pub fn run_retention(a: RetentionCmd) -> Result<()> {
     let cfg = RetentionConfig::from_options(
         a.incl_cut, a.n_cut, &a.kind, dep, indep, a.n_pert, a.p_pert,
     )?;
-    let conds = a.conditions.as_deref().map(common::split_list);
-    let d = crate::cmd::qca::qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
-    let p = retention(&d, &cfg).with_context(|| common::display_name(&a.data))?;
+    let d = a.set.load()?;
+    let p = retention(&d, &cfg).with_context(|| common::display_name(&a.set.data))?;
     let doc = fiscus_qca::RetentionResult { retention: p };
     let what = cfg.describe();
     a.out
-        .emit(&doc, |d| views::qca::retention(&a.outcome, &what, p, d))
+        .emit(&doc, |d| views::qca::retention(&a.set.outcome, &what, p, d))
 }
 
 /// `fiscus causal-chain`: R QCA's causalChain().
