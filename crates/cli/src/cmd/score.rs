@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
     BootstrapConfig, EntropyReport, FuzzyConfig, FuzzyReport, Overrides, ScoreReport, TopsisReport,
@@ -11,7 +11,7 @@ use fiscus_eval::{
 };
 
 use fiscus_report::views;
-use fiscus_study::{scoring_from_study, scoring_from_system, Scoring};
+use fiscus_study::{Scoring, ScoringFile};
 
 use crate::common::{self, InputArgs, OutputArgs};
 
@@ -230,33 +230,23 @@ fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
         a.normalise,
     )?;
     let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
-    let study = if fiscus_study::is_study_file(&text) {
-        Some(fiscus_study::Study::parse(&text, &name)?)
-    } else {
-        None
+    let file = ScoringFile::parse(&name, text)?;
+    let survey = match &a.data {
+        Some(p) => Some(load_survey(p, &a.input)?),
+        None => match file.questionnaire(need_data)? {
+            Some((rel, id)) => {
+                let base = path.parent().unwrap_or(Path::new(""));
+                let input = InputArgs {
+                    id_column: Some(id),
+                    ..a.input.clone()
+                };
+                let ds = common::load_dataset(&base.join(rel), &input);
+                Some(ds.with_context(|| format!("{name}: key `questionnaire.file`"))?)
+            }
+            None => None,
+        },
     };
-    let q = study.as_ref().and_then(|s| s.spec.questionnaire.as_ref());
-    let survey = match (&a.data, q) {
-        (Some(p), _) => Some(load_survey(p, &a.input)?),
-        (None, Some(q)) => {
-            let base = path.parent().unwrap_or(Path::new(""));
-            let input = InputArgs {
-                id_column: Some(q.id_column.clone().unwrap_or_else(|| "respondent".into())),
-                ..a.input.clone()
-            };
-            let ds = common::load_dataset(&base.join(&q.file), &input);
-            Some(ds.with_context(|| format!("{name}: key `questionnaire.file`"))?)
-        }
-        (None, None) if need_data && study.is_some() => bail!(
-            "give the questionnaire data with --data FILE (the study file {name} has no [questionnaire])"
-        ),
-        (None, None) if need_data => bail!("give the questionnaire data with --data FILE"),
-        (None, None) => None,
-    };
-    let s = match &study {
-        Some(st) => scoring_from_study(st, &name, &o, survey.as_ref(), &ignore)?,
-        None => scoring_from_system(&name, &text, &o, survey.as_ref(), &ignore)?,
-    };
+    let s = file.scoring(&o, survey.as_ref(), &ignore)?;
     for w in &s.warnings {
         common::warn(w);
     }
@@ -273,10 +263,7 @@ fn load_survey(path: &Path, input: &InputArgs) -> Result<Dataset> {
 fn run_eval(a: EvalArgs) -> Result<()> {
     let mut l = load(&a.system, true)?;
     l.config.weakest = a.weakest;
-    let responses = l
-        .responses
-        .as_ref()
-        .ok_or_else(|| anyhow!("give the questionnaire data with --data FILE"))?;
+    let responses = l.responses()?;
     let deltas = parse_numbers(&a.deltas).context("--deltas")?;
     let bc = (a.bootstrap > 0).then_some(BootstrapConfig {
         replicates: a.bootstrap,
@@ -309,10 +296,7 @@ fn run_eval(a: EvalArgs) -> Result<()> {
 
 fn run_fuzzy(a: FuzzyArgs) -> Result<()> {
     let l = load(&a.system, true)?;
-    let responses = l
-        .responses
-        .as_ref()
-        .ok_or_else(|| anyhow!("give the questionnaire data with --data FILE"))?;
+    let responses = l.responses()?;
     let inner = a.inner_operator.as_deref().map(str::parse).transpose()?;
     let values = a.values.as_deref().map(parse_numbers).transpose();
     let cfg = FuzzyConfig {

@@ -5,8 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 use fiscus_study::{
-    evaluation_output_files, output_files, run as run_study, run_evaluation, template,
-    template_data, Kind, OutputFile, Progress, Study, EVALUATION_STAGES, STAGES,
+    run_to_files, template, template_data, Kind, OutputFile, Progress, Reader, Study, StudyOutput,
 };
 
 use crate::progress::Bars;
@@ -77,36 +76,15 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// What a study run produced: its output files and the warnings for the terminal.
-struct Executed {
-    files: Vec<OutputFile>,
-    warnings: Vec<String>,
-}
-
-fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> Result<Executed> {
-    let evaluation = study.spec.study.kind == Kind::Evaluation;
-    let stages: &'static [&'static str] = if evaluation {
-        &EVALUATION_STAGES
-    } else {
-        &STAGES
-    };
+/// Runs a study with progress bars.
+fn execute(study: &Study, read: &mut Reader<'_>, quiet: bool) -> Result<StudyOutput> {
     let bars = Bars::new(&study.file, quiet);
+    let stages = study.stages();
     let stage = |k: usize| stages.get(k).copied().unwrap_or("stage");
     let mut on_progress = |p: Progress| bars.update(stage(p.stage), p.done as u64, p.total as u64);
-    let mut warnings = Vec::new();
-    let files = if evaluation {
-        run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
-    } else {
-        run_study(study, read, &mut on_progress).and_then(|r| {
-            warnings.extend(r.dropped_notes());
-            output_files(&r)
-        })
-    };
+    let out = run_to_files(study, read, &mut on_progress);
     bars.finish();
-    Ok(Executed {
-        files: files?,
-        warnings,
-    })
+    Ok(out?)
 }
 
 fn out_files(files: Vec<OutputFile>, prefix: &str) -> Vec<output_dir::OutFile> {
@@ -136,7 +114,7 @@ pub fn run(a: RunArgs) -> Result<()> {
         common::read_bytes(&p).map_err(|e| format!("{e:#}"))
     };
     let done = execute(&study, &mut read, a.quiet)?;
-    for w in &done.warnings {
+    for w in &done.notes {
         common::warn(w);
     }
     let out = a.output.unwrap_or_else(|| {
@@ -166,7 +144,7 @@ pub fn demo(a: DemoArgs) -> Result<()> {
     for ex in fiscus_study::EXAMPLES {
         let study = Study::parse(ex.study, &ex.name())?;
         let done = execute(&study, &mut |rel: &str| ex.file(rel), a.quiet)?;
-        for w in &done.warnings {
+        for w in &done.notes {
             common::warn(w);
         }
         summary.push((ex.dir, done.files.len()));
