@@ -32,6 +32,25 @@ pub struct CalibratedSet {
     pub missing: Vec<String>,
 }
 
+impl CalibratedSet {
+    /// The memberships as a data column named after the set (missing where the raw value is).
+    ///
+    /// ```
+    /// use fiscus_calibration::{CalibratedSet, CalibrationSpec};
+    /// use fiscus_data::Cell;
+    /// let s = CalibratedSet { name: "D".into(), column: "DEV".into(), values: vec![Some(0.5), None],
+    ///     thresholds: vec![], spec: CalibrationSpec::default(), missing: vec!["b".into()] };
+    /// assert_eq!(s.to_column().cells, vec![Cell::Number(0.5), Cell::Missing]);
+    /// ```
+    pub fn to_column(&self) -> fiscus_data::Column {
+        let cells = self
+            .values
+            .iter()
+            .map(|v| v.map_or(fiscus_data::Cell::Missing, fiscus_data::Cell::Number));
+        fiscus_data::Column::new(self.name.clone(), cells.collect())
+    }
+}
+
 /// `fiscus calibrate --column`: one set, its cases first.
 ///
 /// ```

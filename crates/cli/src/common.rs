@@ -42,7 +42,7 @@ pub enum OutFormat {
 }
 
 /// How to read the DATA file.
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Column holding the case labels (default: `case`, else 1..N).
     #[arg(long, value_name = "COL")]
@@ -56,6 +56,18 @@ pub struct InputArgs {
     /// Field delimiter of a CSV file (default: sniffed from the header: comma, semicolon or tab).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
+}
+
+impl Default for InputArgs {
+    /// The defaults of the flags (for files named inside other files).
+    fn default() -> Self {
+        InputArgs {
+            id_column: None,
+            sheet: None,
+            decimal: ".".into(),
+            delimiter: None,
+        }
+    }
 }
 
 /// Where and how to print results.
@@ -390,4 +402,9 @@ pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dat
 /// Prints a warning for people on stderr.
 pub fn warn(msg: &str) {
     eprintln!("warning: {msg}");
+}
+
+/// Prints every message as a warning.
+pub fn warn_all<S: AsRef<str>>(msgs: impl IntoIterator<Item = S>) {
+    msgs.into_iter().for_each(|m| warn(m.as_ref()));
 }

@@ -204,14 +204,6 @@ fn read_judgments(
     Judgments::from_dataset(&ds, cfg).with_context(|| name.clone())
 }
 
-/// Input settings for files named inside other files (defaults: `.` decimals, sniffed delimiter).
-fn plain_input() -> InputArgs {
-    InputArgs {
-        decimal: ".".into(),
-        ..InputArgs::default()
-    }
-}
-
 fn warn_all(source: &str, warnings: &[String]) {
     for w in warnings {
         common::warn(&format!("{source}: {w}"));
@@ -283,7 +275,7 @@ fn panel_weights(
                 "--expert-weights",
             )?));
         }
-        let wds = common::load_labelled(path, &plain_input(), &["expert"])?;
+        let wds = common::load_labelled(path, &InputArgs::default(), &["expert"])?;
         let column = a.weight_column.as_deref();
         return Ok(Some(expert_weights_table(&wds, column, experts)?));
     }
@@ -319,7 +311,8 @@ fn load_hierarchy(path: &Path, opts: &AhpOpts) -> Result<LoadedHierarchy> {
         if !p.exists() {
             bail!("{ctx}: matrix file `{}` does not exist", p.display());
         }
-        let (j, w) = read_judgments(&p, &plain_input(), &opts.input()).with_context(|| ctx)?;
+        let (j, w) =
+            read_judgments(&p, &InputArgs::default(), &opts.input()).with_context(|| ctx)?;
         files.push((m.index, j, w));
     }
     let (spec, warnings) = f.build(&opts.input(), files)?;

@@ -8,7 +8,7 @@ use fiscus_calibration::{
     CalibratedColumn, CalibratedSets, CalibrationSpec, ColumnCalibration, Method, SetRequest,
     SetType, SuggestedThresholds,
 };
-use fiscus_data::{Cell, Column, Dataset};
+use fiscus_data::Dataset;
 use fiscus_report::views;
 
 use crate::common::{self, InputArgs, OutFormat, OutputArgs};
@@ -142,7 +142,7 @@ pub fn run(args: Args) -> Result<()> {
     let mut done = Vec::new();
     for r in requests {
         let c = r.calibrate(&ds)?;
-        c.notes.iter().for_each(|n| common::warn(n));
+        common::warn_all(&c.notes);
         done.push(c);
     }
     emit(&args, ds, done)
@@ -212,12 +212,7 @@ fn emit(args: &Args, mut ds: Dataset, done: Vec<ColumnCalibration>) -> Result<()
     match sink {
         Sink::Csv | Sink::Xlsx => {
             for d in &done {
-                let cells = d
-                    .set
-                    .values
-                    .iter()
-                    .map(|v| v.map_or(Cell::Missing, Cell::Number));
-                ds.set_column(Column::new(d.set.name.clone(), cells.collect()))?;
+                ds.set_column(d.set.to_column())?;
             }
             if sink == Sink::Xlsx {
                 let bytes = fiscus_io::write_dataset_xlsx(&ds, &id_name)?;

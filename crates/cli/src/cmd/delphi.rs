@@ -252,7 +252,6 @@ fn load_round(path: &Path, round: &RoundInput, scale: Option<Scale>) -> Result<R
 fn load_dimensions(path: &Path) -> Result<Vec<(String, String)>> {
     let opts = InputArgs {
         id_column: Some("item".into()),
-        decimal: ".".into(),
         ..Default::default()
     };
     let ds = common::load_dataset(path, &opts).with_context(|| {

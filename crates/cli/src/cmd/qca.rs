@@ -73,9 +73,7 @@ pub fn qca_data(
     let ds = load_dataset(path, input)?;
     let d = QcaData::from_dataset(ds, outcome, conditions)
         .with_context(|| common::display_name(path))?;
-    for n in d.notes() {
-        common::warn(&n);
-    }
+    common::warn_all(d.notes());
     Ok(d)
 }
 
@@ -104,7 +102,7 @@ impl TtOpts {
         });
         bars.finish();
         let tt = tt.with_context(|| common::display_name(&self.set.data))?;
-        tt.notes().iter().for_each(|n| common::warn(n));
+        common::warn_all(tt.notes());
         Ok(tt)
     }
 }
@@ -241,9 +239,7 @@ pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
         fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p.stage, p.done, p.total));
     bar.finish();
     let m = m?;
-    for n in m.notes(cfg.all_sol) {
-        common::warn(&n);
-    }
+    common::warn_all(m.notes(cfg.all_sol));
     a.out.emit(&m, |d| views::qca::minimization(&m, d))
 }
 

@@ -247,9 +247,7 @@ fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
         },
     };
     let s = file.scoring(&o, survey.as_ref(), &ignore)?;
-    for w in &s.warnings {
-        common::warn(w);
-    }
+    common::warn_all(&s.warnings);
     Ok(s)
 }
 

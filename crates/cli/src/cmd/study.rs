@@ -114,9 +114,7 @@ pub fn run(a: RunArgs) -> Result<()> {
         common::read_bytes(&p).map_err(|e| format!("{e:#}"))
     };
     let done = execute(&study, &mut read, a.quiet)?;
-    for w in &done.notes {
-        common::warn(w);
-    }
+    common::warn_all(&done.notes);
     let out = a.output.unwrap_or_else(|| {
         let stem = a
             .study
@@ -128,9 +126,7 @@ pub fn run(a: RunArgs) -> Result<()> {
     let files = out_files(done.files, "");
     let n = files.len();
     let option = format!("-o {}", out.display());
-    for w in output_dir::write_dir(&out, &files, a.force, &option)? {
-        common::warn(&w);
-    }
+    common::warn_all(output_dir::write_dir(&out, &files, a.force, &option)?);
     eprintln!("{}: {n} files written to {}", name, out.display());
     eprintln!("  report: {}", out.join("report.html").display());
     Ok(())
@@ -144,9 +140,7 @@ pub fn demo(a: DemoArgs) -> Result<()> {
     for ex in fiscus_study::EXAMPLES {
         let study = Study::parse(ex.study, &ex.name())?;
         let done = execute(&study, &mut |rel: &str| ex.file(rel), a.quiet)?;
-        for w in &done.notes {
-            common::warn(w);
-        }
+        common::warn_all(&done.notes);
         summary.push((ex.dir, done.files.len()));
         files.extend(out_files(done.files, &format!("{}/", ex.dir)));
         index.push(ex.index_entry(&study));
@@ -157,9 +151,7 @@ pub fn demo(a: DemoArgs) -> Result<()> {
         bytes: page.into_bytes(),
     });
     let option = format!("-o {}", a.output.display());
-    for w in output_dir::write_dir(&a.output, &files, a.force, &option)? {
-        common::warn(&w);
-    }
+    common::warn_all(output_dir::write_dir(&a.output, &files, a.force, &option)?);
     for (dir, n) in summary {
         let out = a.output.join(dir);
         eprintln!("{dir}: {n} files written to {}", out.display());
