@@ -81,6 +81,10 @@ impl MatrixReport {
     /// let r = MatrixReport::compute(&j, &AhpConfig::default(), "m.csv", vec![], Some(RepairConfig::default())).unwrap();
     /// assert_eq!((r.result.weights.clone(), r.repair.clone()), (vec![0.75, 0.25], Some(None)));
     /// assert!(r.shortfall().is_none());
+    /// let names = vec!["a".to_string(), "b".into(), "c".into()];
+    /// let (j, _) = Judgments::from_upper(names, &[Some(9.0), Some(1.0 / 9.0), Some(9.0)]).unwrap();
+    /// let r = MatrixReport::compute(&j, &AhpConfig::default(), "m.csv", vec![], None).unwrap();
+    /// assert!(r.shortfall().unwrap().starts_with("m.csv: CR = "));
     /// ```
     pub fn compute(
         j: &Judgments,
@@ -120,8 +124,13 @@ impl GroupReport {
     /// threshold), if it does.
     ///
     /// ```
-    /// // See `fiscus ahp group --strict`.
-    /// let _ = fiscus_ahp::GroupReport::shortfall;
+    /// use fiscus_ahp::{group, GroupConfig, GroupReport, Survey};
+    /// let cols = ["A_vs_B".to_string(), "B_vs_C".into(), "A_vs_C".into()];
+    /// let answers = [vec!["9".to_string(), "9".into(), "-9".into()]];
+    /// let (s, _) = Survey::from_table(&["E1".into()], &cols, &answers, &Default::default()).unwrap();
+    /// let result = group(&s, None, &GroupConfig::default()).unwrap();
+    /// let r = GroupReport { result, source: "s.csv".into(), warnings: vec![] };
+    /// assert!(r.shortfall().unwrap().starts_with("s.csv: inconsistent experts: E1; group CR = "));
     /// ```
     pub fn shortfall(&self) -> Option<String> {
         let g = &self.result;
@@ -144,8 +153,14 @@ impl HierarchyReport {
     /// `threshold`), if it does.
     ///
     /// ```
-    /// // See `fiscus ahp hierarchy --strict`.
-    /// let _ = fiscus_ahp::HierarchyReport::shortfall;
+    /// use fiscus_ahp::{analyze_hierarchy, AhpConfig, HierarchyReport, HierarchySpec, Judgments, NodeSpec};
+    /// let names = vec!["c1".to_string(), "c2".into(), "c3".into()];
+    /// let (j, _) = Judgments::from_upper(names, &[Some(9.0), Some(1.0 / 9.0), Some(9.0)]).unwrap();
+    /// let h = HierarchySpec { goal: Some("G".into()), alternatives: vec![],
+    ///     nodes: vec![NodeSpec { name: "G".into(), judgments: j }] };
+    /// let result = analyze_hierarchy(&h, &AhpConfig::default()).unwrap();
+    /// let r = HierarchyReport { result, source: "h.toml".into(), warnings: vec![] };
+    /// assert_eq!(r.shortfall(0.1).unwrap().split(": ").last(), Some("G"));
     /// ```
     pub fn shortfall(&self, threshold: f64) -> Option<String> {
         let r = &self.result;

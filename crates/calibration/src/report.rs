@@ -292,6 +292,14 @@ impl SetRequest {
 }
 
 /// One set calibrated on a data set ([`SetRequest::calibrate`]).
+///
+/// ```
+/// use fiscus_calibration::{CalibrationSpec, SetRequest};
+/// use fiscus_data::{Column, Dataset};
+/// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![Column::numbers("X", &[1.0, 3.0])]).unwrap();
+/// let c = SetRequest::parse("C=X:2;type=crisp", &CalibrationSpec::default()).unwrap().calibrate(&ds).unwrap();
+/// assert_eq!((c.raw, c.notes.len()), (vec![Some(1.0), Some(3.0)], 0));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnCalibration {
     /// The set (percentile anchors resolved).

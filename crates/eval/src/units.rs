@@ -119,6 +119,12 @@ impl EntropyReport {
 }
 
 /// Where the weights of a TOPSIS ranking come from.
+///
+/// ```
+/// use fiscus_eval::{EntropyNormalisation, TopsisWeights};
+/// let w = TopsisWeights::Entropy(EntropyNormalisation::Ratio);
+/// assert_ne!(w, TopsisWeights::Equal);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum TopsisWeights {
     /// Every indicator weighs the same.

@@ -417,8 +417,12 @@ impl crate::TruthTable {
     /// of exactly 0.5).
     ///
     /// ```
-    /// // See `fiscus truth-table`, which prints these as warnings.
-    /// let _ = fiscus_qca::TruthTable::notes;
+    /// use fiscus_data::{Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()],
+    ///     vec![Column::numbers("A", &[0.5, 0.8]), Column::numbers("Y", &[0.4, 0.9])]).unwrap();
+    /// let d = fiscus_qca::QcaData::new(&ds, "Y", None).unwrap();
+    /// let tt = fiscus_qca::truth_table(d, &Default::default()).unwrap();
+    /// assert!(tt.notes()[0].starts_with("case `a` is in no truth-table row"));
     /// ```
     pub fn notes(&self) -> Vec<String> {
         self.half_cases

@@ -95,6 +95,11 @@ impl RetentionConfig {
     }
 
     /// The perturbations in words: `2 dependent corruption`, `independent, p = 0.1 deletion`.
+    ///
+    /// ```
+    /// let c = fiscus_qca::RetentionConfig::from_options(1.0, 1, "corruption", true, false, Some(2), None).unwrap();
+    /// assert_eq!(c.describe(), "2 dependent corruption");
+    /// ```
     pub fn describe(&self) -> String {
         let kind = match self.kind {
             Perturbation::Corruption => "corruption",

@@ -632,6 +632,7 @@ pub fn parse_shard(text: &str) -> crate::Result<(usize, usize)> {
 /// let s = GridSlice::new(10, 100, Some("3/3")).unwrap();
 /// assert_eq!((s.range, s.shard, s.len()), (Some((6, 10)), Some((3, 3)), 4));
 /// assert_eq!(GridSlice::new(10, 100, None).unwrap().len(), 10);
+/// assert!(GridSlice::new(0, 100, None).unwrap().is_empty());
 /// assert!(GridSlice::new(10, 5, None).unwrap_err().to_string().starts_with("--grid: 10 specifications"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

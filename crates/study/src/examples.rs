@@ -7,7 +7,7 @@ use crate::spec::Study;
 ///
 /// ```
 /// let ex = &fiscus_study::EXAMPLES[2];
-/// assert_eq!(ex.dir, "lipset");
+/// assert_eq!((ex.dir, ex.name()), ("lipset", "examples/lipset/study.toml".to_string()));
 /// assert!(ex.file("LR.csv").unwrap().starts_with(b"\"case\","));
 /// assert!(ex.file("nope.csv").unwrap_err().contains("not bundled"));
 /// ```

@@ -927,6 +927,11 @@ pub fn evaluation_output_files(r: &EvaluationResults) -> Result<Vec<OutputFile>,
 
 /// What a study run produces: its output files and the notes for the terminal
 /// ([`StudyResults::dropped_notes`]).
+///
+/// ```
+/// let out = fiscus_study::StudyOutput { files: vec![], notes: vec!["n".into()] };
+/// assert_eq!(out.notes.len(), 1);
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudyOutput {
     /// The files of the output directory.

@@ -275,8 +275,10 @@ impl StudyResults {
     /// those in no truth-table row (a membership of exactly 0.5).
     ///
     /// ```
-    /// // See `fiscus run`, which prints these as warnings.
-    /// let _ = fiscus_study::StudyResults::dropped_notes;
+    /// let ex = &fiscus_study::EXAMPLES[2];
+    /// let study = fiscus_study::Study::parse(ex.study, &ex.name()).unwrap();
+    /// let r = fiscus_study::run(&study, &mut |rel: &str| ex.file(rel), &mut |_| {}).unwrap();
+    /// assert!(r.dropped_notes().iter().all(|n| n.starts_with("examples/lipset/study.toml: ")));
     /// ```
     pub fn dropped_notes(&self) -> Vec<String> {
         let list = |cases: &[DroppedCase]| {

@@ -645,6 +645,12 @@ impl Study {
 
     /// The names of the stages a run of this study reports progress in ([`STAGES`](crate::STAGES)
     /// or, for an evaluation, [`EVALUATION_STAGES`](crate::EVALUATION_STAGES)).
+    ///
+    /// ```
+    /// let ex = &fiscus_study::EXAMPLES[1];
+    /// let study = fiscus_study::Study::parse(ex.study, &ex.name()).unwrap();
+    /// assert_eq!(study.stages(), &fiscus_study::EVALUATION_STAGES[..]);
+    /// ```
     pub fn stages(&self) -> &'static [&'static str] {
         match self.spec.study.kind {
             Kind::Evaluation => &crate::EVALUATION_STAGES,
