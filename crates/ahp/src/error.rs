@@ -17,6 +17,9 @@ pub enum AhpError {
     /// A problem in a TOML input file (syntax, type, unknown key), located at its key.
     #[error(transparent)]
     File(#[from] fiscus_data::KeyError),
+    /// A problem with an input table (unknown column, text where a number belongs, ...).
+    #[error(transparent)]
+    Data(#[from] fiscus_data::DataError),
     /// An error about a value of a TOML input file, located at its key (the error is the
     /// source).
     #[error("{file}:{line}:{column}: key `{key}`")]

@@ -70,7 +70,9 @@ pub use priority::{
     consistency, gci, inconsistent_judgments, lambda_estimate, priorities, Consistency,
     InconsistentJudgment, Method, Priorities,
 };
-pub use report::{GroupReport, HierarchyReport, MatrixReport, SensitivityReport};
+pub use report::{
+    expert_weights_table, GroupReport, HierarchyReport, MatrixReport, SensitivityReport,
+};
 pub use ri::RiTable;
 pub use sensitivity::{
     one_at_a_time, FactorSensitivity, Reversal, SensitivityProblem, SensitivityResult,

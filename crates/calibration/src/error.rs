@@ -94,6 +94,17 @@ pub enum CalibrationError {
     /// A percentile outside [0, 100].
     #[error("percentile {0} is outside [0, 100]")]
     Percentile(f64),
+    /// An error in one place: an option, a `--set`, a column of a data set (named first).
+    #[error("{place}: {error}")]
+    At {
+        /// Where: `--thresholds`, ``--set `D=DEV:1,2,3` ``, ``LR.csv: column `DEV` ``.
+        place: String,
+        /// What went wrong there.
+        error: Box<CalibrationError>,
+    },
+    /// A problem with the data set (e.g. an unknown or non-numeric column).
+    #[error(transparent)]
+    Data(#[from] fiscus_data::DataError),
     /// Too few distinct values to suggest that many thresholds.
     #[error("cannot suggest {n} threshold(s) from {distinct} distinct value(s)")]
     Suggest {
@@ -102,4 +113,19 @@ pub enum CalibrationError {
         /// Distinct non-missing values available.
         distinct: usize,
     },
+}
+
+impl CalibrationError {
+    /// This error placed at `place` (see [`CalibrationError::At`]).
+    ///
+    /// ```
+    /// let e = fiscus_calibration::CalibrationError::Percentile(120.0).at("--percentiles");
+    /// assert_eq!(e.to_string(), "--percentiles: percentile 120 is outside [0, 100]");
+    /// ```
+    pub fn at(self, place: impl Into<String>) -> CalibrationError {
+        CalibrationError::At {
+            place: place.into(),
+            error: Box::new(self),
+        }
+    }
 }

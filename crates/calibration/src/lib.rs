@@ -49,7 +49,8 @@ mod suggest;
 
 pub use error::CalibrationError;
 pub use report::{
-    CalibratedColumn, CalibratedSet, CalibratedSets, SetRequest, SuggestedThresholds,
+    CalibratedColumn, CalibratedSet, CalibratedSets, ColumnCalibration, SetRequest,
+    SuggestedThresholds,
 };
 pub use spec::{CalibrationSpec, Method, SetType, Thresholds, SIX_ANCHORS, THREE_ANCHORS};
 pub use suggest::{find_thresholds, percentile_thresholds, quantile};

@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use crate::spec::{CalibrationSpec, Method, SetType};
+use fiscus_data::Dataset;
+
+use crate::spec::{CalibrationSpec, Method, SetType, Thresholds};
+use crate::{calibrate, percentile_thresholds, CalibrationError};
 
 /// One calibrated set: the raw column, the set's name, its memberships (`None` where the raw
 /// value is missing), the thresholds used (percentiles resolved) and the specification.
@@ -27,6 +30,25 @@ pub struct CalibratedSet {
     pub spec: CalibrationSpec,
     /// Cases whose raw value is missing.
     pub missing: Vec<String>,
+}
+
+impl CalibratedSet {
+    /// The memberships as a data column named after the set (missing where the raw value is).
+    ///
+    /// ```
+    /// use fiscus_calibration::{CalibratedSet, CalibrationSpec};
+    /// use fiscus_data::Cell;
+    /// let s = CalibratedSet { name: "D".into(), column: "DEV".into(), values: vec![Some(0.5), None],
+    ///     thresholds: vec![], spec: CalibrationSpec::default(), missing: vec!["b".into()] };
+    /// assert_eq!(s.to_column().cells, vec![Cell::Number(0.5), Cell::Missing]);
+    /// ```
+    pub fn to_column(&self) -> fiscus_data::Column {
+        let cells = self
+            .values
+            .iter()
+            .map(|v| v.map_or(fiscus_data::Cell::Missing, fiscus_data::Cell::Number));
+        fiscus_data::Column::new(self.name.clone(), cells.collect())
+    }
 }
 
 /// `fiscus calibrate --column`: one set, its cases first.
@@ -124,6 +146,25 @@ impl SuggestedThresholds {
             thresholds,
             method: "findTh: complete linkage, euclidean",
         }
+    }
+
+    /// `n` crisp thresholds for the column `column` of `ds` (R's `findTh()`; see
+    /// [`find_thresholds`](crate::find_thresholds)); an error names the source and the column.
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into(), "c".into(), "d".into()],
+    ///     vec![Column::numbers("X", &[1.0, 2.0, 11.0, 12.0])]).unwrap();
+    /// let s = fiscus_calibration::SuggestedThresholds::compute(&ds, "X", 1).unwrap();
+    /// assert_eq!(s.thresholds, vec![6.5]);
+    /// let e = fiscus_calibration::SuggestedThresholds::compute(&ds, "X", 9).unwrap_err();
+    /// assert!(e.to_string().starts_with("d.csv: column `X`: cannot suggest 9"));
+    /// ```
+    pub fn compute(ds: &Dataset, column: &str, n: usize) -> Result<Self, CalibrationError> {
+        let raw = ds.numeric(column)?;
+        let th = crate::find_thresholds(&raw, n)
+            .map_err(|e| e.at(format!("{}: column `{column}`", ds.source())))?;
+        Ok(SuggestedThresholds::new(column, n, th))
     }
 }
 
@@ -246,6 +287,162 @@ impl SetRequest {
             column: column.to_string(),
             spec,
             percentiles,
+        })
+    }
+}
+
+/// One set calibrated on a data set ([`SetRequest::calibrate`]).
+///
+/// ```
+/// use fiscus_calibration::{CalibrationSpec, SetRequest};
+/// use fiscus_data::{Column, Dataset};
+/// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into()], vec![Column::numbers("X", &[1.0, 3.0])]).unwrap();
+/// let c = SetRequest::parse("C=X:2;type=crisp", &CalibrationSpec::default()).unwrap().calibrate(&ds).unwrap();
+/// assert_eq!((c.raw, c.notes.len()), (vec![Some(1.0), Some(3.0)], 0));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnCalibration {
+    /// The set (percentile anchors resolved).
+    pub set: CalibratedSet,
+    /// The raw values it was computed from.
+    pub raw: Vec<Option<f64>>,
+    /// What the reader should know (R's warnings, missing values), each naming the source and
+    /// the column.
+    pub notes: Vec<String>,
+}
+
+impl SetRequest {
+    /// The request of `fiscus calibrate --column COLUMN`: the set `name` (default: the column)
+    /// with the anchors `thresholds` (`--thresholds`) or, resolved on the data, the percentiles
+    /// `percentiles` (`--percentiles`); only TFR needs neither.
+    ///
+    /// ```
+    /// use fiscus_calibration::{CalibrationSpec, SetRequest};
+    /// let base = CalibrationSpec::default();
+    /// let r = SetRequest::for_column("DEV", None, &base, None, Some("95,50,5")).unwrap();
+    /// assert!(r.percentiles && r.name == "DEV" && r.spec.thresholds.values == vec![95.0, 50.0, 5.0]);
+    /// let e = SetRequest::for_column("DEV", None, &base, Some("e=1,x=2"), None).unwrap_err();
+    /// assert!(e.to_string().starts_with("--thresholds: invalid thresholds"));
+    /// ```
+    pub fn for_column(
+        column: &str,
+        name: Option<&str>,
+        base: &CalibrationSpec,
+        thresholds: Option<&str>,
+        percentiles: Option<&str>,
+    ) -> Result<SetRequest, CalibrationError> {
+        let parse = |t: &str, flag: &str| t.parse::<Thresholds>().map_err(|e| e.at(flag));
+        let (th, percentiles) = match (thresholds, percentiles) {
+            (Some(t), _) => (parse(t, "--thresholds")?, false),
+            (None, Some(p)) => (parse(p, "--percentiles")?, true),
+            (None, None) if base.method == Method::Tfr => (Thresholds::default(), false),
+            (None, None) => return Err(CalibrationError::Unsupported(
+                "--thresholds (or --percentiles) is required unless --method tfr or --suggest N is given".into(),
+            )),
+        };
+        Ok(SetRequest {
+            name: name.unwrap_or(column).to_string(),
+            column: column.to_string(),
+            spec: CalibrationSpec {
+                thresholds: th,
+                ..base.clone()
+            },
+            percentiles,
+        })
+    }
+
+    /// The requests of `fiscus calibrate --set ...` ([`SetRequest::parse`] each, options
+    /// overriding `base`): at least one, and no set name twice.
+    ///
+    /// ```
+    /// use fiscus_calibration::{CalibrationSpec, SetRequest};
+    /// let base = CalibrationSpec::default();
+    /// let r = SetRequest::parse_all(&["A=X:1,2,3".into(), "B=X:2;type=crisp".into()], &base).unwrap();
+    /// assert_eq!(r.len(), 2);
+    /// let e = SetRequest::parse_all(&["A=X:1,2,3".into(), "A=Y:1,2,3".into()], &base).unwrap_err();
+    /// assert_eq!(e.to_string(), "--set: the output name `A` is used twice");
+    /// ```
+    pub fn parse_all(
+        texts: &[String],
+        base: &CalibrationSpec,
+    ) -> Result<Vec<SetRequest>, CalibrationError> {
+        if texts.is_empty() {
+            return Err(CalibrationError::Unsupported("give --column COL (with --thresholds, --percentiles or --suggest) or one or more --set NAME=COL:SPEC".into()));
+        }
+        let mut out: Vec<SetRequest> = Vec::new();
+        for t in texts {
+            let r = SetRequest::parse(t, base).map_err(|e| e.at(format!("--set `{t}`")))?;
+            if out.iter().any(|o| o.name == r.name) {
+                return Err(CalibrationError::Unsupported(format!(
+                    "--set: the output name `{}` is used twice",
+                    r.name
+                )));
+            }
+            out.push(r);
+        }
+        Ok(out)
+    }
+
+    /// Calibrates the column of `ds` this request names (percentile anchors resolved on it
+    /// first). An error, and every note, names the source and the column, and a bad value its
+    /// row and case.
+    ///
+    /// ```
+    /// use fiscus_calibration::{CalibrationSpec, SetRequest};
+    /// use fiscus_data::{Cell, Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["a".into(), "b".into(), "c".into()], vec![Column::new("X",
+    ///     vec![Cell::Number(1.0), Cell::Missing, Cell::Number(3.0)])]).unwrap();
+    /// let r = SetRequest::parse("C=X:2;type=crisp", &CalibrationSpec::default()).unwrap();
+    /// let c = r.calibrate(&ds).unwrap();
+    /// assert_eq!(c.set.values, vec![Some(0.0), None, Some(1.0)]);
+    /// assert_eq!(c.set.missing, vec!["b"]);
+    /// assert_eq!(c.notes, vec!["d.csv: column `X`: 1 missing value(s) stay missing (rows 2 (`b`))"]);
+    /// ```
+    pub fn calibrate(&self, ds: &Dataset) -> Result<ColumnCalibration, CalibrationError> {
+        let raw = ds.numeric(&self.column)?;
+        let place = format!("{}: column `{}`", ds.source(), self.column);
+        let cases = ds.cases();
+        let locate = |e: CalibrationError| match e {
+            CalibrationError::BadValue { row, .. } => {
+                let case = cases.get(row - 1).cloned().unwrap_or_default();
+                e.at(format!("{place}: row {row} (case `{case}`)"))
+            }
+            e => e.at(place.clone()),
+        };
+        let mut spec = self.spec.clone();
+        if self.percentiles {
+            spec.thresholds = percentile_thresholds(&raw, &spec.thresholds).map_err(locate)?;
+        }
+        let out = calibrate(&raw, &spec).map_err(locate)?;
+        let mut notes: Vec<String> = out
+            .warnings
+            .iter()
+            .map(|w| format!("{place}: {w}"))
+            .collect();
+        if !out.missing.is_empty() {
+            let shown = out.missing.iter().take(10);
+            let shown: Vec<String> = shown
+                .map(|&k| format!("{} (`{}`)", k + 1, cases[k]))
+                .collect();
+            let more = if out.missing.len() > 10 { ", ..." } else { "" };
+            notes.push(format!(
+                "{place}: {} missing value(s) stay missing (rows {}{more})",
+                out.missing.len(),
+                shown.join(", ")
+            ));
+        }
+        let missing = out.missing.iter().map(|&k| cases[k].clone()).collect();
+        Ok(ColumnCalibration {
+            set: CalibratedSet {
+                name: self.name.clone(),
+                column: self.column.clone(),
+                values: out.values,
+                thresholds: spec.thresholds.values.clone(),
+                spec,
+                missing,
+            },
+            raw,
+            notes,
         })
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 use clap::{Args, ValueEnum};
+pub use fiscus_data::split_list;
 use fiscus_data::Dataset;
 use fiscus_io::ReadOptions;
 use fiscus_report::table::{Digits, View};
@@ -21,6 +22,14 @@ impl std::fmt::Display for StrictFailure {
 
 impl std::error::Error for StrictFailure {}
 
+/// A `--strict` check (`on`): its failure, when there is one, becomes exit status 1.
+pub fn strict(on: bool, shortfall: Option<String>) -> Result<()> {
+    match shortfall {
+        Some(msg) if on => Err(StrictFailure(msg).into()),
+        _ => Ok(()),
+    }
+}
+
 /// Output formats of the analysis commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {
@@ -33,7 +42,7 @@ pub enum OutFormat {
 }
 
 /// How to read the DATA file.
-#[derive(Debug, Clone, Args, Default)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Column holding the case labels (default: `case`, else 1..N).
     #[arg(long, value_name = "COL")]
@@ -47,6 +56,18 @@ pub struct InputArgs {
     /// Field delimiter of a CSV file (default: sniffed from the header: comma, semicolon or tab).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
+}
+
+impl Default for InputArgs {
+    /// The defaults of the flags (for files named inside other files).
+    fn default() -> Self {
+        InputArgs {
+            id_column: None,
+            sheet: None,
+            decimal: ".".into(),
+            delimiter: None,
+        }
+    }
 }
 
 /// Where and how to print results.
@@ -367,31 +388,14 @@ pub fn load_dataset(path: &Path, input: &InputArgs) -> Result<Dataset> {
 /// in `ids` labels the cases (e.g. `expert`, `id` for a panel's ratings).
 pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dataset> {
     let bytes = read_bytes(path)?;
-    let decimal_comma = match input.decimal.as_str() {
-        "." => false,
-        "," => true,
-        other => return Err(anyhow!("--decimal must be `.` or `,`, not `{other}`")),
-    };
-    let delimiter = match input.delimiter.as_deref() {
-        None => None,
-        Some("\\t") | Some("tab") => Some(b'\t'),
-        Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
-        Some(d) => return Err(anyhow!("--delimiter must be one character, not `{d}`")),
-    };
-    if decimal_comma && delimiter == Some(b',') {
-        return Err(anyhow!(
-            "--decimal , needs a delimiter other than the comma"
-        ));
-    }
-    let name = display_name(path);
     let opts = ReadOptions {
-        delimiter,
-        decimal_comma,
         sheet: input.sheet.clone(),
         id_column: input.id_column.clone(),
         id_candidates: ids.iter().map(|s| s.to_string()).collect(),
-        format: None,
+        ..ReadOptions::default()
     };
+    let opts = opts.with_separators(&input.decimal, input.delimiter.as_deref())?;
+    let name = display_name(path);
     // A bar for files that take a while to parse (about a second per 100 MB).
     let bars = crate::progress::Bars::new(&name, bytes.len() < READING_BAR_BYTES);
     let ds = fiscus_io::read_table_with_progress(&bytes, &name, &opts, &|done, total| {
@@ -404,15 +408,12 @@ pub fn load_labelled(path: &Path, input: &InputArgs, ids: &[&str]) -> Result<Dat
 /// Inputs from this size on show a progress bar while they are parsed.
 const READING_BAR_BYTES: usize = 16 << 20;
 
-/// Splits a comma-separated list, trimming blanks and dropping empty items.
-pub fn split_list(s: &str) -> Vec<String> {
-    s.split(',')
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
 /// Prints a warning for people on stderr.
 pub fn warn(msg: &str) {
     eprintln!("warning: {msg}");
+}
+
+/// Prints every message as a warning.
+pub fn warn_all<S: AsRef<str>>(msgs: impl IntoIterator<Item = S>) {
+    msgs.into_iter().for_each(|m| warn(m.as_ref()));
 }

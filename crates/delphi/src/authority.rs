@@ -346,6 +346,24 @@ pub struct Authority {
     pub acceptable: bool,
 }
 
+impl Authority {
+    /// Why the panel's authority is not acceptable (its Cr is below the threshold), if it is not.
+    ///
+    /// ```
+    /// use fiscus_delphi::{authority, AuthorityTables, ExpertSelfRating};
+    /// let a = authority(&[ExpertSelfRating::new("E1", vec![3, 3, 3, 3], 5)], &AuthorityTables::default()).unwrap();
+    /// assert!(a.shortfall().unwrap().starts_with("panel authority Cr = "));
+    /// ```
+    pub fn shortfall(&self) -> Option<String> {
+        (!self.acceptable).then(|| {
+            format!(
+                "panel authority Cr = {:.4} is below the threshold {}",
+                self.cr, self.threshold
+            )
+        })
+    }
+}
+
 /// Computes Ca, Cs and Cr per expert and for the panel from the experts' self-ratings.
 ///
 /// `Ca_i = Σ_b table_b[level_ib]`, `Cs_i = familiarity[level_i]`, `Cr_i = (Ca_i + Cs_i)/2`; panel

@@ -28,6 +28,39 @@ pub struct ItemMapping {
     pub allow_changes: bool,
 }
 
+impl ItemMapping {
+    /// The mapping as written on the command line: `--rename OLD=NEW` (repeatable), the
+    /// comma-separated lists `--dropped` and `--added`, and `--allow-changes`.
+    ///
+    /// ```
+    /// use fiscus_delphi::ItemMapping;
+    /// let m = ItemMapping::from_options(&["I1 = J1".into()], Some("I4, I7"), None, false).unwrap();
+    /// assert_eq!((m.renamed[0].1.as_str(), m.dropped.len()), ("J1", 2));
+    /// let e = ItemMapping::from_options(&["I1".into()], None, None, false).unwrap_err();
+    /// assert_eq!(e.to_string(), "--rename `I1`: write it as OLD=NEW");
+    /// ```
+    pub fn from_options(
+        renamed: &[String],
+        dropped: Option<&str>,
+        added: Option<&str>,
+        allow_changes: bool,
+    ) -> Result<Self, DelphiError> {
+        let pair = |s: &String| {
+            s.split_once('=')
+                .map(|(o, n)| (o.trim().to_string(), n.trim().to_string()))
+                .filter(|(o, n)| !o.is_empty() && !n.is_empty())
+                .ok_or_else(|| DelphiError::Option(format!("--rename `{s}`: write it as OLD=NEW")))
+        };
+        let list = |l: Option<&str>| l.map(fiscus_data::split_list).unwrap_or_default();
+        Ok(ItemMapping {
+            renamed: renamed.iter().map(pair).collect::<Result<_, _>>()?,
+            dropped: list(dropped),
+            added: list(added),
+            allow_changes,
+        })
+    }
+}
+
 /// The convergence rule, applied to the last round (and the one before it).
 ///
 /// Defaults: the last round's W is significant at `alpha = 0.05`; W did not fall from the

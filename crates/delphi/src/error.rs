@@ -203,6 +203,9 @@ pub enum DelphiError {
         /// The items of all rounds.
         known: String,
     },
+    /// An option written wrongly (e.g. a `--rename` without `=`).
+    #[error("{0}")]
+    Option(String),
     /// Expert weights that cannot be normalised.
     #[error("expert weights: {0}")]
     Weights(String),

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use crate::{
-    Authority, AuthorityTables, DimensionSummary, ItemStats, ItemStatsConfig, Kendall,
-    MissingSummary, RoundReport, Scale, Screening,
+    analyse_round, kendall_w, Authority, AuthorityTables, DelphiError, DimensionSummary, ItemStats,
+    ItemStatsConfig, Kendall, MissingSummary, Ratings, RoundConfig, RoundReport, Scale, Screening,
 };
 
 /// Kendall's W with the items it ranks.
@@ -112,6 +112,43 @@ pub struct KendallOutput {
     /// W per dimension, when a dimension table was given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by_dimension: Option<Vec<DimensionKendall>>,
+}
+
+impl KendallOutput {
+    /// Kendall's W of a round over all its items and, with a dimension table (`(item,
+    /// dimension)` pairs), per dimension.
+    ///
+    /// ```
+    /// use fiscus_delphi::{KendallOutput, Ratings};
+    /// let r = Ratings::new("r", vec!["E1".into(), "E2".into()], vec!["A".into(), "B".into(), "C".into()],
+    ///     vec![vec![Some(1.0), Some(2.0), Some(3.0)], vec![Some(1.0), Some(3.0), Some(2.0)]], None).unwrap();
+    /// let k = KendallOutput::compute(&r, None).unwrap();
+    /// assert!((k.kendall.w - 0.75).abs() < 1e-12 && k.by_dimension.is_none());
+    /// ```
+    pub fn compute(
+        ratings: &Ratings,
+        dimensions: Option<Vec<(String, String)>>,
+    ) -> Result<Self, DelphiError> {
+        let k = kendall_w(ratings)?;
+        let by_dimension = match dimensions {
+            Some(dimensions) => {
+                let cfg = RoundConfig {
+                    dimensions,
+                    // only W is reported here; item statistics are not
+                    stats: ItemStatsConfig::default(),
+                    sent: None,
+                };
+                let dims = analyse_round(ratings, &cfg)?.dimensions;
+                Some(dims.iter().map(DimensionKendall::new).collect())
+            }
+            None => None,
+        };
+        Ok(KendallOutput {
+            kendall: KendallReport::new(&k, ratings.items()),
+            missing_policy: W_MISSING_POLICY,
+            by_dimension,
+        })
+    }
 }
 
 /// The missing-answer policy of W.

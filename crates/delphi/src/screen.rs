@@ -341,6 +341,30 @@ pub struct ScreenConfig {
     pub min_fail: usize,
 }
 
+impl ScreenConfig {
+    /// The screening asked for on the command line: every `--rule` (each may join several
+    /// with `and`; none: the default rules) and `--min-fail`.
+    ///
+    /// ```
+    /// let c = fiscus_delphi::ScreenConfig::from_options(&["mean >= 4 and cv <= 0.2".into()], 2).unwrap();
+    /// assert_eq!((c.rules.len(), c.min_fail), (2, 2));
+    /// assert_eq!(fiscus_delphi::ScreenConfig::from_options(&[], 1).unwrap().rules.len(), 2);
+    /// ```
+    pub fn from_options(rules: &[String], min_fail: usize) -> Result<Self, DelphiError> {
+        let mut cfg = ScreenConfig {
+            min_fail,
+            ..Default::default()
+        };
+        if !rules.is_empty() {
+            cfg.rules = Vec::new();
+            for text in rules {
+                cfg.rules.extend(parse_rules(text)?);
+            }
+        }
+        Ok(cfg)
+    }
+}
+
 impl Default for ScreenConfig {
     fn default() -> Self {
         ScreenConfig {

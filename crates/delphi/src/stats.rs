@@ -137,6 +137,24 @@ pub struct ItemStatsConfig {
     pub agree_at: f64,
 }
 
+impl ItemStatsConfig {
+    /// The settings as written on the command line: the scale `MIN..MAX`, R's quantile type
+    /// (1..9) and the agreement score.
+    ///
+    /// ```
+    /// let c = fiscus_delphi::ItemStatsConfig::from_options("1..7", 6, 5.0).unwrap();
+    /// assert_eq!((c.scale.max(), c.quantile.get(), c.agree_at), (7.0, 6, 5.0));
+    /// assert!(fiscus_delphi::ItemStatsConfig::from_options("1..5", 10, 4.0).is_err());
+    /// ```
+    pub fn from_options(scale: &str, quantile: u8, agree_at: f64) -> Result<Self, DelphiError> {
+        Ok(ItemStatsConfig {
+            scale: Scale::parse(scale)?,
+            quantile: QuantileType::new(quantile)?,
+            agree_at,
+        })
+    }
+}
+
 impl Default for ItemStatsConfig {
     fn default() -> Self {
         ItemStatsConfig {

@@ -73,4 +73,6 @@ pub use system_file::{
     ComparisonMatrix, DimensionWeight, IndicatorWeight, MatrixWeights, Overrides, ResolvedSystem,
     Settings, SystemFile, WeightReport, WeightSource,
 };
-pub use units::{EntropyReport, FuzzyReport, IndicatorMembership, TopsisReport, UnitTable};
+pub use units::{
+    EntropyReport, FuzzyReport, IndicatorMembership, TopsisReport, TopsisWeights, UnitTable,
+};

@@ -174,6 +174,44 @@ pub struct Overrides {
     pub normalise: bool,
 }
 
+impl Overrides {
+    /// The overrides as written on the command line: `--conversion`, `--scheme` (repeatable,
+    /// each a comma-separated list), `--group-column`, `--group-weight GROUP=W` (repeatable)
+    /// and `--normalise`.
+    ///
+    /// ```
+    /// use fiscus_eval::{Conversion, Overrides};
+    /// let o = Overrides::from_options(Some("linear"), &["mof, five-band".into()], None, &["a=1".into()], true).unwrap();
+    /// assert_eq!((o.conversion, o.schemes.len()), (Some(Conversion::Linear), 2));
+    /// assert_eq!(o.group_weights, Some(vec![("a".to_string(), 1.0)]));
+    /// let e = Overrides::from_options(None, &[], None, &["a".into()], false).unwrap_err();
+    /// assert_eq!(e.to_string(), "--group-weight: `a`: write it as NAME=VALUE");
+    /// ```
+    pub fn from_options(
+        conversion: Option<&str>,
+        schemes: &[String],
+        group_column: Option<String>,
+        group_weights: &[String],
+        normalise: bool,
+    ) -> Result<Self, EvalError> {
+        let flag = |f: &'static str| move |e: EvalError| EvalError::BadValue(format!("{f}: {e}"));
+        let conversion = conversion.map(str::parse::<Conversion>).transpose();
+        let group_weights =
+            (!group_weights.is_empty()).then(|| fiscus_data::parse_pairs(group_weights));
+        let group_weights = group_weights.transpose().map_err(EvalError::from);
+        Ok(Overrides {
+            conversion: conversion.map_err(flag("--conversion"))?,
+            schemes: schemes
+                .iter()
+                .flat_map(|s| fiscus_data::split_list(s))
+                .collect(),
+            group_column,
+            group_weights: group_weights.map_err(flag("--group-weight"))?,
+            normalise,
+        })
+    }
+}
+
 /// One indicator's weights, as reported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorWeight {

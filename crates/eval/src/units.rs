@@ -4,7 +4,11 @@
 use fiscus_data::Dataset;
 use serde::Serialize;
 
-use crate::{Direction, EntropyWeights, EvalError, FuzzyResult, Topsis};
+use crate::{
+    entropy_weights, fuzzy_evaluate, memberships, proportional_weights, topsis, Direction,
+    EntropyNormalisation, EntropyWeights, EvalConfig, EvalError, FuzzyConfig, FuzzyResult,
+    IndicatorSystem, Responses, Topsis,
+};
 
 /// A units × indicators table: complete numeric columns and each indicator's direction.
 ///
@@ -89,6 +93,79 @@ pub struct EntropyReport {
     pub units: usize,
 }
 
+impl EntropyReport {
+    /// The entropy weights of `table` under `normalisation`.
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// use fiscus_eval::{EntropyNormalisation, EntropyReport, UnitTable};
+    /// let ds = Dataset::new("d.csv", vec!["u1".into(), "u2".into(), "u3".into()], vec![
+    ///     Column::numbers("A", &[1.0, 2.0, 3.0]), Column::numbers("B", &[5.0, 5.0, 5.0])]).unwrap();
+    /// let t = UnitTable::from_dataset(&ds, None, &[]).unwrap();
+    /// let e = EntropyReport::compute(&t, EntropyNormalisation::MinMax).unwrap();
+    /// assert_eq!((e.units, e.result.weights.clone()), (3, vec![1.0, 0.0]));
+    /// ```
+    pub fn compute(
+        table: &UnitTable,
+        normalisation: EntropyNormalisation,
+    ) -> Result<EntropyReport, EvalError> {
+        Ok(EntropyReport {
+            result: entropy_weights(&table.x, &table.directions, normalisation)?,
+            indicators: table.columns.clone(),
+            directions: table.directions.clone(),
+            units: table.units.len(),
+        })
+    }
+}
+
+/// Where the weights of a TOPSIS ranking come from.
+///
+/// ```
+/// use fiscus_eval::{EntropyNormalisation, TopsisWeights};
+/// let w = TopsisWeights::Entropy(EntropyNormalisation::Ratio);
+/// assert_ne!(w, TopsisWeights::Equal);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum TopsisWeights {
+    /// Every indicator weighs the same.
+    Equal,
+    /// The entropy weights of the same table.
+    Entropy(EntropyNormalisation),
+    /// Given weights, one per indicator column in table order (see [`TopsisWeights::given`]).
+    Given(Vec<f64>),
+}
+
+impl TopsisWeights {
+    /// Given `COLUMN=WEIGHT` pairs matched to the columns of `table`: every column needs a
+    /// weight and every name must be a column.
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// use fiscus_eval::{TopsisWeights, UnitTable};
+    /// let ds = Dataset::new("d.csv", vec!["u1".into(), "u2".into()], vec![
+    ///     Column::numbers("A", &[1.0, 2.0]), Column::numbers("B", &[5.0, 3.0])]).unwrap();
+    /// let t = UnitTable::from_dataset(&ds, None, &[]).unwrap();
+    /// let w = TopsisWeights::given(&t, &[("B".into(), 3.0), ("A".into(), 1.0)]).unwrap();
+    /// assert_eq!(w, TopsisWeights::Given(vec![1.0, 3.0]));
+    /// let e = TopsisWeights::given(&t, &[("A".into(), 1.0)]).unwrap_err();
+    /// assert_eq!(e.to_string(), "no weight for `B`");
+    /// ```
+    pub fn given(table: &UnitTable, pairs: &[(String, f64)]) -> Result<Self, EvalError> {
+        if let Some((k, _)) = pairs.iter().find(|(k, _)| !table.columns.contains(k)) {
+            return Err(EvalError::BadValue(format!(
+                "`{k}` is not among the indicator columns"
+            )));
+        }
+        let weight = |c: &String| {
+            let w = pairs.iter().find(|(k, _)| k == c).map(|(_, v)| *v);
+            w.ok_or_else(|| EvalError::BadValue(format!("no weight for `{c}`")))
+        };
+        Ok(TopsisWeights::Given(
+            table.columns.iter().map(weight).collect::<Result<_, _>>()?,
+        ))
+    }
+}
+
 /// A TOPSIS ranking, as `fiscus score topsis` reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopsisReport {
@@ -103,6 +180,38 @@ pub struct TopsisReport {
     pub weights: Vec<f64>,
     /// `entropy`, `given` or `equal`.
     pub weights_from: String,
+}
+
+impl TopsisReport {
+    /// The TOPSIS ranking of the units of `table` with the weights `weights` names.
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// use fiscus_eval::{TopsisReport, TopsisWeights, UnitTable};
+    /// let ds = Dataset::new("d.csv", vec!["u1".into(), "u2".into()], vec![
+    ///     Column::numbers("A", &[1.0, 3.0]), Column::numbers("B", &[1.0, 3.0])]).unwrap();
+    /// let t = UnitTable::from_dataset(&ds, None, &[]).unwrap();
+    /// let r = TopsisReport::compute(&t, &TopsisWeights::Equal).unwrap();
+    /// assert_eq!((r.result.rank.clone(), r.weights.clone()), (vec![2, 1], vec![0.5, 0.5]));
+    /// assert_eq!(r.weights_from, "equal");
+    /// ```
+    pub fn compute(table: &UnitTable, weights: &TopsisWeights) -> Result<TopsisReport, EvalError> {
+        let (w, from) = match weights {
+            TopsisWeights::Equal => (vec![1.0; table.columns.len()], "equal"),
+            TopsisWeights::Given(w) => (w.clone(), "given"),
+            TopsisWeights::Entropy(n) => {
+                let e = entropy_weights(&table.x, &table.directions, *n)?;
+                (e.weights, "entropy")
+            }
+        };
+        Ok(TopsisReport {
+            result: topsis(&table.x, &w, &table.directions)?,
+            units: table.units.clone(),
+            indicators: table.columns.clone(),
+            weights: proportional_weights(&w)?,
+            weights_from: from.into(),
+        })
+    }
 }
 
 /// One indicator's membership vector (share of answers at each grade level).
@@ -124,4 +233,51 @@ pub struct FuzzyReport {
     pub result: FuzzyResult,
     /// Each indicator's membership vector.
     pub memberships: Vec<IndicatorMembership>,
+}
+
+impl FuzzyReport {
+    /// The fuzzy comprehensive evaluation of `system` on `responses`: each indicator's
+    /// membership vector (shares of the answers at each level of `config.scale`, weighted by
+    /// `config.group_weights`), then [`fuzzy_evaluate`] under `fuzzy`.
+    ///
+    /// ```
+    /// # use fiscus_eval::*;
+    /// let sys = IndicatorSystem::new(vec![Dimension::new("A", Some(1.0),
+    ///     vec![Indicator::new("a", Some(1.0))])], WeightCheck::default()).unwrap();
+    /// let r = Responses::new("s", vec!["r1".into(), "r2".into()], vec!["a".into()],
+    ///     vec![vec![Some(5.0)], vec![Some(4.0)]], None, &Scale::default()).unwrap();
+    /// let f = FuzzyReport::compute("T", &sys, &r, &EvalConfig::default(), &FuzzyConfig::default()).unwrap();
+    /// assert_eq!(f.memberships[0].r, vec![0.5, 0.5, 0.0, 0.0, 0.0]);
+    /// assert!((f.result.overall.score - 4.5).abs() < 1e-12);
+    /// ```
+    pub fn compute(
+        title: &str,
+        system: &IndicatorSystem,
+        responses: &Responses,
+        config: &EvalConfig,
+        fuzzy: &FuzzyConfig,
+    ) -> Result<FuzzyReport, EvalError> {
+        let all = memberships(responses, &config.scale, config.group_weights.as_deref())?;
+        let ids = system.indicator_ids();
+        let rows: Vec<Vec<f64>> = ids
+            .iter()
+            .map(|id| {
+                let j = responses.indicator_index(id);
+                j.map(|j| all[j].clone())
+                    .ok_or_else(|| EvalError::BadValue(format!("no column for indicator `{id}`")))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(FuzzyReport {
+            title: title.to_string(),
+            result: fuzzy_evaluate(system, &rows, &config.scale, fuzzy)?,
+            memberships: ids
+                .iter()
+                .zip(rows)
+                .map(|(id, r)| IndicatorMembership {
+                    id: id.to_string(),
+                    r,
+                })
+                .collect(),
+        })
+    }
 }

@@ -23,6 +23,9 @@ pub enum IoError {
     /// The data are malformed (see [`DataError`]).
     #[error(transparent)]
     Data(#[from] DataError),
+    /// A reading option written wrongly (`--decimal`, `--delimiter`).
+    #[error("{0}")]
+    Separator(String),
     /// The CSV reader failed.
     #[error("{source_name}: {message}")]
     Csv {
@@ -112,6 +115,42 @@ pub struct ReadOptions {
     pub id_candidates: Vec<String>,
     /// Force the format instead of guessing it from the name.
     pub format: Option<Format>,
+}
+
+impl ReadOptions {
+    /// These options with the separators the command line gives: `decimal` `.` or `,`
+    /// (`--decimal`) and `delimiter` one character, `tab` or `\t` (`--delimiter`; default:
+    /// sniffed). Decimal commas need another delimiter than the comma.
+    ///
+    /// ```
+    /// use fiscus_io::ReadOptions;
+    /// let o = ReadOptions::default().with_separators(",", Some("tab")).unwrap();
+    /// assert_eq!((o.decimal_comma, o.delimiter), (true, Some(b'\t')));
+    /// let e = ReadOptions::default().with_separators(",", Some(",")).unwrap_err();
+    /// assert_eq!(e.to_string(), "--decimal , needs a delimiter other than the comma");
+    /// ```
+    pub fn with_separators(
+        mut self,
+        decimal: &str,
+        delimiter: Option<&str>,
+    ) -> Result<Self, IoError> {
+        let bad = |m: String| Err(IoError::Separator(m));
+        self.decimal_comma = match decimal {
+            "." => false,
+            "," => true,
+            other => return bad(format!("--decimal must be `.` or `,`, not `{other}`")),
+        };
+        self.delimiter = match delimiter {
+            None => None,
+            Some("\\t") | Some("tab") => Some(b'\t'),
+            Some(d) if d.len() == 1 => Some(d.as_bytes()[0]),
+            Some(d) => return bad(format!("--delimiter must be one character, not `{d}`")),
+        };
+        if self.decimal_comma && self.delimiter == Some(b',') {
+            return bad("--decimal , needs a delimiter other than the comma".into());
+        }
+        Ok(self)
+    }
 }
 
 /// File formats Fiscus reads.

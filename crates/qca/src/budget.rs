@@ -34,6 +34,22 @@ pub struct Budget {
     pub memory: u64,
 }
 
+impl Budget {
+    /// The budget `--work-budget` and `--memory-budget` give, the defaults for those not given.
+    ///
+    /// ```
+    /// let b = fiscus_qca::Budget::new(Some(10), None);
+    /// assert_eq!((b.work, b.memory), (10, fiscus_qca::Budget::default().memory));
+    /// ```
+    pub fn new(work: Option<u64>, memory: Option<u64>) -> Budget {
+        let d = Budget::default();
+        Budget {
+            work: work.unwrap_or(d.work),
+            memory: memory.unwrap_or(d.memory),
+        }
+    }
+}
+
 impl Default for Budget {
     fn default() -> Self {
         Budget {

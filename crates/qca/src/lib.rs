@@ -67,7 +67,7 @@ pub use minimize::{
     minimize, minimize_with_progress, ChartBounds, Intermediate, Minimization, MinimizeConfig,
     Model, PiChart, Solution,
 };
-pub use options::split_statement;
+pub use options::{find_rows_types, incl_cuts, split_statement, whole_numbers};
 pub use output::{
     CaseMemberships, ComplexityReport, ConfigMatrix, Factorizations, FindRowsReport, FitReport,
     InfTestInfo, RowNumbers, SimplifiedReport,

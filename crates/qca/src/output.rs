@@ -108,6 +108,22 @@ pub struct Factorizations {
     pub factorizations: Vec<String>,
 }
 
+impl Factorizations {
+    /// The common-factor forms of `expression` ([`factorize`](crate::factorize)), its items
+    /// sorted in the condition order `order` (default: the names, sorted).
+    ///
+    /// ```
+    /// let f = fiscus_qca::Factorizations::compute(" A*B + A*C ", &[]).unwrap();
+    /// assert_eq!((f.input.as_str(), f.factorizations[0].as_str()), ("A*B + A*C", "A*(B + C)"));
+    /// ```
+    pub fn compute(expression: &str, order: &[String]) -> crate::Result<Self> {
+        Ok(Factorizations {
+            factorizations: crate::factorize(expression, order)?,
+            input: expression.trim().to_string(),
+        })
+    }
+}
+
 /// `fiscus expr compute`: every case's membership in an expression.
 ///
 /// ```
@@ -124,6 +140,26 @@ pub struct CaseMemberships {
     pub membership: Vec<f64>,
 }
 
+impl CaseMemberships {
+    /// Every case's membership in `expression` ([`compute`](crate::compute)).
+    ///
+    /// ```
+    /// use fiscus_data::{Column, Dataset};
+    /// let ds = Dataset::new("d.csv", vec!["x".into(), "y".into()],
+    ///     vec![Column::numbers("A", &[0.2, 0.9])]).unwrap();
+    /// let m = fiscus_qca::CaseMemberships::compute(&ds, "~A").unwrap();
+    /// assert_eq!(m.cases, vec!["x", "y"]);
+    /// assert!((m.membership[0] - 0.8).abs() < 1e-12);
+    /// ```
+    pub fn compute(ds: &fiscus_data::Dataset, expression: &str) -> crate::Result<Self> {
+        Ok(CaseMemberships {
+            membership: crate::compute(ds, expression)?,
+            expression: expression.to_string(),
+            cases: ds.cases().to_vec(),
+        })
+    }
+}
+
 /// `fiscus expr matrix`: every configuration of conditions with these levels.
 ///
 /// ```
@@ -136,6 +172,19 @@ pub struct ConfigMatrix {
     pub levels: Vec<u32>,
     /// One configuration per row.
     pub matrix: Vec<Vec<u32>>,
+}
+
+impl ConfigMatrix {
+    /// Every configuration of conditions with these levels ([`create_matrix`](crate::create_matrix)).
+    ///
+    /// ```
+    /// let m = fiscus_qca::ConfigMatrix::compute(vec![2, 3]).unwrap();
+    /// assert_eq!((m.matrix.len(), m.matrix[1].clone()), (6, vec![0, 1]));
+    /// ```
+    pub fn compute(levels: Vec<u32>) -> crate::Result<Self> {
+        let matrix = crate::create_matrix(&levels)?;
+        Ok(ConfigMatrix { levels, matrix })
+    }
 }
 
 /// `fiscus expr subsets|supersets`: row numbers.

@@ -46,6 +46,72 @@ pub struct RetentionConfig {
     pub count: PerturbationCount,
 }
 
+impl RetentionConfig {
+    /// The options of `fiscus retention` as written: `--type corruption|deletion`, and
+    /// `--dependent` with `--n-pert K` (default 1) or `--independent` with `--p-pert P`
+    /// (default 0.5); a count alone implies its kind.
+    ///
+    /// ```
+    /// use fiscus_qca::{PerturbationCount, RetentionConfig};
+    /// let c = RetentionConfig::from_options(1.0, 1, "deletion", false, false, None, Some(0.1)).unwrap();
+    /// assert_eq!(c.count, PerturbationCount::Independent(0.1));
+    /// assert_eq!(c.describe(), "independent, p = 0.1 deletion");
+    /// assert!(RetentionConfig::from_options(1.0, 1, "deletion", true, false, None, Some(0.1)).is_err());
+    /// ```
+    pub fn from_options(
+        incl_cut: f64,
+        n_cut: usize,
+        kind: &str,
+        dependent: bool,
+        independent: bool,
+        n_pert: Option<usize>,
+        p_pert: Option<f64>,
+    ) -> Result<Self> {
+        let bad = |m: &str| Err(QcaError::Option(m.into()));
+        let kind = match kind {
+            "corruption" => Perturbation::Corruption,
+            "deletion" => Perturbation::Deletion,
+            k => return bad(&format!("--type: `{k}` (use corruption or deletion)")),
+        };
+        let count = match (dependent, independent, n_pert, p_pert) {
+            (_, false, Some(n), None) => PerturbationCount::Dependent(n),
+            (false, _, None, Some(p)) => PerturbationCount::Independent(p),
+            (true, _, None, None) => PerturbationCount::Dependent(1),
+            (_, true, None, None) => PerturbationCount::Independent(0.5),
+            (true, _, _, Some(_)) => return bad(
+                "--p-pert goes with --independent; --dependent counts perturbations with --n-pert",
+            ),
+            (_, true, Some(_), _) => {
+                return bad("--n-pert goes with --dependent; --independent takes --p-pert")
+            }
+            _ => return bad("give --dependent --n-pert K or --independent --p-pert P"),
+        };
+        Ok(RetentionConfig {
+            incl_cut,
+            n_cut,
+            kind,
+            count,
+        })
+    }
+
+    /// The perturbations in words: `2 dependent corruption`, `independent, p = 0.1 deletion`.
+    ///
+    /// ```
+    /// let c = fiscus_qca::RetentionConfig::from_options(1.0, 1, "corruption", true, false, Some(2), None).unwrap();
+    /// assert_eq!(c.describe(), "2 dependent corruption");
+    /// ```
+    pub fn describe(&self) -> String {
+        let kind = match self.kind {
+            Perturbation::Corruption => "corruption",
+            Perturbation::Deletion => "deletion",
+        };
+        match self.count {
+            PerturbationCount::Dependent(n) => format!("{n} dependent {kind}"),
+            PerturbationCount::Independent(p) => format!("independent, p = {p} {kind}"),
+        }
+    }
+}
+
 /// The result of [`retention`] as the CLI reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct RetentionResult {

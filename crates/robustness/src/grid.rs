@@ -623,3 +623,52 @@ pub fn parse_shard(text: &str) -> crate::Result<(usize, usize)> {
             fiscus_qca::QcaError::Option(format!("--shard: expected I/N, e.g. 2/3, not `{text}`"))
         })
 }
+
+/// Which part of a grid of `total` specifications to run: the whole grid, or the shard `I/N`
+/// (`--shard`); a grid larger than `max` (`--max-grid`) is refused.
+///
+/// ```
+/// use fiscus_robustness::GridSlice;
+/// let s = GridSlice::new(10, 100, Some("3/3")).unwrap();
+/// assert_eq!((s.range, s.shard, s.len()), (Some((6, 10)), Some((3, 3)), 4));
+/// assert_eq!(GridSlice::new(10, 100, None).unwrap().len(), 10);
+/// assert!(GridSlice::new(0, 100, None).unwrap().is_empty());
+/// assert!(GridSlice::new(10, 5, None).unwrap_err().to_string().starts_with("--grid: 10 specifications"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridSlice {
+    /// Specifications in the whole grid.
+    pub total: usize,
+    /// The positions `[start, end)` of the shard (`None`: the whole grid).
+    pub range: Option<(usize, usize)>,
+    /// The shard `(i, n)`, when one was asked for.
+    pub shard: Option<(usize, usize)>,
+}
+
+impl GridSlice {
+    /// The slice of a grid of `total` specifications that `shard` (`I/N`) names.
+    pub fn new(total: usize, max: usize, shard: Option<&str>) -> Result<Self> {
+        if total > max {
+            return Err(QcaError::Option(format!(
+                "--grid: {total} specifications exceed --max-grid {max} (raise it, e.g. --max-grid {total}, or use a coarser grid)"
+            )));
+        }
+        let shard = shard.map(parse_shard).transpose()?;
+        let range = shard.map(|(i, n)| shard_range(total, i, n)).transpose()?;
+        Ok(GridSlice {
+            total,
+            range,
+            shard,
+        })
+    }
+
+    /// The number of specifications to run.
+    pub fn len(&self) -> usize {
+        self.range.map_or(self.total, |(b, e)| e - b)
+    }
+
+    /// True when there is nothing to run.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -42,7 +42,7 @@ pub mod summary;
 pub use fiscus_qca::{QcaError, Result};
 pub use grid::{
     case_subsets, grid_size, merge_shards, parse_shard, run_grid, shard_range, AnchorShift,
-    CaseSubsets, Grid, GridShard,
+    CaseSubsets, Grid, GridShard, GridSlice,
 };
 pub use protocol::{
     chart_of, initial_solution, robustness, robustness_fit, CaseCounts, CaseRow, InitialSolution,

@@ -65,6 +65,28 @@ pub struct RangeConfig {
     pub max_steps: usize,
 }
 
+impl RangeConfig {
+    /// The settings of `--ranges`: `--incl-step`, `--max-steps` and every `--anchor-step SET=STEP`.
+    ///
+    /// ```
+    /// let c = fiscus_robustness::RangeConfig::from_options(0.05, 10, &["DEV=10".into()]).unwrap();
+    /// assert_eq!((c.incl_step, c.max_steps, c.anchor_steps["DEV"]), (0.05, 10, 10.0));
+    /// ```
+    pub fn from_options(
+        incl_step: f64,
+        max_steps: usize,
+        anchor_steps: &[String],
+    ) -> crate::Result<Self> {
+        let mut c = RangeConfig {
+            incl_step,
+            max_steps,
+            ..RangeConfig::default()
+        };
+        c.set_anchor_steps(anchor_steps)?;
+        Ok(c)
+    }
+}
+
 impl Default for RangeConfig {
     fn default() -> Self {
         RangeConfig {

@@ -178,3 +178,51 @@ impl<'a> ShardDocument<'a> {
         }
     }
 }
+
+impl GridReport {
+    /// The report of a grid run in shards: `files` are the shard documents' names and bytes
+    /// (as `--shard I/N` writes them), in any order. An error names the file; whether the shards
+    /// belong together is decided by their provenance (data, options, grid, condition order),
+    /// not by the spelling of the grid, which is taken from the first file.
+    ///
+    /// ```
+    /// let e = fiscus_robustness::GridReport::merge(&[("a.json", b"{}")]).unwrap_err();
+    /// assert!(e.to_string().starts_with("a.json: not a robustness shard"));
+    /// ```
+    pub fn merge(files: &[(&str, &[u8])]) -> crate::Result<Self> {
+        let bad = |m: String| fiscus_qca::QcaError::Option(m);
+        let mut shards = Vec::with_capacity(files.len());
+        let mut grid: Option<String> = None;
+        for (name, bytes) in files {
+            let v: serde_json::Value = serde_json::from_slice(bytes)
+                .map_err(|e| bad(format!("{name}: not a JSON document: {e}")))?;
+            if v.get("kind").and_then(|k| k.as_str()) != Some(SHARD_KIND) {
+                return Err(bad(format!(
+                    "{name}: not a robustness shard (write one with --grid ... --shard I/N)"
+                )));
+            }
+            let g = v.get("grid").and_then(|g| g.as_str()).unwrap_or_default();
+            grid.get_or_insert_with(|| g.to_string());
+            let data = v.get("data").cloned();
+            let data = data.ok_or_else(|| bad(format!("{name}: no `data` field")))?;
+            let sh: GridShard = serde_json::from_value(data).map_err(|e| {
+                bad(format!("{name}: malformed shard (shards of an older Fiscus carry no provenance: recompute them): {e}"))
+            })?;
+            shards.push(sh);
+        }
+        let merged = crate::merge_shards(shards.clone()).map_err(|e| {
+            // name the files: the library's message numbers shards by grid position
+            let mut order: Vec<usize> = (0..shards.len()).collect();
+            order.sort_by_key(|&k| shards[k].start);
+            let named = order.iter().enumerate();
+            let named: Vec<String> = named
+                .map(|(j, &k)| format!("shard {} = {}", j + 1, files[k].0))
+                .collect();
+            bad(format!("{e} ({})", named.join(", ")))
+        })?;
+        Ok(GridReport::new(
+            grid.as_deref().unwrap_or_default(),
+            &merged,
+        ))
+    }
+}

@@ -346,3 +346,66 @@ pub(crate) fn recalibrated(ds: &Dataset, spec: &Specification) -> Result<Dataset
     }
     Ok(out)
 }
+
+impl Specification {
+    /// The initial specification as written on the command line: the truth-table and
+    /// minimisation options, `--solution`, `--exclude` (row numbers) and every `--calibrate`.
+    ///
+    /// ```
+    /// use fiscus_robustness::{SolutionKind, Specification};
+    /// let cal = vec!["DEV:e=400,c=550,i=900".to_string()];
+    /// let s = Specification::from_options(Default::default(), Default::default(), "complex", Some("3,7"), &cal).unwrap();
+    /// assert_eq!((s.solution, s.truth_table.exclude.clone()), (SolutionKind::Complex, vec![3, 7]));
+    /// assert_eq!(s.calibrations[0].target, "DEV");
+    /// let e = Specification::from_options(Default::default(), Default::default(), "auto", Some("x"), &[]);
+    /// assert_eq!(e.unwrap_err().to_string(), "--exclude: `x` is not a row number");
+    /// ```
+    pub fn from_options(
+        truth_table: TruthTableConfig,
+        minimize: MinimizeConfig,
+        solution: &str,
+        exclude: Option<&str>,
+        calibrate: &[String],
+    ) -> Result<Self> {
+        let mut spec = Specification {
+            truth_table,
+            minimize,
+            solution: solution.parse()?,
+            ..Specification::default()
+        };
+        if let Some(ex) = exclude {
+            let row = |s: &String| {
+                s.parse::<u64>()
+                    .map_err(|_| QcaError::Option(format!("--exclude: `{s}` is not a row number")))
+            };
+            spec.truth_table.exclude = fiscus_data::split_list(ex)
+                .iter()
+                .map(row)
+                .collect::<Result<_>>()?;
+        }
+        for c in calibrate {
+            let r = c.parse::<Recalibration>();
+            spec.calibrations
+                .push(r.map_err(|e| QcaError::Option(format!("--calibrate {c}: {e}")))?);
+        }
+        Ok(spec)
+    }
+}
+
+impl Change {
+    /// The test solutions of `--test` options: each text with its changes.
+    ///
+    /// ```
+    /// let t = fiscus_robustness::Change::parse_tests(&["n-cut=2".into()]).unwrap();
+    /// assert_eq!(t[0].0, "n-cut=2");
+    /// let e = fiscus_robustness::Change::parse_tests(&["bogus".into()]).unwrap_err();
+    /// assert!(e.to_string().starts_with("--test bogus: "));
+    /// ```
+    pub fn parse_tests(tests: &[String]) -> Result<Vec<(String, Vec<Change>)>> {
+        let parse = |t: &String| match Change::parse_list(t) {
+            Ok(c) => Ok((t.clone(), c)),
+            Err(e) => Err(QcaError::Option(format!("--test {t}: {e}"))),
+        };
+        tests.iter().map(parse).collect()
+    }
+}

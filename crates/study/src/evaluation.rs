@@ -625,7 +625,7 @@ pub fn run_evaluation(
     }
     let bytes = read_file(study, read, &q.file, "questionnaire.file")?;
     let opts = ReadOptions {
-        id_column: Some(q.id_column.clone().unwrap_or_else(|| "respondent".into())),
+        id_column: Some(q.respondent_column()),
         ..ReadOptions::default()
     };
     let table = fiscus_io::read_table(&bytes, &q.file, &opts)?;

@@ -25,6 +25,7 @@
 
 mod error;
 mod evaluation;
+mod examples;
 mod named;
 mod render;
 mod run;
@@ -37,15 +38,17 @@ pub use evaluation::{
     evaluation_scoring, evaluation_system, run_evaluation, AhpLevel, AhpWeights, DelphiRound,
     EvaluationResults, EVALUATION_STAGES,
 };
+pub use examples::{Example, EXAMPLES};
 pub use render::{
-    evaluation_document, evaluation_output_files, output_files, report_document, OutputFile,
+    evaluation_document, evaluation_output_files, output_files, report_document, run_to_files,
+    OutputFile, StudyOutput,
 };
 pub use run::{
     run, CalibrationResult, ChartPathResult, ChartResult, DataInfo, GridItem, NecessityResult,
     PathResult, Progress, Reader, RobustnessResult, SolutionResult, StudyInfo, StudyResults,
     TruthTableResult, TtRowResult, STAGES,
 };
-pub use scoring::{is_study_file, scoring_from_study, scoring_from_system, Scoring};
+pub use scoring::{is_study_file, scoring_from_study, scoring_from_system, Scoring, ScoringFile};
 pub use spec::{
     AhpSpec, BandSpec, DataSpec, DelphiSpec, DimensionSpec, ExpertJudgments, GradesSpec, GroupSpec,
     Judgment, JudgmentMatrix, KeyPart, Kind, MinimizeSpec, NamedPathSpec, NecessitySpec,

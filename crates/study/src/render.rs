@@ -925,6 +925,50 @@ pub fn evaluation_output_files(r: &EvaluationResults) -> Result<Vec<OutputFile>,
     assemble(&evaluation_document(r)?, r)
 }
 
+/// What a study run produces: its output files and the notes for the terminal
+/// ([`StudyResults::dropped_notes`]).
+///
+/// ```
+/// let out = fiscus_study::StudyOutput { files: vec![], notes: vec!["n".into()] };
+/// assert_eq!(out.notes.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudyOutput {
+    /// The files of the output directory.
+    pub files: Vec<OutputFile>,
+    /// Notes for the terminal.
+    pub notes: Vec<String>,
+}
+
+/// Runs a study of either kind ([`run`](crate::run) for a configurational study,
+/// [`run_evaluation`](crate::run_evaluation) for an evaluation) and renders its output files;
+/// `on_progress` counts the stages [`Study::stages`](crate::Study::stages) names.
+///
+/// ```
+/// let ex = &fiscus_study::EXAMPLES[2];
+/// let study = fiscus_study::Study::parse(ex.study, &ex.name()).unwrap();
+/// let out = fiscus_study::run_to_files(&study, &mut |rel: &str| ex.file(rel), &mut |_| {}).unwrap();
+/// assert!(out.files.iter().any(|f| f.path == "report.html"));
+/// assert_eq!(study.stages()[0], fiscus_study::STAGES[0]);
+/// ```
+pub fn run_to_files(
+    study: &crate::Study,
+    read: &mut crate::Reader<'_>,
+    on_progress: &mut dyn FnMut(crate::Progress),
+) -> Result<StudyOutput, StudyError> {
+    if study.spec.study.kind == crate::Kind::Evaluation {
+        let r = crate::run_evaluation(study, read, on_progress)?;
+        let files = evaluation_output_files(&r)?;
+        return Ok(StudyOutput {
+            files,
+            notes: Vec::new(),
+        });
+    }
+    let r = crate::run(study, read, on_progress)?;
+    let (files, notes) = (output_files(&r)?, r.dropped_notes());
+    Ok(StudyOutput { files, notes })
+}
+
 /// The document with the ids of its tables, and of its figures, unique without regard to case:
 /// ids are file names (`tables/<id>.csv`, `figures/<id>.svg`), and on a case-insensitive file
 /// system the figures of conditions `A` and `a` would otherwise overwrite each other (slugs

@@ -270,6 +270,43 @@ pub struct RobustnessResult {
     pub summary: GridSummary,
 }
 
+impl StudyResults {
+    /// The report's notes on cases for the terminal: those left out for missing values, and
+    /// those in no truth-table row (a membership of exactly 0.5).
+    ///
+    /// ```
+    /// let ex = &fiscus_study::EXAMPLES[2];
+    /// let study = fiscus_study::Study::parse(ex.study, &ex.name()).unwrap();
+    /// let r = fiscus_study::run(&study, &mut |rel: &str| ex.file(rel), &mut |_| {}).unwrap();
+    /// assert!(r.dropped_notes().iter().all(|n| n.starts_with("examples/lipset/study.toml: ")));
+    /// ```
+    pub fn dropped_notes(&self) -> Vec<String> {
+        let list = |cases: &[DroppedCase]| {
+            let cases = cases.iter().map(|d| format!("`{}` ({})", d.case, d.reason));
+            cases.collect::<Vec<_>>().join(", ")
+        };
+        let mut out = Vec::new();
+        let (file, dropped) = (&self.study.file, &self.data.dropped);
+        if !dropped.is_empty() {
+            out.push(format!(
+                "{file}: {} case(s) of {} left out of the analysis: {}",
+                dropped.len(),
+                self.data.file,
+                list(dropped)
+            ));
+        }
+        let half = &self.truth_table.half_cases;
+        if !half.is_empty() {
+            let n = half.len();
+            out.push(format!(
+                "{file}: {n} case(s) in no truth-table row: {}",
+                list(half)
+            ));
+        }
+        out
+    }
+}
+
 /// Reads a file named in the study file (path as written; the caller resolves it relative
 /// to the study file). Returns the bytes or a message.
 pub type Reader<'a> = dyn FnMut(&str) -> Result<Vec<u8>, String> + 'a;

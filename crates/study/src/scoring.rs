@@ -29,6 +29,95 @@ pub struct Scoring {
     pub warnings: Vec<String>,
 }
 
+impl Scoring {
+    /// The questionnaire's answers, which scoring needs.
+    ///
+    /// ```
+    /// let text = "[[dimension]]\nname = \"D\"\nweight = 1.0\n[[dimension.indicator]]\nid = \"a\"\nweight = 1.0\n";
+    /// let s = fiscus_study::scoring_from_system("s.toml", text, &Default::default(), None, &[]).unwrap();
+    /// assert_eq!(s.responses().unwrap_err().to_string(), "give the questionnaire data with --data FILE");
+    /// ```
+    pub fn responses(&self) -> Result<&Responses, StudyError> {
+        let msg = "give the questionnaire data with --data FILE";
+        self.responses
+            .as_ref()
+            .ok_or_else(|| StudyError::Option(msg.into()))
+    }
+}
+
+/// The file `fiscus score` reads: an indicator system file, or a study file whose evaluation
+/// is scored.
+///
+/// ```
+/// use fiscus_study::ScoringFile;
+/// let f = ScoringFile::parse("s.toml", "[[dimension]]\nname = \"D\"\n".into()).unwrap();
+/// assert!(matches!(f, ScoringFile::System { .. }));
+/// assert!(f.questionnaire(false).unwrap().is_none());
+/// assert!(f.questionnaire(true).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScoringFile {
+    /// A system file.
+    System {
+        /// Its name in messages.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+    /// A study file.
+    Study(Box<Study>),
+}
+
+impl ScoringFile {
+    /// Reads `text` (named `name` in messages): a study file when it has a `[study]` table,
+    /// else a system file.
+    pub fn parse(name: &str, text: String) -> Result<Self, StudyError> {
+        Ok(match is_study_file(&text) {
+            true => ScoringFile::Study(Box::new(Study::parse(&text, name)?)),
+            false => ScoringFile::System {
+                name: name.to_string(),
+                text,
+            },
+        })
+    }
+
+    /// The questionnaire to read when no data are given: a study's `[questionnaire]` file
+    /// (relative to the study file) and its respondent id column; when `required`, its
+    /// absence is an error.
+    pub fn questionnaire(&self, required: bool) -> Result<Option<(&str, String)>, StudyError> {
+        let (q, what) = match self {
+            ScoringFile::Study(s) => (s.spec.questionnaire.as_ref(), Some(&s.file)),
+            ScoringFile::System { .. } => (None, None),
+        };
+        match (q, what) {
+            (Some(q), _) => Ok(Some((q.file.as_str(), q.respondent_column()))),
+            (None, _) if !required => Ok(None),
+            (None, Some(name)) => Err(StudyError::Option(format!(
+                "give the questionnaire data with --data FILE (the study file {name} has no [questionnaire])"
+            ))),
+            (None, None) => Err(StudyError::Option(
+                "give the questionnaire data with --data FILE".into(),
+            )),
+        }
+    }
+
+    /// The scoring of this file with the command line's overrides and the survey (columns
+    /// not in the system listed in `ignore` are skipped).
+    pub fn scoring(
+        &self,
+        o: &Overrides,
+        survey: Option<&Dataset>,
+        ignore: &[String],
+    ) -> Result<Scoring, StudyError> {
+        match self {
+            ScoringFile::Study(s) => scoring_from_study(s, &s.file, o, survey, ignore),
+            ScoringFile::System { name, text } => {
+                scoring_from_system(name, text, o, survey, ignore)
+            }
+        }
+    }
+}
+
 /// True when `text` is a study file (it has a `[study]` table) rather than a system file.
 ///
 /// ```

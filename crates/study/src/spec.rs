@@ -588,6 +588,20 @@ pub struct QuestionnaireSpec {
     pub alpha_min: f64,
 }
 
+impl QuestionnaireSpec {
+    /// The column with the respondent ids: `id_column`, by default `respondent`.
+    ///
+    /// ```
+    /// let q: fiscus_study::QuestionnaireSpec = toml::from_str("file = \"s.csv\"").unwrap();
+    /// assert_eq!(q.respondent_column(), "respondent");
+    /// ```
+    pub fn respondent_column(&self) -> String {
+        self.id_column
+            .clone()
+            .unwrap_or_else(|| "respondent".into())
+    }
+}
+
 fn d_alpha_min() -> f64 {
     0.7
 }
@@ -627,6 +641,21 @@ impl Study {
             text: text.into(),
             spec,
         })
+    }
+
+    /// The names of the stages a run of this study reports progress in ([`STAGES`](crate::STAGES)
+    /// or, for an evaluation, [`EVALUATION_STAGES`](crate::EVALUATION_STAGES)).
+    ///
+    /// ```
+    /// let ex = &fiscus_study::EXAMPLES[1];
+    /// let study = fiscus_study::Study::parse(ex.study, &ex.name()).unwrap();
+    /// assert_eq!(study.stages(), &fiscus_study::EVALUATION_STAGES[..]);
+    /// ```
+    pub fn stages(&self) -> &'static [&'static str] {
+        match self.spec.study.kind {
+            Kind::Evaluation => &crate::EVALUATION_STAGES,
+            Kind::Configurational => &crate::STAGES,
+        }
     }
 
     /// An error about the value at `path`, with the line of that key in the study file.

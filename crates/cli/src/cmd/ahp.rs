@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Context, Result};
 use fiscus_ahp::{
-    analyze, analyze_hierarchy, group, hierarchy_sensitivity, one_at_a_time, repair, Aggregation,
+    analyze, analyze_hierarchy, expert_weights_table, group, hierarchy_sensitivity, Aggregation,
     AhpConfig, CompletionMethod, GroupConfig, GroupReport, HierarchyFile, HierarchyReport,
     HierarchySpec, InputConfig, Judgments, MatrixReport, Method, RepairConfig, RiTable,
     SensitivityProblem, SensitivityReport, SurveyTable,
@@ -13,7 +13,7 @@ use fiscus_data::Dataset;
 
 use fiscus_report::views;
 
-use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
+use crate::common::{self, strict, InputArgs, OutputArgs};
 
 const EXAMPLES: &str = "Examples:
   fiscus ahp criteria.csv
@@ -204,14 +204,6 @@ fn read_judgments(
     Judgments::from_dataset(&ds, cfg).with_context(|| name.clone())
 }
 
-/// Input settings for files named inside other files (defaults: `.` decimals, sniffed delimiter).
-fn plain_input() -> InputArgs {
-    InputArgs {
-        decimal: ".".into(),
-        ..InputArgs::default()
-    }
-}
-
 fn warn_all(source: &str, warnings: &[String]) {
     for w in warnings {
         common::warn(&format!("{source}: {w}"));
@@ -229,32 +221,14 @@ fn run_matrix(a: MatrixArgs) -> Result<()> {
     let cfg = a.ahp.config(&AhpConfig::default());
     let (j, warnings) = read_judgments(&path, &a.input, &a.ahp.input())?;
     warn_all(&name, &warnings);
-    let r = analyze(&j, &cfg).with_context(|| name.clone())?;
-    let fixed = if a.repair && !r.consistency.acceptable {
-        let rc = RepairConfig {
-            max_changes: a.max_changes,
-            ..Default::default()
-        };
-        Some(repair(&j, &cfg, &rc).with_context(|| name.clone())?)
-    } else {
-        None
-    };
-    let doc = MatrixReport {
-        result: r.clone(),
-        source: name.clone(),
-        warnings,
-        repair: a.repair.then(|| fixed.clone()),
-    };
+    let rc = a.repair.then(|| RepairConfig {
+        max_changes: a.max_changes,
+        ..Default::default()
+    });
+    let doc = MatrixReport::compute(&j, &cfg, &name, warnings, rc).with_context(|| name.clone())?;
     a.output
         .emit(&doc, |d| views::ahp::matrix(&doc, a.top, d))?;
-    if a.strict && !r.consistency.acceptable {
-        return Err(StrictFailure(format!(
-            "{name}: CR = {:.4} is not below {}",
-            r.consistency.cr, r.consistency.threshold
-        ))
-        .into());
-    }
-    Ok(())
+    strict(a.strict, doc.shortfall())
 }
 
 // ------------------------------------------------------------------ groups
@@ -266,34 +240,22 @@ fn run_group(a: GroupArgs) -> Result<()> {
     let weight_column = a.weight_column.as_deref().filter(|c| ds.has_column(c));
     let t = SurveyTable::from_dataset(&ds, labelled, weight_column, &a.ahp.input())
         .with_context(|| name.clone())?;
-    let (survey, experts, warnings) = (t.survey, t.experts, t.warnings);
-    warn_all(&name, &warnings);
-    let weights = panel_weights(&a, &ds, &name, &experts)?;
+    warn_all(&name, &t.warnings);
+    let weights = panel_weights(&a, &ds, &name, &t.experts)?;
     let cfg = GroupConfig {
         ahp: a.ahp.config(&AhpConfig::default()),
         aggregation: a.aggregation,
         exclude_inconsistent: a.exclude_inconsistent,
     };
-    let g = group(&survey, weights.as_deref(), &cfg).with_context(|| name.clone())?;
+    let result = group(&t.survey, weights.as_deref(), &cfg).with_context(|| name.clone())?;
+    let (source, warnings) = (name.clone(), t.warnings);
     let doc = GroupReport {
-        result: g.clone(),
-        source: name.clone(),
+        result,
+        source,
         warnings,
     };
     a.output.emit(&doc, |d| views::ahp::group(&doc, d))?;
-    if a.strict && (!g.inconsistent_experts.is_empty() || !g.aij.consistency.acceptable) {
-        return Err(StrictFailure(format!(
-            "{name}: inconsistent experts: {}; group CR = {:.4}",
-            if g.inconsistent_experts.is_empty() {
-                "none".to_string()
-            } else {
-                g.inconsistent_experts.join(", ")
-            },
-            g.aij.consistency.cr
-        ))
-        .into());
-    }
-    Ok(())
+    strict(a.strict, doc.shortfall())
 }
 
 fn panel_weights(
@@ -313,23 +275,9 @@ fn panel_weights(
                 "--expert-weights",
             )?));
         }
-        let wname = common::display_name(path);
-        let wds = common::load_labelled(path, &plain_input(), &["expert"])?;
-        let ids = wds.cases().to_vec();
-        let col = match &a.weight_column {
-            Some(c) if wds.has_column(c) => c.clone(),
-            Some(c) => bail!("{wname}: no column `{c}` with expert weights"),
-            None => ["weight", "Cr"]
-                .into_iter()
-                .find(|c| wds.has_column(c))
-                .map(str::to_string)
-                .ok_or_else(|| {
-                    anyhow!("{wname}: no `weight` or `Cr` column; name one with --weight-column")
-                })?,
-        };
-        let values = wds.numeric_complete(&col)?;
-        let map: Vec<(String, f64)> = ids.into_iter().zip(values).collect();
-        return Ok(Some(fiscus_ahp::expert_weights(&map, experts, &wname)?));
+        let wds = common::load_labelled(path, &InputArgs::default(), &["expert"])?;
+        let column = a.weight_column.as_deref();
+        return Ok(Some(expert_weights_table(&wds, column, experts)?));
     }
     if let Some(c) = &a.weight_column {
         if !ds.has_column(c) {
@@ -363,7 +311,8 @@ fn load_hierarchy(path: &Path, opts: &AhpOpts) -> Result<LoadedHierarchy> {
         if !p.exists() {
             bail!("{ctx}: matrix file `{}` does not exist", p.display());
         }
-        let (j, w) = read_judgments(&p, &plain_input(), &opts.input()).with_context(|| ctx)?;
+        let (j, w) =
+            read_judgments(&p, &InputArgs::default(), &opts.input()).with_context(|| ctx)?;
         files.push((m.index, j, w));
     }
     let (spec, warnings) = f.build(&opts.input(), files)?;
@@ -379,28 +328,15 @@ fn run_hierarchy(a: HierarchyArgs) -> Result<()> {
     let h = load_hierarchy(&a.file, &a.ahp)?;
     warn_all(&name, &h.warnings);
     let cfg = a.ahp.config(&h.defaults);
-    let r = analyze_hierarchy(&h.spec, &cfg).with_context(|| name.clone())?;
+    let result = analyze_hierarchy(&h.spec, &cfg).with_context(|| name.clone())?;
+    let (source, warnings) = (name.clone(), h.warnings);
     let doc = HierarchyReport {
-        result: r.clone(),
-        source: name.clone(),
-        warnings: h.warnings.clone(),
+        result,
+        source,
+        warnings,
     };
     a.output.emit(&doc, |d| views::ahp::hierarchy(&doc, d))?;
-    if a.strict && !r.acceptable {
-        return Err(StrictFailure(format!(
-            "{name}: total CR = {:.4}; matrices with CR ≥ {}: {}",
-            r.total_cr,
-            cfg.threshold,
-            r.nodes
-                .iter()
-                .filter(|n| !n.acceptable)
-                .map(|n| n.name.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-        .into());
-    }
-    Ok(())
+    strict(a.strict, doc.shortfall(cfg.threshold))
 }
 
 // ------------------------------------------------------------------ sensitivity
@@ -425,12 +361,7 @@ fn run_sensitivity(a: SensitivityArgs) -> Result<()> {
         let r = analyze(&j, &a.ahp.config(&AhpConfig::default())).with_context(|| name.clone())?;
         SensitivityProblem::elements(r.elements, r.weights)
     };
-    let s = one_at_a_time(&problem).with_context(|| name.clone())?;
-    let doc = SensitivityReport {
-        result: s.clone(),
-        source: name.clone(),
-        node: a.node.clone(),
-        weights: problem.weights.clone(),
-    };
+    let doc = SensitivityReport::compute(&problem, &name, a.node.as_deref());
+    let doc = doc.with_context(|| name.clone())?;
     a.output.emit(&doc, |d| views::ahp::sensitivity(&doc, d))
 }

@@ -2,17 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::ValueEnum;
 use fiscus_calibration::{
-    calibrate, find_thresholds, percentile_thresholds, CalibrationError, CalibrationSpec, Method,
-    SetType, Thresholds,
+    CalibratedColumn, CalibratedSets, CalibrationSpec, ColumnCalibration, Method, SetRequest,
+    SetType, SuggestedThresholds,
 };
-use fiscus_calibration::{
-    CalibratedColumn, CalibratedSet, CalibratedSets, SetRequest, SuggestedThresholds,
-};
-use fiscus_data::{Cell, Column, Dataset};
-use fiscus_report::{table::View, views};
+use fiscus_data::Dataset;
+use fiscus_report::views;
 
 use crate::common::{self, InputArgs, OutFormat, OutputArgs};
 
@@ -109,16 +106,6 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-type Job = SetRequest;
-
-/// One calibration done.
-struct Done {
-    job: Job,
-    thresholds: Thresholds,
-    values: Vec<Option<f64>>,
-    raw: Vec<Option<f64>>,
-}
-
 /// Where the result goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sink {
@@ -135,12 +122,28 @@ pub fn run(args: Args) -> Result<()> {
     }
     let ds = common::load_dataset(&args.data, &args.input)?;
     if let Some(n) = args.suggest {
-        return suggest(&args, &ds, n);
+        let doc = SuggestedThresholds::compute(&ds, args.column.as_deref().unwrap_or_default(), n)?;
+        let data = common::display_name(&args.data);
+        return args
+            .output
+            .emit(&doc, |_| views::calibration::suggested(&doc, &data));
     }
-    let jobs = jobs(&args)?;
+    let base = base_spec(&args);
+    let requests = match &args.column {
+        Some(col) => vec![SetRequest::for_column(
+            col,
+            args.name.as_deref(),
+            &base,
+            args.thresholds.as_deref(),
+            args.percentiles.as_deref(),
+        )?],
+        None => SetRequest::parse_all(&args.sets, &base)?,
+    };
     let mut done = Vec::new();
-    for job in jobs {
-        done.push(run_job(&ds, job)?);
+    for r in requests {
+        let c = r.calibrate(&ds)?;
+        common::warn_all(&c.notes);
+        done.push(c);
     }
     emit(&args, ds, done)
 }
@@ -163,87 +166,6 @@ fn base_spec(args: &Args) -> CalibrationSpec {
         above: args.above,
         ..CalibrationSpec::default()
     }
-}
-
-fn parse_thresholds(text: &str, what: &str) -> Result<Thresholds> {
-    text.parse::<Thresholds>().with_context(|| what.to_string())
-}
-
-fn jobs(args: &Args) -> Result<Vec<Job>> {
-    let base = base_spec(args);
-    if let Some(col) = &args.column {
-        let (text, percentiles) = match (&args.thresholds, &args.percentiles) {
-            (Some(t), _) => (Some(t.as_str()), false),
-            (None, Some(p)) => (Some(p.as_str()), true),
-            (None, None) => (None, false),
-        };
-        let thresholds = match text {
-            Some(t) => parse_thresholds(t, if percentiles { "--percentiles" } else { "--thresholds" })?,
-            None if base.method == Method::Tfr => Thresholds::default(),
-            None => bail!("--thresholds (or --percentiles) is required unless --method tfr or --suggest N is given"),
-        };
-        return Ok(vec![Job {
-            name: args.name.clone().unwrap_or_else(|| col.clone()),
-            column: col.clone(),
-            spec: CalibrationSpec { thresholds, ..base },
-            percentiles,
-        }]);
-    }
-    if args.sets.is_empty() {
-        bail!("give --column COL (with --thresholds, --percentiles or --suggest) or one or more --set NAME=COL:SPEC");
-    }
-    let jobs: Vec<Job> = args
-        .sets
-        .iter()
-        .map(|s| SetRequest::parse(s, &base).with_context(|| format!("--set `{s}`")))
-        .collect::<Result<_>>()?;
-    for (k, j) in jobs.iter().enumerate() {
-        if jobs[..k].iter().any(|o| o.name == j.name) {
-            bail!("--set: the output name `{}` is used twice", j.name);
-        }
-    }
-    Ok(jobs)
-}
-
-fn run_job(ds: &Dataset, mut job: Job) -> Result<Done> {
-    let raw = ds.numeric(&job.column)?;
-    let ctx = format!("{}: column `{}`", ds.source(), job.column);
-    let wrap = |e: CalibrationError| -> anyhow::Error {
-        match e {
-            CalibrationError::BadValue { row, .. } => {
-                let case = ds.cases().get(row - 1).cloned().unwrap_or_default();
-                anyhow!("{ctx}: row {row} (case `{case}`): {e}")
-            }
-            e => anyhow!("{ctx}: {e}"),
-        }
-    };
-    if job.percentiles {
-        job.spec.thresholds = percentile_thresholds(&raw, &job.spec.thresholds).map_err(wrap)?;
-    }
-    let out = calibrate(&raw, &job.spec).map_err(wrap)?;
-    for w in &out.warnings {
-        common::warn(&format!("{ctx}: {w}"));
-    }
-    if !out.missing.is_empty() {
-        let shown: Vec<String> = out
-            .missing
-            .iter()
-            .take(10)
-            .map(|&k| format!("{} (`{}`)", k + 1, ds.cases()[k]))
-            .collect();
-        let more = if out.missing.len() > 10 { ", ..." } else { "" };
-        common::warn(&format!(
-            "{ctx}: {} missing value(s) stay missing (rows {}{more})",
-            out.missing.len(),
-            shown.join(", ")
-        ));
-    }
-    Ok(Done {
-        thresholds: job.spec.thresholds.clone(),
-        job,
-        values: out.values,
-        raw,
-    })
 }
 
 fn sink(output: &OutputArgs) -> Result<Sink> {
@@ -279,17 +201,7 @@ fn sink(output: &OutputArgs) -> Result<Sink> {
     })
 }
 
-fn membership_column(d: &Done) -> Column {
-    Column::new(
-        d.job.name.clone(),
-        d.values
-            .iter()
-            .map(|v| v.map_or(Cell::Missing, Cell::Number))
-            .collect(),
-    )
-}
-
-fn emit(args: &Args, mut ds: Dataset, done: Vec<Done>) -> Result<()> {
+fn emit(args: &Args, mut ds: Dataset, done: Vec<ColumnCalibration>) -> Result<()> {
     let sink = sink(&args.output)?;
     let id_name = args
         .input
@@ -300,7 +212,7 @@ fn emit(args: &Args, mut ds: Dataset, done: Vec<Done>) -> Result<()> {
     match sink {
         Sink::Csv | Sink::Xlsx => {
             for d in &done {
-                ds.set_column(membership_column(d))?;
+                ds.set_column(d.set.to_column())?;
             }
             if sink == Sink::Xlsx {
                 let bytes = fiscus_io::write_dataset_xlsx(&ds, &id_name)?;
@@ -311,57 +223,19 @@ fn emit(args: &Args, mut ds: Dataset, done: Vec<Done>) -> Result<()> {
             }
         }
         Sink::Json if args.column.is_some() => {
-            let set = done.into_iter().next().map(|d| calibrated(&cases, d).0);
+            let set = done.into_iter().next().map(|d| d.set);
             let doc = set.map(|s| CalibratedColumn::new(cases.clone(), s));
             args.output.write(common::json_document(&doc)?.as_bytes())
         }
         Sink::Json => {
-            let sets = done.into_iter().map(|d| calibrated(&cases, d).0).collect();
+            let sets = done.into_iter().map(|d| d.set).collect();
             let doc = CalibratedSets { cases, sets };
             args.output.write(common::json_document(&doc)?.as_bytes())
         }
         Sink::Table => {
-            let sets: Vec<_> = done.into_iter().map(|d| calibrated(&cases, d)).collect();
+            let sets: Vec<_> = done.into_iter().map(|d| (d.set, d.raw)).collect();
             let v = views::calibration::memberships(&id_name, &cases, &sets);
             args.output.write(v.text().as_bytes())
         }
     }
-}
-
-/// The library's document of one calibration, and the raw values it was computed from.
-fn calibrated(cases: &[String], d: Done) -> (CalibratedSet, Vec<Option<f64>>) {
-    let missing = (0..cases.len())
-        .filter(|&k| d.raw[k].is_none())
-        .map(|k| cases[k].clone())
-        .collect();
-    let set = CalibratedSet {
-        name: d.job.name,
-        column: d.job.column,
-        values: d.values,
-        thresholds: d.thresholds.values,
-        spec: d.job.spec,
-        missing,
-    };
-    (set, d.raw)
-}
-
-fn suggest(args: &Args, ds: &Dataset, n: usize) -> Result<()> {
-    let col = args.column.as_deref().unwrap_or_default();
-    let raw = ds.numeric(col)?;
-    let th =
-        find_thresholds(&raw, n).map_err(|e| anyhow!("{}: column `{col}`: {e}", ds.source()))?;
-    let list = th
-        .iter()
-        .map(|t| t.to_string())
-        .collect::<Vec<_>>()
-        .join(",");
-    let doc = SuggestedThresholds::new(col, n, th.clone());
-    let data = common::display_name(&args.data);
-    args.output.emit(&doc, |_| {
-        let mut v = View::default();
-        v.line(format!("suggested crisp thresholds for {col} (complete-linkage clustering of the sorted values): {list}"));
-        v.line(format!("use: fiscus calibrate {data} --column {col} --type crisp --thresholds {list}"));
-        let rows = th.iter().map(|t| vec![t.to_string()]).collect();
-        v.with_csv(fiscus_report::Table::new("thresholds", "", vec!["threshold".into()], rows))
-    })
 }

@@ -2,18 +2,17 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use fiscus_data::Dataset;
 use fiscus_delphi::{
-    analyse_round, authority, compare_rounds, item_stats, kendall_w, parse_rules, screen,
-    AuthorityOutput, AuthorityTables, CompareConfig, ConvergenceRule, DimensionKendall,
-    ExpertSelfRating, ItemMapping, ItemStatsConfig, KendallOutput, KendallReport, QuantileType,
-    Ratings, RoundConfig, RoundOutput, Scale, ScreenConfig, ScreenOutput, W_MISSING_POLICY,
+    analyse_round, authority, compare_rounds, item_stats, screen, AuthorityOutput, AuthorityTables,
+    CompareConfig, ConvergenceRule, ExpertSelfRating, ItemMapping, ItemStatsConfig, KendallOutput,
+    Ratings, RoundConfig, RoundOutput, Scale, ScreenConfig, ScreenOutput,
 };
 
 use fiscus_report::{table::Digits, views};
 
-use crate::common::{self, InputArgs, OutputArgs, StrictFailure};
+use crate::common::{self, InputArgs, OutputArgs};
 
 const EXAMPLES: &str = "Examples:
   fiscus delphi kendall round1.csv
@@ -74,11 +73,11 @@ struct StatArgs {
 
 impl StatArgs {
     fn config(&self) -> Result<ItemStatsConfig> {
-        Ok(ItemStatsConfig {
-            scale: Scale::parse(&self.scale)?,
-            quantile: QuantileType::new(self.quantile)?,
-            agree_at: self.agree_at,
-        })
+        Ok(ItemStatsConfig::from_options(
+            &self.scale,
+            self.quantile,
+            self.agree_at,
+        )?)
     }
 }
 
@@ -253,7 +252,6 @@ fn load_round(path: &Path, round: &RoundInput, scale: Option<Scale>) -> Result<R
 fn load_dimensions(path: &Path) -> Result<Vec<(String, String)>> {
     let opts = InputArgs {
         id_column: Some("item".into()),
-        decimal: ".".into(),
         ..Default::default()
     };
     let ds = common::load_dataset(path, &opts).with_context(|| {
@@ -274,32 +272,13 @@ fn load_self_ratings(
     Ok(ExpertSelfRating::from_dataset(&ds, tables)?)
 }
 
-// ------------------------------------------------------------------ formatting
-
 // ------------------------------------------------------------------ kendall
 
 fn run_kendall(a: KendallArgs) -> Result<()> {
     let scale = a.scale.as_deref().map(Scale::parse).transpose()?;
     let r = load_round(&a.ratings, &a.round, scale)?;
-    let k = kendall_w(&r)?;
-    let mut by_dim = Vec::new();
-    if let Some(p) = &a.dimensions {
-        let cfg = RoundConfig {
-            dimensions: load_dimensions(p)?,
-            // only W is reported here; item statistics are not
-            stats: ItemStatsConfig::default(),
-            sent: None,
-        };
-        by_dim = analyse_round(&r, &cfg)?.dimensions;
-    }
-    let out = KendallOutput {
-        kendall: KendallReport::new(&k, r.items()),
-        missing_policy: W_MISSING_POLICY,
-        by_dimension: a
-            .dimensions
-            .is_some()
-            .then(|| by_dim.iter().map(DimensionKendall::new).collect()),
-    };
+    let dims = a.dimensions.as_deref().map(load_dimensions).transpose()?;
+    let out = KendallOutput::compute(&r, dims)?;
     a.output.emit(&out, |d| views::delphi::kendall(&out, d))
 }
 
@@ -323,18 +302,12 @@ fn run_round(a: RoundArgs) -> Result<()> {
         Some(p) => {
             let tables = a.tables.tables()?;
             let experts = load_self_ratings(p, &a.round.input, &tables)?;
-            let unknown: Vec<&str> = experts
-                .iter()
-                .map(|e| e.expert.as_str())
-                .filter(|id| r.expert_index(id).is_none())
-                .collect();
+            let ids = experts.iter().map(|e| e.expert.as_str());
+            let unknown: Vec<&str> = ids.filter(|id| r.expert_index(id).is_none()).collect();
             if !unknown.is_empty() {
-                common::warn(&format!(
-                    "{}: experts not in {}: {}",
-                    common::display_name(p),
-                    common::display_name(&a.ratings),
-                    unknown.join(", ")
-                ));
+                let (p, ratings) = (common::display_name(p), common::display_name(&a.ratings));
+                let msg = format!("{p}: experts not in {ratings}: {}", unknown.join(", "));
+                common::warn(&msg);
             }
             Some(authority(&experts, &tables)?)
         }
@@ -349,20 +322,10 @@ fn run_round(a: RoundArgs) -> Result<()> {
 fn run_authority(a: AuthorityArgs) -> Result<()> {
     let tables = a.tables.tables()?;
     let experts = load_self_ratings(&a.experts, &a.input, &tables)?;
-    let au = authority(&experts, &tables)?;
-    let out = AuthorityOutput {
-        authority: au.clone(),
-        tables: tables.clone(),
-    };
+    let authority = authority(&experts, &tables)?;
+    let out = AuthorityOutput { authority, tables };
     a.output.emit(&out, |d| views::delphi::authority(&out, d))?;
-    if a.strict && !au.acceptable {
-        return Err(StrictFailure(format!(
-            "panel authority Cr = {:.4} is below the threshold {}",
-            au.cr, au.threshold
-        ))
-        .into());
-    }
-    Ok(())
+    common::strict(a.strict, out.authority.shortfall())
 }
 
 // ------------------------------------------------------------------ screen
@@ -371,17 +334,7 @@ fn run_screen(a: ScreenArgs) -> Result<()> {
     let stats_cfg = a.stats.config()?;
     let r = load_round(&a.ratings, &a.round, Some(stats_cfg.scale))?;
     let stats = item_stats(&r, &stats_cfg)?;
-    let mut cfg = ScreenConfig {
-        min_fail: a.min_fail,
-        ..Default::default()
-    };
-    if !a.rules.is_empty() {
-        cfg.rules = Vec::new();
-        for text in &a.rules {
-            cfg.rules.extend(parse_rules(text)?);
-        }
-    }
-    let sc = screen(&stats, &cfg)?;
+    let sc = screen(&stats, &ScreenConfig::from_options(&a.rules, a.min_fail)?)?;
     if let Some(path) = &a.retained {
         let t = views::delphi::retained(&stats, &sc.retained, Digits::Exact);
         common::write_atomic(path, t.to_csv().as_bytes())?;
@@ -406,32 +359,10 @@ fn run_compare(a: CompareArgs) -> Result<()> {
         .iter()
         .map(|p| load_round(p, &round_input, Some(stats.scale)))
         .collect::<Result<_>>()?;
-    let renamed = a
-        .renamed
-        .iter()
-        .map(|s| {
-            s.split_once('=')
-                .map(|(o, n)| (o.trim().to_string(), n.trim().to_string()))
-                .filter(|(o, n)| !o.is_empty() && !n.is_empty())
-                .ok_or_else(|| anyhow!("--rename `{s}`: write it as OLD=NEW"))
-        })
-        .collect::<Result<_>>()?;
+    let (dropped, added) = (a.dropped.as_deref(), a.added.as_deref());
     let cfg = CompareConfig {
         stats,
-        mapping: ItemMapping {
-            renamed,
-            dropped: a
-                .dropped
-                .as_deref()
-                .map(common::split_list)
-                .unwrap_or_default(),
-            added: a
-                .added
-                .as_deref()
-                .map(common::split_list)
-                .unwrap_or_default(),
-            allow_changes: a.allow_changes,
-        },
+        mapping: ItemMapping::from_options(&a.renamed, dropped, added, a.allow_changes)?,
         convergence: ConvergenceRule {
             alpha: a.alpha,
             max_cv: a.max_cv,
@@ -441,8 +372,6 @@ fn run_compare(a: CompareArgs) -> Result<()> {
     };
     let c = compare_rounds(&rounds, &cfg)?;
     a.output.emit(&c, |d| views::delphi::compare(&c, d))?;
-    if a.strict && !c.converged {
-        return Err(StrictFailure("the rounds have not converged (see the checks)".into()).into());
-    }
-    Ok(())
+    let msg = "the rounds have not converged (see the checks)";
+    common::strict(a.strict, (!c.converged).then(|| msg.into()))
 }

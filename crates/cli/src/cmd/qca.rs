@@ -4,15 +4,17 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
-use fiscus_qca::{truth_table, MinimizeConfig, QcaData, Relation, TruthTable, TruthTableConfig};
+use fiscus_qca::{
+    FitReport, InfTestInfo, MinimizeConfig, QcaData, Relation, TruthTable, TruthTableConfig,
+};
 use fiscus_report::views;
 
 use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
 use crate::progress::Bars;
 
-/// The data and truth-table options shared by the QCA commands.
+/// The data, the outcome and the conditions of a QCA command.
 #[derive(Debug, Clone, Args)]
-pub struct TtOpts {
+pub struct SetArgs {
     /// Calibrated data: .csv, .tsv, .xlsx or `-` for stdin.
     pub data: PathBuf,
     /// Outcome in R notation: `Y`, `~Y` (negated), `Y[1]` (multi-value).
@@ -21,6 +23,23 @@ pub struct TtOpts {
     /// Causal conditions, comma-separated (default: every other column); `A:D` is a range.
     #[arg(long)]
     pub conditions: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+impl SetArgs {
+    /// Reads the data and builds the analysis data set, printing what was left out.
+    pub fn load(&self) -> Result<QcaData> {
+        let conds = self.conditions.as_deref().map(split_list);
+        qca_data(&self.data, &self.input, &self.outcome, conds.as_deref())
+    }
+}
+
+/// The data and truth-table options shared by the QCA commands.
+#[derive(Debug, Clone, Args)]
+pub struct TtOpts {
+    #[command(flatten)]
+    pub set: SetArgs,
     /// Inclusion cut-off(s): `0.8`, or `0.8,0.6` to code rows between them as contradictions (C).
     #[arg(long, default_value = "1")]
     pub incl_cut: String,
@@ -41,25 +60,6 @@ pub struct TtOpts {
     /// No progress bars (they are shown only on a terminal anyway).
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    #[command(flatten)]
-    pub input: InputArgs,
-}
-
-/// `--incl-cut`: one or two numbers.
-fn parse_cuts(text: &str) -> Result<Vec<f64>> {
-    let cuts: Vec<f64> = split_list(text)
-        .iter()
-        .map(|s| {
-            s.parse::<f64>()
-                .map_err(|_| anyhow!("--incl-cut: `{s}` is not a number"))
-        })
-        .collect::<Result<_>>()?;
-    if cuts.is_empty() || cuts.len() > 2 {
-        return Err(anyhow!(
-            "--incl-cut takes one or two numbers, e.g. 0.8 or 0.8,0.6"
-        ));
-    }
-    Ok(cuts)
 }
 
 /// Reads `path` and builds the analysis data set of `outcome` and `conditions` (default: every
@@ -73,65 +73,39 @@ pub fn qca_data(
     let ds = load_dataset(path, input)?;
     let d = QcaData::from_dataset(ds, outcome, conditions)
         .with_context(|| common::display_name(path))?;
-    for n in d.notes() {
-        common::warn(&n);
-    }
+    common::warn_all(d.notes());
     Ok(d)
 }
 
 impl TtOpts {
-    /// Reads the data and builds the analysis data set.
-    pub fn data(&self) -> Result<QcaData> {
-        if self.quiet {
-            crate::progress::set_quiet();
-        }
-        let conds = self.conditions.as_deref().map(split_list);
-        qca_data(&self.data, &self.input, &self.outcome, conds.as_deref())
-    }
-
-    /// The truth-table configuration (exclusions given as rows; expressions resolved later).
+    /// The truth-table configuration (exclusions resolved on the data later).
     pub fn config(&self) -> Result<TruthTableConfig> {
-        let cuts = parse_cuts(&self.incl_cut)?;
-        Ok(TruthTableConfig {
-            incl_cut1: cuts[0],
-            incl_cut0: cuts.get(1).copied(),
-            n_cut: self.n_cut,
-            pri_cut: self.pri_cut,
-            exclude: Vec::new(),
-            inf_test: self
-                .inf_test
-                .as_deref()
-                .map(str::parse::<fiscus_qca::InfTest>)
-                .transpose()
-                .context("--inf-test")?,
-        })
+        let inf_test = self.inf_test.as_deref();
+        let c = TruthTableConfig::from_options(&self.incl_cut, self.n_cut, self.pri_cut, inf_test);
+        Ok(c?)
     }
 
     /// Builds the truth table, resolving `--exclude`.
     pub fn truth_table(&self) -> Result<TruthTable> {
-        let data = self.data()?;
-        let mut cfg = self.config()?;
-        if let Some(ex) = &self.exclude {
-            let items = split_list(ex);
-            if items.iter().all(|s| s.parse::<u64>().is_ok()) {
-                cfg.exclude = items.iter().filter_map(|s| s.parse().ok()).collect();
-            } else {
-                let tt = truth_table(data.clone(), &cfg)?;
-                cfg.exclude = fiscus_qca::find_rows_subsets(&tt, ex, false)?;
-            }
+        if self.quiet {
+            crate::progress::set_quiet();
         }
-        let bars = Bars::new(&common::display_name(&self.data), self.quiet);
+        let data = self.set.load()?;
+        self.tabulate(data, self.config()?)
+    }
+
+    /// Builds the truth table of `data` under `cfg`, resolving `--exclude`.
+    fn tabulate(&self, data: QcaData, mut cfg: TruthTableConfig) -> Result<TruthTable> {
+        if let Some(ex) = &self.exclude {
+            cfg.exclude_rows(&data, ex)?;
+        }
+        let bars = Bars::new(&common::display_name(&self.set.data), self.quiet);
         let tt = fiscus_qca::truth_table_with_progress(data, &cfg, &|p| {
             bars.update(p.stage, p.done, p.total)
         });
         bars.finish();
-        let tt = tt.with_context(|| common::display_name(&self.data))?;
-        for c in &tt.half_cases {
-            common::warn(&format!(
-                "case `{}` is in no truth-table row: {} (fuzzy conditions should not have values of 0.5)",
-                c.case, c.reason
-            ));
-        }
+        let tt = tt.with_context(|| common::display_name(&self.set.data))?;
+        common::warn_all(tt.notes());
         Ok(tt)
     }
 }
@@ -235,52 +209,43 @@ pub struct BudgetArgs {
 impl BudgetArgs {
     /// The budget the flags describe (library defaults for those not given).
     pub fn budget(&self) -> fiscus_qca::Budget {
-        let d = fiscus_qca::Budget::default();
-        fiscus_qca::Budget {
-            work: self.work_budget.unwrap_or(d.work),
-            memory: self.memory_budget.unwrap_or(d.memory),
-        }
+        fiscus_qca::Budget::new(self.work_budget, self.memory_budget)
     }
 }
 
 impl MinOpts {
     /// The minimisation configuration.
     pub fn config(&self) -> Result<MinimizeConfig> {
-        let mut c = MinimizeConfig::default();
-        c.set_include(&self.include)?;
-        c.dir_exp = self.dir_exp.clone();
-        c.row_dom = self.row_dom;
-        c.all_sol = self.all_sol;
-        c.max_models = self.max_models.max(1);
-        c.budget = self.budget.budget();
-        Ok(c)
+        let (dir_exp, budget) = (self.dir_exp.clone(), self.budget.budget());
+        let (include, max) = (&self.include, self.max_models);
+        let c =
+            MinimizeConfig::from_options(include, dir_exp, self.row_dom, self.all_sol, max, budget);
+        Ok(c?)
     }
 }
 
 /// Runs `fiscus minimize`.
 pub fn run_minimize(a: MinimizeCmd) -> Result<()> {
+    if a.tt.quiet {
+        crate::progress::set_quiet();
+    }
     let mut cfg = a.min.config()?;
     let c = &a.cna;
     cfg.set_cna(c.pi_cons, c.sol_cons, c.sol_cov, c.sol_depth)?;
-    let mut tt_opts = a.tt.clone();
-    let first = parse_cuts(&tt_opts.incl_cut)?[0];
-    if let Some(cut) = cfg.cna_incl_cut(first) {
+    let mut tt_cfg = a.tt.config()?;
+    if let Some(cut) = cfg.cna_incl_cut(tt_cfg.incl_cut1) {
         common::warn(&format!(
             "as in R QCA, the inclusion cut-off 1 becomes min(pi.cons, sol.cons) = {cut} with a consistency threshold; give --incl-cut to choose it"
         ));
-        let mut cuts = split_list(&tt_opts.incl_cut);
-        cuts[0] = cut.to_string();
-        tt_opts.incl_cut = cuts.join(",");
+        tt_cfg.incl_cut1 = cut;
     }
-    let tt = tt_opts.truth_table()?;
-    let bar = Bars::new(&common::display_name(&a.tt.data), a.tt.quiet);
+    let tt = a.tt.tabulate(a.tt.set.load()?, tt_cfg)?;
+    let bar = Bars::new(&common::display_name(&a.tt.set.data), a.tt.quiet);
     let m =
         fiscus_qca::minimize_with_progress(&tt, &cfg, &|p| bar.update(p.stage, p.done, p.total));
     bar.finish();
     let m = m?;
-    for n in m.notes(cfg.all_sol) {
-        common::warn(&n);
-    }
+    common::warn_all(m.notes(cfg.all_sol));
     a.out.emit(&m, |d| views::qca::minimization(&m, d))
 }
 
@@ -325,42 +290,13 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
         outcome.ok_or_else(|| anyhow!("name the outcome with --outcome (or write `EXPR -> Y`)"))?;
     let names = fiscus_qca::sop_names(&expr);
     let d = qca_data(&a.data, &a.input, &outcome, Some(&names))?;
-    let (rows, inf) = match &a.inf_test {
-        None => (
-            fiscus_qca::pof(&expr, &d.conditions, &d.outcome.values, relation)?,
-            None,
-        ),
-        Some(t) => {
-            let test: fiscus_qca::InfTest = t.parse().context("--inf-test")?;
-            if relation != Relation::Sufficiency {
-                return Err(anyhow!(
-                    "--inf-test: the binomial test is a test of sufficiency (use --relation sufficiency)"
-                ));
-            }
-            let cuts = parse_cuts(&a.incl_cut)?;
-            let (c1, c0) = (cuts[0], cuts.get(1).copied());
-            let rows = fiscus_qca::pof_binom(
-                &expr,
-                &d.conditions,
-                &d.outcome.values,
-                &d.outcome.label,
-                c1,
-                c0,
-            )
-            .with_context(|| common::display_name(&a.data))?;
-            let info = fiscus_qca::InfTestInfo {
-                test: "binom",
-                alpha: test.alpha,
-                incl_cut: cuts,
-            };
-            (rows, Some(info))
-        }
-    };
-    let doc = fiscus_qca::FitReport {
-        outcome: d.outcome.label.clone(),
-        relation,
-        rows,
-        inf_test: inf,
+    let test = a.inf_test.as_deref();
+    let test = test.map(|t| InfTestInfo::from_options(t, &a.incl_cut, relation));
+    let doc = FitReport::compute(&d, &expr, relation, test.transpose()?);
+    // the binomial test's errors are about the data (crisp sets); the expression's are not
+    let doc = match a.inf_test {
+        Some(_) => doc.with_context(|| common::display_name(&a.data))?,
+        None => doc?,
     };
     a.out.emit(&doc, |d| views::qca::fit(&doc, d))
 }
@@ -368,14 +304,8 @@ pub fn run_fit(a: FitCmd) -> Result<()> {
 /// `fiscus necessity`: every condition and its negation, or superSubset() with --search.
 #[derive(Debug, Args)]
 pub struct NecessityCmd {
-    /// Calibrated data.
-    data: PathBuf,
-    /// Outcome (`Y`, `~Y`, `Y[1]`).
-    #[arg(long)]
-    outcome: String,
-    /// Conditions (default: every other column).
-    #[arg(long)]
-    conditions: Option<String>,
+    #[command(flatten)]
+    set: SetArgs,
     /// Search conjunctions and disjunctions (R QCA's superSubset()).
     #[arg(long)]
     search: bool,
@@ -406,8 +336,6 @@ pub struct NecessityCmd {
     #[command(flatten)]
     budget: BudgetArgs,
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
     out: OutputArgs,
 }
 
@@ -416,53 +344,27 @@ pub fn run_necessity(a: NecessityCmd) -> Result<()> {
     if a.quiet {
         crate::progress::set_quiet();
     }
-    let conds = a.conditions.as_deref().map(split_list);
-    let d = qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
+    let d = a.set.load()?;
     let relation: Relation = a.relation.parse()?;
-    let rows = if a.search {
-        let cfg = fiscus_qca::SuperSubsetConfig {
-            relation,
-            incl_cut: a.incl_cut,
-            cov_cut: a.cov_cut,
-            ron_cut: a.ron_cut,
-            pri_cut: a.pri_cut,
-            depth: a.depth,
-            budget: a.budget.budget(),
-        };
-        let bars = Bars::new(&common::display_name(&a.data), a.quiet);
-        let rows = fiscus_qca::super_subset_with_progress(&d, &cfg, &|p| {
-            bars.update(p.stage, p.done, p.total)
-        });
-        bars.finish();
-        rows?
-    } else {
-        if relation != Relation::Necessity {
-            return Err(anyhow!(
-                "--relation sufficiency needs --search (or use `fiscus fit`)"
-            ));
-        }
-        fiscus_qca::necessity_table(&d)
-    };
-    let doc = fiscus_qca::FitReport {
-        outcome: d.outcome.label.clone(),
+    let search = a.search.then(|| fiscus_qca::SuperSubsetConfig {
         relation,
-        rows,
-        inf_test: None,
-    };
+        incl_cut: a.incl_cut,
+        cov_cut: a.cov_cut,
+        ron_cut: a.ron_cut,
+        pri_cut: a.pri_cut,
+        depth: a.depth,
+        budget: a.budget.budget(),
+    });
+    let bars = Bars::new(&common::display_name(&a.set.data), a.quiet);
+    let doc = FitReport::necessity(&d, relation, search.as_ref(), &|p| {
+        bars.update(p.stage, p.done, p.total)
+    });
+    bars.finish();
+    let doc = doc?;
     a.out.emit(&doc, |d| views::qca::fit(&doc, d))?;
-    if a.strict {
-        let cut = if a.search { a.incl_cut } else { 0.9 };
-        let ok = doc
-            .rows
-            .iter()
-            .any(|r| r.incl_n.or(r.incl_s).unwrap_or(0.0) + fiscus_data::TOL > cut);
-        if !ok {
-            return Err(
-                common::StrictFailure(format!("no term reaches an inclusion of {cut}")).into(),
-            );
-        }
-    }
-    Ok(())
+    let cut = if a.search { a.incl_cut } else { 0.9 };
+    let msg = || format!("no term reaches an inclusion of {cut}");
+    common::strict(a.strict, (!doc.reaches(cut)).then(msg))
 }
 
 /// `fiscus find-rows`: untenable assumptions, contradictory simplifying assumptions and
@@ -487,13 +389,7 @@ pub struct FindRowsCmd {
 
 /// Runs `fiscus find-rows`.
 pub fn run_find_rows(a: FindRowsCmd) -> Result<()> {
-    let types: Vec<u8> = split_list(&a.types)
-        .iter()
-        .map(|t| {
-            t.parse::<u8>()
-                .map_err(|_| anyhow!("--type: `{t}` is not 0, 1, 2 or 3"))
-        })
-        .collect::<Result<_>>()?;
+    let types = fiscus_qca::find_rows_types(&a.types)?;
     let tt = a.tt.truth_table()?;
     let rows = fiscus_qca::find_rows(&tt, &types, a.expr.as_deref(), a.observed)?;
     let doc = fiscus_qca::FindRowsReport {

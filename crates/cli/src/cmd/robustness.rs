@@ -5,15 +5,14 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args as ClapArgs, Subcommand};
+use fiscus_qca::TruthTableConfig;
 use fiscus_report::views;
 use fiscus_robustness::{
-    chart_of, merge_shards, run_grid, sensitivity_ranges, shard_range, Change, Grid, GridShard,
-    RangeConfig, Recalibration, SolutionKind, Specification,
+    chart_of, run_grid, sensitivity_ranges, Change, Grid, GridReport, GridSlice, RangeConfig,
+    RobustnessReport, ShardDocument, Specification,
 };
-use fiscus_robustness::{GridReport, RobustnessReport, ShardDocument, SHARD_KIND};
-use serde_json::Value;
 
-use crate::cmd::qca::{MinOpts, TtOpts};
+use crate::cmd::qca::MinOpts;
 use crate::common::{self, load_dataset, split_list, InputArgs, OutputArgs};
 use crate::progress::Bars;
 
@@ -159,37 +158,10 @@ fn setup(a: &Args) -> Result<Setup> {
         .outcome
         .clone()
         .ok_or_else(|| anyhow!("robustness needs --outcome"))?;
-    let tt = TtOpts {
-        data: data.clone(),
-        outcome: outcome.clone(),
-        conditions: a.conditions.clone(),
-        incl_cut: a.incl_cut.clone(),
-        n_cut: a.n_cut,
-        pri_cut: a.pri_cut,
-        exclude: None,
-        inf_test: None,
-        input: a.input.clone(),
-        quiet: a.quiet,
-    };
-    let mut spec = Specification {
-        truth_table: tt.config()?,
-        minimize: a.min.config()?,
-        solution: a.solution.parse::<SolutionKind>()?,
-        ..Specification::default()
-    };
-    if let Some(ex) = &a.exclude {
-        spec.truth_table.exclude = split_list(ex)
-            .iter()
-            .map(|s| {
-                s.parse::<u64>()
-                    .map_err(|_| anyhow!("--exclude: `{s}` is not a row number"))
-            })
-            .collect::<Result<_>>()?;
-    }
-    for c in &a.calibrate {
-        let r: Recalibration = c.parse().with_context(|| format!("--calibrate {c}"))?;
-        spec.calibrations.push(r);
-    }
+    let tt = TruthTableConfig::from_options(&a.incl_cut, a.n_cut, a.pri_cut, None)?;
+    let exclude = a.exclude.as_deref();
+    let spec =
+        Specification::from_options(tt, a.min.config()?, &a.solution, exclude, &a.calibrate)?;
     let ds = load_dataset(&data, &a.input)?;
     Ok(Setup {
         ds,
@@ -208,16 +180,7 @@ fn run_analysis(a: &Args) -> Result<()> {
         }
         return run_grid_cmd(a, &s, g).with_context(|| name.clone());
     }
-    let tests: Vec<(String, Vec<Change>)> = a
-        .test
-        .iter()
-        .map(|t| {
-            Ok((
-                t.clone(),
-                Change::parse_list(t).with_context(|| format!("--test {t}"))?,
-            ))
-        })
-        .collect::<Result<_>>()?;
+    let tests = Change::parse_tests(&a.test)?;
     let conds = s.conditions.as_deref();
     let r = fiscus_robustness::robustness(&s.ds, &s.outcome, conds, &s.spec, &tests)
         .with_context(|| name.clone())?;
@@ -228,12 +191,7 @@ fn run_analysis(a: &Args) -> Result<()> {
     }
     let ranges = if a.ranges {
         let params = fiscus_robustness::standard_parameters(&s.spec);
-        let mut cfg = RangeConfig {
-            incl_step: a.incl_step,
-            max_steps: a.max_steps,
-            ..RangeConfig::default()
-        };
-        cfg.set_anchor_steps(&a.anchor_step)?;
+        let cfg = RangeConfig::from_options(a.incl_step, a.max_steps, &a.anchor_step)?;
         Some(
             sensitivity_ranges(&s.ds, &s.outcome, conds, &s.spec, &params, &cfg)
                 .with_context(|| name.clone())?,
@@ -256,86 +214,38 @@ fn run_analysis(a: &Args) -> Result<()> {
 
 fn run_grid_cmd(a: &Args, s: &Setup, text: &str) -> Result<()> {
     let grid: Grid = text.parse().context("--grid")?;
-    let conds = s.conditions.as_deref();
     let total = fiscus_robustness::grid_size(&s.ds, &s.spec, &grid)?;
-    if total > a.max_grid {
-        bail!(
-            "--grid: {total} specifications exceed --max-grid {} (raise it, e.g. --max-grid {total}, or use a coarser grid)",
-            a.max_grid
-        );
-    }
-    let (range, shard) = match &a.shard {
-        Some(sh) => {
-            let (i, n) = fiscus_robustness::parse_shard(sh)?;
-            (Some(shard_range(total, i, n)?), Some((i, n)))
-        }
-        None => (None, None),
-    };
-    let len = range.map_or(total, |(b, e)| e - b);
+    let slice = GridSlice::new(total, a.max_grid, a.shard.as_deref())?;
     let bars = Bars::new(
         &common::display_name(a.data.as_deref().unwrap_or(std::path::Path::new("-"))),
         a.quiet,
     );
-    let tick = || bars.tick("robustness grid", len as u64);
-    let result = run_grid(&s.ds, &s.outcome, conds, &s.spec, &grid, range, &tick);
+    let tick = || bars.tick("robustness grid", slice.len() as u64);
+    let conds = s.conditions.as_deref();
+    let result = run_grid(&s.ds, &s.outcome, conds, &s.spec, &grid, slice.range, &tick);
     bars.finish();
     let shard_data = result?;
-    match shard {
+    match slice.shard {
         Some((i, n)) => {
             let doc = ShardDocument::new(text, i, n, &shard_data);
             a.out.write(common::json_document(&doc)?.as_bytes())
         }
-        None => emit_grid(&a.out, text, &shard_data),
+        None => {
+            let doc = GridReport::new(text, &shard_data);
+            a.out.emit(&doc, |d| views::robustness::grid(&doc, d))
+        }
     }
-}
-
-fn emit_grid(out: &OutputArgs, text: &str, sh: &GridShard) -> Result<()> {
-    let doc = GridReport::new(text, sh);
-    out.emit(&doc, |d| views::robustness::grid(&doc, d))
 }
 
 fn merge(m: MergeArgs) -> Result<()> {
-    let mut shards = Vec::new();
-    let mut names = Vec::new();
-    let mut grid_text: Option<String> = None;
-    for f in &m.files {
-        let name = common::display_name(f);
-        let bytes = common::read_bytes(f)?;
-        let v: Value = serde_json::from_slice(&bytes)
-            .with_context(|| format!("{name}: not a JSON document"))?;
-        if v.get("kind").and_then(Value::as_str) != Some(SHARD_KIND) {
-            bail!("{name}: not a robustness shard (write one with --grid ... --shard I/N)");
-        }
-        let g = v
-            .get("grid")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        // Whether the shards belong together is decided by their provenance (data, options,
-        // grid and condition order) in `merge_shards`, not by the spelling of the grid.
-        if grid_text.is_none() {
-            grid_text = Some(g);
-        }
-        let data = v
-            .get("data")
-            .cloned()
-            .ok_or_else(|| anyhow!("{name}: no `data` field"))?;
-        let sh: GridShard = serde_json::from_value(data).with_context(|| {
-            format!("{name}: malformed shard (shards of an older Fiscus carry no provenance: recompute them)")
-        })?;
-        names.push(name);
-        shards.push(sh);
-    }
-    let merged = merge_shards(shards.clone()).map_err(|e| {
-        // name the file: shards are numbered by grid position in the library's message
-        let mut order: Vec<usize> = (0..shards.len()).collect();
-        order.sort_by_key(|&k| shards[k].start);
-        let files: Vec<String> = order
-            .iter()
-            .enumerate()
-            .map(|(j, &k)| format!("shard {} = {}", j + 1, names[k]))
-            .collect();
-        anyhow!("{e} ({})", files.join(", "))
-    })?;
-    emit_grid(&m.out, grid_text.as_deref().unwrap_or_default(), &merged)
+    let names: Vec<String> = m.files.iter().map(|f| common::display_name(f)).collect();
+    let bytes = m.files.iter().map(|f| common::read_bytes(f));
+    let bytes = bytes.collect::<Result<Vec<_>>>()?;
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .map(String::as_str)
+        .zip(bytes.iter().map(Vec::as_slice))
+        .collect();
+    let doc = GridReport::merge(&files)?;
+    m.out.emit(&doc, |d| views::robustness::grid(&doc, d))
 }

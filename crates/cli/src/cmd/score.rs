@@ -3,16 +3,15 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, Context, Result};
 use fiscus_data::{parse_numbers, parse_pairs, split_list, Dataset};
 use fiscus_eval::{
-    entropy_weights, fuzzy_evaluate, memberships, proportional_weights, topsis, BootstrapConfig,
-    Conversion, EntropyNormalisation, EntropyReport, FuzzyConfig, FuzzyOperator, FuzzyReport,
-    IndicatorMembership, Overrides, ScoreReport, TopsisReport, UnitTable,
+    BootstrapConfig, EntropyReport, FuzzyConfig, FuzzyReport, Overrides, ScoreReport, TopsisReport,
+    TopsisWeights, UnitTable,
 };
 
 use fiscus_report::views;
-use fiscus_study::{scoring_from_study, scoring_from_system, Scoring};
+use fiscus_study::{Scoring, ScoringFile};
 
 use crate::common::{self, InputArgs, OutputArgs};
 
@@ -141,8 +140,9 @@ struct WeightsArgs {
     output: OutputArgs,
 }
 
+/// A units × indicators table.
 #[derive(Debug, clap::Args)]
-struct EntropyArgs {
+struct UnitArgs {
     /// Units × indicators table (rows: districts, years, ...; an id column `case` or --id-column).
     data: PathBuf,
     #[command(flatten)]
@@ -153,6 +153,22 @@ struct EntropyArgs {
     /// Cost indicators (smaller is better), comma-separated.
     #[arg(long, value_name = "COLS")]
     cost: Option<String>,
+}
+
+impl UnitArgs {
+    /// Reads the table.
+    fn table(&self) -> Result<UnitTable> {
+        let ds = common::load_dataset(&self.data, &self.input)?;
+        let cols = self.columns.as_deref().map(split_list);
+        let cost: Vec<String> = self.cost.as_deref().map(split_list).unwrap_or_default();
+        UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct EntropyArgs {
+    #[command(flatten)]
+    units: UnitArgs,
     /// Normalisation: min-max or ratio.
     #[arg(long, value_name = "N", default_value = "min-max")]
     normalisation: String,
@@ -162,16 +178,8 @@ struct EntropyArgs {
 
 #[derive(Debug, clap::Args)]
 struct TopsisArgs {
-    /// Units × indicators table.
-    data: PathBuf,
     #[command(flatten)]
-    input: InputArgs,
-    /// Indicator columns (default: all).
-    #[arg(long, value_name = "COLS")]
-    columns: Option<String>,
-    /// Cost indicators, comma-separated.
-    #[arg(long, value_name = "COLS")]
-    cost: Option<String>,
+    units: UnitArgs,
     /// Weights `COL=W,...` (normalised); default equal weights.
     #[arg(long, value_name = "SPEC", conflicts_with = "entropy")]
     weights: Option<String>,
@@ -205,26 +213,6 @@ fn read_text(path: &Path) -> Result<(String, String)> {
     Ok((name, text))
 }
 
-/// The overrides of the command line.
-fn overrides(a: &SystemArgs) -> Result<Overrides> {
-    Ok(Overrides {
-        conversion: a
-            .conversion
-            .as_deref()
-            .map(str::parse::<Conversion>)
-            .transpose()
-            .context("--conversion")?,
-        schemes: a.schemes.iter().flat_map(|s| split_list(s)).collect(),
-        group_column: a.group_column.clone(),
-        group_weights: if a.group_weights.is_empty() {
-            None
-        } else {
-            Some(parse_pairs(&a.group_weights).context("--group-weight")?)
-        },
-        normalise: a.normalise,
-    })
-}
-
 /// The system (or study) file, the flags and the questionnaire (`--data`, else a study's
 /// `[questionnaire]` file), resolved by the library.
 fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
@@ -233,38 +221,33 @@ fn load(a: &SystemArgs, need_data: bool) -> Result<Scoring> {
         .as_ref()
         .ok_or_else(|| anyhow!("give the indicator system file (SYSTEM.toml)"))?;
     let (name, text) = read_text(path)?;
-    let o = overrides(a)?;
+    let (conversion, column) = (a.conversion.as_deref(), a.group_column.clone());
+    let o = Overrides::from_options(
+        conversion,
+        &a.schemes,
+        column,
+        &a.group_weights,
+        a.normalise,
+    )?;
     let ignore = a.ignore.as_deref().map(split_list).unwrap_or_default();
-    let study = if fiscus_study::is_study_file(&text) {
-        Some(fiscus_study::Study::parse(&text, &name)?)
-    } else {
-        None
+    let file = ScoringFile::parse(&name, text)?;
+    let survey = match &a.data {
+        Some(p) => Some(load_survey(p, &a.input)?),
+        None => match file.questionnaire(need_data)? {
+            Some((rel, id)) => {
+                let base = path.parent().unwrap_or(Path::new(""));
+                let input = InputArgs {
+                    id_column: Some(id),
+                    ..a.input.clone()
+                };
+                let ds = common::load_dataset(&base.join(rel), &input);
+                Some(ds.with_context(|| format!("{name}: key `questionnaire.file`"))?)
+            }
+            None => None,
+        },
     };
-    let q = study.as_ref().and_then(|s| s.spec.questionnaire.as_ref());
-    let survey = match (&a.data, q) {
-        (Some(p), _) => Some(load_survey(p, &a.input)?),
-        (None, Some(q)) => {
-            let base = path.parent().unwrap_or(Path::new(""));
-            let input = InputArgs {
-                id_column: Some(q.id_column.clone().unwrap_or_else(|| "respondent".into())),
-                ..a.input.clone()
-            };
-            let ds = common::load_dataset(&base.join(&q.file), &input);
-            Some(ds.with_context(|| format!("{name}: key `questionnaire.file`"))?)
-        }
-        (None, None) if need_data && study.is_some() => bail!(
-            "give the questionnaire data with --data FILE (the study file {name} has no [questionnaire])"
-        ),
-        (None, None) if need_data => bail!("give the questionnaire data with --data FILE"),
-        (None, None) => None,
-    };
-    let s = match &study {
-        Some(st) => scoring_from_study(st, &name, &o, survey.as_ref(), &ignore)?,
-        None => scoring_from_system(&name, &text, &o, survey.as_ref(), &ignore)?,
-    };
-    for w in &s.warnings {
-        common::warn(w);
-    }
+    let s = file.scoring(&o, survey.as_ref(), &ignore)?;
+    common::warn_all(&s.warnings);
     Ok(s)
 }
 
@@ -273,17 +256,12 @@ fn load_survey(path: &Path, input: &InputArgs) -> Result<Dataset> {
     common::load_labelled(path, input, &["respondent", "id", "respondent_id"])
 }
 
-// ------------------------------------------------------------------ formatting
-
 // ------------------------------------------------------------------ main evaluation
 
 fn run_eval(a: EvalArgs) -> Result<()> {
     let mut l = load(&a.system, true)?;
     l.config.weakest = a.weakest;
-    let responses = l
-        .responses
-        .as_ref()
-        .ok_or_else(|| anyhow!("give the questionnaire data with --data FILE"))?;
+    let responses = l.responses()?;
     let deltas = parse_numbers(&a.deltas).context("--deltas")?;
     let bc = (a.bootstrap > 0).then_some(BootstrapConfig {
         replicates: a.bootstrap,
@@ -316,51 +294,15 @@ fn run_eval(a: EvalArgs) -> Result<()> {
 
 fn run_fuzzy(a: FuzzyArgs) -> Result<()> {
     let l = load(&a.system, true)?;
-    let responses = l
-        .responses
-        .as_ref()
-        .ok_or_else(|| anyhow!("give the questionnaire data with --data FILE"))?;
-    let ids: Vec<&str> = l.system.indicator_ids();
-    let all = memberships(
-        responses,
-        &l.config.scale,
-        l.config.group_weights.as_deref(),
-    )?;
-    let rows: Vec<Vec<f64>> = ids
-        .iter()
-        .map(|id| {
-            responses
-                .indicator_index(id)
-                .map(|j| all[j].clone())
-                .ok_or_else(|| anyhow!("no column for indicator `{id}`"))
-        })
-        .collect::<Result<_>>()?;
+    let responses = l.responses()?;
+    let inner = a.inner_operator.as_deref().map(str::parse).transpose()?;
+    let values = a.values.as_deref().map(parse_numbers).transpose();
     let cfg = FuzzyConfig {
-        operator: a.operator.parse::<FuzzyOperator>()?,
-        inner_operator: a
-            .inner_operator
-            .as_deref()
-            .map(str::parse::<FuzzyOperator>)
-            .transpose()?,
-        values: a
-            .values
-            .as_deref()
-            .map(|v| parse_numbers(v).context("--values"))
-            .transpose()?,
+        operator: a.operator.parse()?,
+        inner_operator: inner,
+        values: values.context("--values")?,
     };
-    let f = fuzzy_evaluate(&l.system, &rows, &l.config.scale, &cfg)?;
-    let rep = FuzzyReport {
-        title: l.title.clone(),
-        result: f.clone(),
-        memberships: ids
-            .iter()
-            .zip(&rows)
-            .map(|(id, r)| IndicatorMembership {
-                id: id.to_string(),
-                r: r.clone(),
-            })
-            .collect(),
-    };
+    let rep = FuzzyReport::compute(&l.title, &l.system, responses, &l.config, &cfg)?;
     a.output.emit(&rep, |d| views::eval::fuzzy(&rep, d))
 }
 
@@ -374,69 +316,23 @@ fn run_weights(a: WeightsArgs) -> Result<()> {
 
 // ------------------------------------------------------------------ entropy and TOPSIS
 
-fn unit_table(
-    path: &Path,
-    input: &InputArgs,
-    columns: Option<&str>,
-    cost: Option<&str>,
-) -> Result<UnitTable> {
-    let ds = common::load_dataset(path, input)?;
-    let cols = columns.map(split_list);
-    let cost: Vec<String> = cost.map(split_list).unwrap_or_default();
-    UnitTable::from_dataset(&ds, cols.as_deref(), &cost).context("--cost")
-}
-
 fn run_entropy(a: EntropyArgs) -> Result<()> {
-    let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
-    let norm: EntropyNormalisation = a.normalisation.parse()?;
-    let e = entropy_weights(&t.x, &t.directions, norm)?;
-    let rep = EntropyReport {
-        result: e.clone(),
-        indicators: t.columns.clone(),
-        directions: t.directions.clone(),
-        units: t.units.len(),
-    };
+    let t = a.units.table()?;
+    let rep = EntropyReport::compute(&t, a.normalisation.parse()?)?;
     a.output
         .emit(&rep, |d| views::eval::entropy(&rep, &a.normalisation, d))
 }
 
 fn run_topsis(a: TopsisArgs) -> Result<()> {
-    let t = unit_table(&a.data, &a.input, a.columns.as_deref(), a.cost.as_deref())?;
-    let (weights, how) = if a.entropy {
-        let norm: EntropyNormalisation = a.normalisation.parse()?;
-        (
-            entropy_weights(&t.x, &t.directions, norm)?.weights,
-            "entropy",
-        )
-    } else if let Some(w) = &a.weights {
-        let kv = parse_pairs(std::slice::from_ref(w)).context("--weights")?;
-        for (k, _) in &kv {
-            if !t.columns.contains(k) {
-                bail!("--weights names `{k}`, which is not among the indicator columns");
-            }
+    let t = a.units.table()?;
+    let weights = match &a.weights {
+        _ if a.entropy => TopsisWeights::Entropy(a.normalisation.parse()?),
+        Some(w) => {
+            let kv = parse_pairs(std::slice::from_ref(w)).context("--weights")?;
+            TopsisWeights::given(&t, &kv).context("--weights")?
         }
-        let w = t
-            .columns
-            .iter()
-            .map(|c| {
-                kv.iter()
-                    .find(|(k, _)| k == c)
-                    .map(|(_, v)| *v)
-                    .ok_or_else(|| anyhow!("--weights gives no weight for `{c}`"))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        (w, "given")
-    } else {
-        (vec![1.0; t.columns.len()], "equal")
+        None => TopsisWeights::Equal,
     };
-    let r = topsis(&t.x, &weights, &t.directions)?;
-    let wn = proportional_weights(&weights)?;
-    let rep = TopsisReport {
-        result: r.clone(),
-        units: t.units.clone(),
-        indicators: t.columns.clone(),
-        weights: wn.clone(),
-        weights_from: how.into(),
-    };
+    let rep = TopsisReport::compute(&t, &weights)?;
     a.output.emit(&rep, |d| views::eval::topsis(&rep, d))
 }

@@ -5,53 +5,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use clap::{Args, ValueEnum};
 use fiscus_study::{
-    evaluation_output_files, output_files, run as run_study, run_evaluation, template,
-    template_data, Kind, OutputFile, Progress, Study, EVALUATION_STAGES, STAGES,
+    run_to_files, template, template_data, Kind, OutputFile, Progress, Reader, Study, StudyOutput,
 };
 
 use crate::progress::Bars;
 use crate::{common, output_dir};
-
-/// Bundled examples: (directory name, study file name, study text, data files).
-type Example = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
-
-const EXAMPLES: &[Example] = &[
-    (
-        "participatory-budgeting",
-        include_str!("../../../../examples/participatory-budgeting/study.toml"),
-        &[(
-            "pilots-synthetic.csv",
-            include_str!("../../../../examples/participatory-budgeting/pilots-synthetic.csv"),
-        )],
-    ),
-    (
-        "budget-performance",
-        include_str!("../../../../examples/budget-performance/study.toml"),
-        &[
-            (
-                "delphi-round1.csv",
-                include_str!("../../../../examples/budget-performance/delphi-round1.csv"),
-            ),
-            (
-                "delphi-round2.csv",
-                include_str!("../../../../examples/budget-performance/delphi-round2.csv"),
-            ),
-            (
-                "survey-synthetic.csv",
-                include_str!("../../../../examples/budget-performance/survey-synthetic.csv"),
-            ),
-        ],
-    ),
-    (
-        "lipset",
-        include_str!("../../../../examples/lipset/study.toml"),
-        &[("LR.csv", include_str!("../../../../examples/lipset/LR.csv"))],
-    ),
-];
 
 /// `fiscus run STUDY.toml [-o DIR]`.
 #[derive(Debug, Args)]
@@ -118,68 +76,15 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// What a study run produced: its output files and the warnings for the terminal.
-struct Executed {
-    files: Vec<OutputFile>,
-    warnings: Vec<String>,
-}
-
-fn execute(study: &Study, read: &mut fiscus_study::Reader<'_>, quiet: bool) -> Result<Executed> {
-    let evaluation = study.spec.study.kind == Kind::Evaluation;
-    let stages: &'static [&'static str] = if evaluation {
-        &EVALUATION_STAGES
-    } else {
-        &STAGES
-    };
+/// Runs a study with progress bars.
+fn execute(study: &Study, read: &mut Reader<'_>, quiet: bool) -> Result<StudyOutput> {
     let bars = Bars::new(&study.file, quiet);
+    let stages = study.stages();
     let stage = |k: usize| stages.get(k).copied().unwrap_or("stage");
     let mut on_progress = |p: Progress| bars.update(stage(p.stage), p.done as u64, p.total as u64);
-    let mut warnings = Vec::new();
-    let files = if evaluation {
-        run_evaluation(study, read, &mut on_progress).and_then(|r| evaluation_output_files(&r))
-    } else {
-        run_study(study, read, &mut on_progress).and_then(|r| {
-            warnings.extend(dropped_warnings(&r));
-            output_files(&r)
-        })
-    };
+    let out = run_to_files(study, read, &mut on_progress);
     bars.finish();
-    Ok(Executed {
-        files: files?,
-        warnings,
-    })
-}
-
-/// The terminal's copy of the report's note on cases left out for missing values, and the
-/// cases the truth table leaves out (a membership of exactly 0.5).
-fn dropped_warnings(r: &fiscus_study::StudyResults) -> Vec<String> {
-    let list = |cases: &[fiscus_qca::DroppedCase]| {
-        cases
-            .iter()
-            .map(|d| format!("`{}` ({})", d.case, d.reason))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut out = Vec::new();
-    if !r.data.dropped.is_empty() {
-        out.push(format!(
-            "{}: {} case(s) of {} left out of the analysis: {}",
-            r.study.file,
-            r.data.dropped.len(),
-            r.data.file,
-            list(&r.data.dropped)
-        ));
-    }
-    let half = &r.truth_table.half_cases;
-    if !half.is_empty() {
-        out.push(format!(
-            "{}: {} case(s) in no truth-table row: {}",
-            r.study.file,
-            half.len(),
-            list(half)
-        ));
-    }
-    out
+    Ok(out?)
 }
 
 fn out_files(files: Vec<OutputFile>, prefix: &str) -> Vec<output_dir::OutFile> {
@@ -209,9 +114,7 @@ pub fn run(a: RunArgs) -> Result<()> {
         common::read_bytes(&p).map_err(|e| format!("{e:#}"))
     };
     let done = execute(&study, &mut read, a.quiet)?;
-    for w in &done.warnings {
-        common::warn(w);
-    }
+    common::warn_all(&done.notes);
     let out = a.output.unwrap_or_else(|| {
         let stem = a
             .study
@@ -223,9 +126,7 @@ pub fn run(a: RunArgs) -> Result<()> {
     let files = out_files(done.files, "");
     let n = files.len();
     let option = format!("-o {}", out.display());
-    for w in output_dir::write_dir(&out, &files, a.force, &option)? {
-        common::warn(&w);
-    }
+    common::warn_all(output_dir::write_dir(&out, &files, a.force, &option)?);
     eprintln!("{}: {n} files written to {}", name, out.display());
     eprintln!("  report: {}", out.join("report.html").display());
     Ok(())
@@ -236,31 +137,13 @@ pub fn demo(a: DemoArgs) -> Result<()> {
     let mut index = Vec::new();
     let mut files = Vec::new();
     let mut summary = Vec::new();
-    for (dir, study_text, data) in EXAMPLES {
-        let name = format!("examples/{dir}/study.toml");
-        let study = Study::parse(study_text, &name)?;
-        let mut read = |rel: &str| -> std::result::Result<Vec<u8>, String> {
-            data.iter()
-                .find(|(n, _)| *n == rel)
-                .map(|(_, t)| t.as_bytes().to_vec())
-                .ok_or_else(|| format!("`{rel}` is not bundled with the example"))
-        };
-        let done = execute(&study, &mut read, a.quiet)?;
-        for w in &done.warnings {
-            common::warn(w);
-        }
-        summary.push((*dir, done.files.len()));
-        files.extend(out_files(done.files, &format!("{dir}/")));
-        index.push(fiscus_report::IndexEntry {
-            title: study.spec.study.title.clone(),
-            href: format!("{dir}/report.html"),
-            summary: study
-                .spec
-                .study
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("examples/{dir}")),
-        });
+    for ex in fiscus_study::EXAMPLES {
+        let study = Study::parse(ex.study, &ex.name())?;
+        let done = execute(&study, &mut |rel: &str| ex.file(rel), a.quiet)?;
+        common::warn_all(&done.notes);
+        summary.push((ex.dir, done.files.len()));
+        files.extend(out_files(done.files, &format!("{}/", ex.dir)));
+        index.push(ex.index_entry(&study));
     }
     let page = fiscus_report::index_html("Fiscus demo: the bundled studies", &index);
     files.push(output_dir::OutFile {
@@ -268,9 +151,7 @@ pub fn demo(a: DemoArgs) -> Result<()> {
         bytes: page.into_bytes(),
     });
     let option = format!("-o {}", a.output.display());
-    for w in output_dir::write_dir(&a.output, &files, a.force, &option)? {
-        common::warn(&w);
-    }
+    common::warn_all(output_dir::write_dir(&a.output, &files, a.force, &option)?);
     for (dir, n) in summary {
         let out = a.output.join(dir);
         eprintln!("{dir}: {n} files written to {}", out.display());

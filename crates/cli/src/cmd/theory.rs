@@ -3,14 +3,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
 use clap::Args;
 use fiscus_qca::{
-    causal_chain, minimize, model_fit, retention, Ordering, Perturbation, PerturbationCount,
-    RetentionConfig, TruthTableConfig,
+    causal_chain, minimize, model_fit, retention, Ordering, RetentionConfig, TruthTableConfig,
 };
 
-use crate::cmd::qca::{MinOpts, TtOpts};
+use crate::cmd::qca::{MinOpts, SetArgs, TtOpts};
 use fiscus_report::views;
 
 use crate::common::{self, load_dataset, InputArgs, OutputArgs};
@@ -32,7 +31,8 @@ pub struct TheoryCmd {
 /// Runs `fiscus theory`.
 pub fn run_theory(a: TheoryCmd) -> Result<()> {
     let tt = a.tt.truth_table()?;
-    let m = minimize(&tt, &a.min.config()?).with_context(|| common::display_name(&a.tt.data))?;
+    let m =
+        minimize(&tt, &a.min.config()?).with_context(|| common::display_name(&a.tt.set.data))?;
     let models = m.named_models();
     let fit = model_fit(&tt.data, &models, &a.theory).context("--theory")?;
     a.out.emit(&fit, |d| views::qca::theory(&fit, d))
@@ -41,14 +41,8 @@ pub fn run_theory(a: TheoryCmd) -> Result<()> {
 /// `fiscus retention`: R QCA's retention().
 #[derive(Debug, Args)]
 pub struct RetentionCmd {
-    /// Crisp data: .csv, .tsv, .xlsx or `-` for stdin.
-    data: PathBuf,
-    /// Outcome (`Y` or `~Y`).
-    #[arg(long)]
-    outcome: String,
-    /// Causal conditions, comma-separated (default: every other column).
-    #[arg(long)]
-    conditions: Option<String>,
+    #[command(flatten)]
+    set: SetArgs,
     /// Inclusion cut-off.
     #[arg(long, default_value_t = 1.0)]
     incl_cut: f64,
@@ -71,55 +65,21 @@ pub struct RetentionCmd {
     #[arg(long)]
     p_pert: Option<f64>,
     #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
     out: OutputArgs,
 }
 
 /// Runs `fiscus retention`.
 pub fn run_retention(a: RetentionCmd) -> Result<()> {
-    let kind = match a.kind.as_str() {
-        "corruption" => Perturbation::Corruption,
-        "deletion" => Perturbation::Deletion,
-        k => return Err(anyhow!("--type: `{k}` (use corruption or deletion)")),
-    };
-    let count = match (a.dependent, a.independent, a.n_pert, a.p_pert) {
-        (_, false, Some(n), None) => PerturbationCount::Dependent(n),
-        (false, _, None, Some(p)) => PerturbationCount::Independent(p),
-        (true, _, None, None) => PerturbationCount::Dependent(1),
-        (_, true, None, None) => PerturbationCount::Independent(0.5),
-        (true, _, _, Some(_)) => {
-            return Err(anyhow!(
-                "--p-pert goes with --independent; --dependent counts perturbations with --n-pert"
-            ))
-        }
-        (_, true, Some(_), _) => {
-            return Err(anyhow!(
-                "--n-pert goes with --dependent; --independent takes --p-pert"
-            ))
-        }
-        _ => {
-            return Err(anyhow!(
-                "give --dependent --n-pert K or --independent --p-pert P"
-            ))
-        }
-    };
-    let conds = a.conditions.as_deref().map(common::split_list);
-    let d = crate::cmd::qca::qca_data(&a.data, &a.input, &a.outcome, conds.as_deref())?;
-    let cfg = RetentionConfig {
-        incl_cut: a.incl_cut,
-        n_cut: a.n_cut,
-        kind,
-        count,
-    };
-    let p = retention(&d, &cfg).with_context(|| common::display_name(&a.data))?;
-    let what = match count {
-        PerturbationCount::Dependent(n) => format!("{n} dependent {}", a.kind),
-        PerturbationCount::Independent(p) => format!("independent, p = {p} {}", a.kind),
-    };
+    let (dep, indep) = (a.dependent, a.independent);
+    let cfg = RetentionConfig::from_options(
+        a.incl_cut, a.n_cut, &a.kind, dep, indep, a.n_pert, a.p_pert,
+    )?;
+    let d = a.set.load()?;
+    let p = retention(&d, &cfg).with_context(|| common::display_name(&a.set.data))?;
     let doc = fiscus_qca::RetentionResult { retention: p };
+    let what = cfg.describe();
     a.out
-        .emit(&doc, |d| views::qca::retention(&a.outcome, &what, p, d))
+        .emit(&doc, |d| views::qca::retention(&a.set.outcome, &what, p, d))
 }
 
 /// `fiscus causal-chain`: R QCA's causalChain().

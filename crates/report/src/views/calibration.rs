@@ -11,10 +11,10 @@
 //! assert_eq!(v.text(), "case  x       X\na     2  0.5000\n\nX <- x: fuzzy, direct, logistic, idm 0.95, anchors 1,2,3\n");
 //! ```
 
-use fiscus_calibration::CalibratedSet;
+use fiscus_calibration::{CalibratedSet, SuggestedThresholds};
 
 use crate::table::View;
-use crate::Block;
+use crate::{Block, Table};
 
 fn f4(v: Option<f64>) -> String {
     match v {
@@ -52,4 +52,26 @@ pub fn memberships(id: &str, cases: &[String], sets: &[(CalibratedSet, Vec<Optio
         .collect();
     v.push(Block::Paragraph(lines.join("\n")));
     v
+}
+
+/// Suggested crisp thresholds and the command that applies them to `data` (the file's name);
+/// the data table lists the thresholds.
+///
+/// ```
+/// let s = fiscus_calibration::SuggestedThresholds::new("X", 1, vec![6.5]);
+/// let v = fiscus_report::views::calibration::suggested(&s, "d.csv");
+/// assert!(v.text().ends_with("use: fiscus calibrate d.csv --column X --type crisp --thresholds 6.5\n"));
+/// assert_eq!(v.csv(), "threshold\n6.5\n");
+/// ```
+pub fn suggested(s: &SuggestedThresholds, data: &str) -> View {
+    let col = &s.column;
+    let list: Vec<String> = s.thresholds.iter().map(|t| t.to_string()).collect();
+    let list = list.join(",");
+    let mut v = View::default();
+    v.line(format!("suggested crisp thresholds for {col} (complete-linkage clustering of the sorted values): {list}"));
+    v.line(format!(
+        "use: fiscus calibrate {data} --column {col} --type crisp --thresholds {list}"
+    ));
+    let rows = s.thresholds.iter().map(|t| vec![t.to_string()]).collect();
+    v.with_csv(Table::new("thresholds", "", vec!["threshold".into()], rows))
 }

@@ -7,6 +7,7 @@ pub mod ahp;
 pub mod calibration;
 pub mod delphi;
 pub mod eval;
+pub mod expr;
 pub mod qca;
 pub mod robustness;
 
