@@ -253,15 +253,13 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
             relaxed.cover = second.cover;
         }
     }
-    let swap_allowance = budget.get() / 10;
-    let mut best = swap_two_for_one(
-        &sub,
-        &chart.by_row,
-        nrows,
-        relaxed.cover.clone(),
-        swap_allowance,
-    );
-    budget.set(budget.get() - swap_allowance.min(budget.get()));
+    // Two-for-one and three-for-two swaps, unless the bound already proves the cover.
+    let mut best = relaxed.cover.clone();
+    if (relaxed.bound - 1e-6).ceil() < best.len() as f64 {
+        let (cover, spent) = swap_two_for_one(&sub, &chart.by_row, nrows, best, budget.get() / 10);
+        best = cover;
+        budget.set(budget.get().saturating_sub(spent));
+    }
     let mut k = chart
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
         .max((relaxed.bound - 1e-6).ceil().max(0.0) as usize)
@@ -509,14 +507,14 @@ fn pis_within(r: &Relaxed, k: usize) -> Vec<usize> {
 /// Local search on a cover: two of its PIs replaced by one PI that covers every row only they
 /// covered (or dropped when no row needs them), first improving pair in index order; when no
 /// pair improves, three PIs replaced by two; until neither improves or `allowance` work units
-/// are spent. Ascending PI indices.
+/// are spent. Ascending PI indices, and the work spent.
 fn swap_two_for_one(
     covers: &[Vec<u32>],
     by_row: &[Vec<u32>],
     n: usize,
     start: Vec<usize>,
     allowance: u64,
-) -> Vec<usize> {
+) -> (Vec<usize>, u64) {
     let mut cover = start;
     let mut mult = vec![0u32; n];
     for &p in &cover {
@@ -617,6 +615,9 @@ fn swap_two_for_one(
                         };
                         let cands = &by_row[r1 as usize];
                         spent += (open.len() + cands.len() * rest.len()) as u64;
+                        if spent > allowance {
+                            break 'improve;
+                        }
                         if let Some(q2) = cands.iter().map(|&q| q as usize).find(|&q2| {
                             !trio.contains(&q2)
                                 && rest.iter().all(|r| covers[q2].binary_search(r).is_ok())
@@ -650,7 +651,7 @@ fn swap_two_for_one(
         }
         break;
     }
-    cover
+    (cover, spent)
 }
 
 /// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third
@@ -668,7 +669,8 @@ fn improve(
     let mut current = best.clone();
     let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
     let cost = nnz + (covers.len() * (best.len() + 1)) as u64;
-    let rounds = allowance / cost.max(1);
+    // A round: the greedy completion and the swaps, each within `cost`.
+    let rounds = allowance / (2 * cost).max(1);
     let mut x = 0x2545_F491_4F6C_DD1Du64;
     for _ in 0..rounds {
         let mut keep: Vec<usize> = Vec::with_capacity(current.len());
@@ -681,8 +683,8 @@ fn improve(
             }
         }
         let next = reduced_cost_cover(covers, by_row, n, reduced, &keep);
-        // Each rebuilt cover is polished by the two-for-one swaps (within the round's cost).
-        let next = swap_two_for_one(covers, by_row, n, next, cost);
+        // Each rebuilt cover is polished by the swaps (within the round's cost again).
+        let (next, _) = swap_two_for_one(covers, by_row, n, next, cost);
         if next.len() <= current.len() {
             current = next;
             if current.len() < best.len() {
@@ -1097,8 +1099,11 @@ pub(crate) struct Covers {
 }
 
 /// All minimum covers of a PI chart (`covers[p]` = the rows PI `p` covers, ascending): every
-/// cover of the minimum size in lexicographic order of PI indices (R QCA's model order), at
-/// most `max_models`, and no more than `max_cells` PI indices in all (the models of a noisy
+/// cover of the minimum size in lexicographic order of PI indices (R QCA's model order); when
+/// there are more than `max_models`, or more than fit in `max_cells`, the first combinations of
+/// the components' covers (each component's covers in lexicographic order, the first
+/// component varying slowest), sorted — not necessarily the lexicographically first covers of
+/// the whole chart. At most `max_models`, and no more than `max_cells` PI indices in all (the models of a noisy
 /// chart can hold tens of thousands of PIs each; `count` still says how many there are).
 /// `budget` is the work (about a nanosecond each) of the whole chart to find and prove the
 /// minimum, and to list the minimal covers: each component takes its share by rows of what

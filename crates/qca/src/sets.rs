@@ -57,6 +57,9 @@ pub struct SetColumn {
 /// assert_eq!(detect_kind("A", &[0.0, 2.0, 1.0]).unwrap(), SetKind::Crisp { levels: 3 });
 /// assert!(detect_kind("A", &[0.5, 3.2]).is_err());
 /// assert!(detect_kind("A", &[0.0, 3.0]).is_err());
+/// // Neither an infinity nor a huge whole number is a multi-value condition.
+/// assert!(detect_kind("A", &[0.0, f64::INFINITY]).is_err());
+/// assert!(detect_kind("A", &[0.0, 1e300]).is_err());
 /// ```
 pub fn detect_kind(name: &str, values: &[f64]) -> Result<SetKind> {
     if let Some(v) = values.iter().find(|v| **v < 0.0) {
@@ -64,11 +67,12 @@ pub fn detect_kind(name: &str, values: &[f64]) -> Result<SetKind> {
             "column `{name}` has a negative value ({v}): calibrate it into set memberships first"
         )));
     }
-    // `v.fract() == 0.0` without a call to `trunc` per value: every float of magnitude
-    // 2^52 or more is an integer, and below that the round trip through i64 is exact.
+    // `v.fract() == 0.0` without a call to `trunc` per value: every finite float of
+    // magnitude 2^52 or more is an integer, and below that the round trip through i64 is
+    // exact (infinities and NaN are not integers, as `fract` says).
     let integer = values
         .iter()
-        .all(|&v| v.abs() >= 4_503_599_627_370_496.0 || (v as i64) as f64 == v);
+        .all(|&v| v.is_finite() && (v.abs() >= 4_503_599_627_370_496.0 || (v as i64) as f64 == v));
     if !integer {
         if let Some(v) = values.iter().find(|v| **v > 1.0) {
             return Err(QcaError::Set(format!(
@@ -80,6 +84,11 @@ pub fn detect_kind(name: &str, values: &[f64]) -> Result<SetKind> {
     let max = values.iter().fold(0.0f64, |a, &b| a.max(b));
     if max <= 1.0 {
         return Ok(SetKind::Crisp { levels: 2 });
+    }
+    if max > 20.0 {
+        return Err(QcaError::Set(format!(
+            "possibly uncalibrated multi-value condition `{name}`: values 0..{max} expected without gaps (and at most 20 levels)"
+        )));
     }
     let levels = max as u64 + 1;
     let mut seen = vec![false; levels.min(1_000_000) as usize];
@@ -244,8 +253,22 @@ impl QcaData {
             let cells = &ds.column(name)?.cells;
             let values: Vec<f64> = keep.iter().filter_map(|&i| cells[i].as_number()).collect();
             if values.len() < keep.len() {
-                // A kept case's cell is text: the data set's own error names row and column.
-                ds.numeric(name)?;
+                // A kept case's cell is text: name its row in the file and the column.
+                let col = ds.column(name)?;
+                if let Some((i, t)) = keep.iter().find_map(|&i| match &cells[i] {
+                    fiscus_data::Cell::Text(t) => Some((i, t)),
+                    _ => None,
+                }) {
+                    return Err(fiscus_data::DataError::NotNumeric {
+                        source_name: ds.source().to_string(),
+                        row: i + 1,
+                        case: ds.cases()[i].clone(),
+                        column: name.to_string(),
+                        value: t.clone(),
+                        labels_like: col.cells.iter().all(|c| c.as_number().is_none()),
+                    }
+                    .into());
+                }
             }
             Ok(values)
         };

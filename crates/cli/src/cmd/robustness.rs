@@ -129,6 +129,9 @@ pub fn run(a: Args) -> Result<()> {
     if let Some(Sub::Merge(m)) = a.sub {
         return merge(m);
     }
+    if a.quiet {
+        crate::progress::set_quiet();
+    }
     let pool = {
         let mut b = rayon::ThreadPoolBuilder::new();
         if let Some(n) = a.threads {
