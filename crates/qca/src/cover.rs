@@ -1287,7 +1287,11 @@ pub(crate) fn min_covers(
             }
             found.sort_unstable();
             count_exact &= complete && found.len() <= max_models;
-            count = count.saturating_mul(found.len() as u64);
+            // Beyond u64 the count is a lower bound, not exact.
+            count = count.checked_mul(found.len() as u64).unwrap_or_else(|| {
+                count_exact = false;
+                u64::MAX
+            });
             found
         } else {
             proven = false;

@@ -341,8 +341,9 @@ fn solve_chart(
             total: total as u64,
         })
     };
-    // The models may take an eighth of the memory budget (8 bytes per PI index).
-    let max_cells = (cfg.budget.memory / 64).clamp(1, usize::MAX as u64) as usize;
+    // The models listed hold at most one PI index per 4 kB of the memory budget (2^20 with
+    // the default 4 GiB): each listed model is fitted and printed with a row per PI.
+    let max_cells = (cfg.budget.memory / 4096).clamp(1, usize::MAX as u64) as usize;
     let Some(sol) = min_covers(
         &sparse,
         npos,
@@ -489,10 +490,19 @@ fn build_solution(
     // of a model holds about as much again.
     let used_idx: Vec<usize> = (0..pis.len()).filter(|&p| in_models[p] > 0).collect();
     let widest = models.iter().map(Vec::len).max().unwrap_or(0);
+    let dense = ((used_idx.len() + 2 * widest) as u64)
+        .saturating_mul(tt.data.outcome.values.len() as u64)
+        .saturating_mul(8);
+    let crisp = tt
+        .data
+        .conditions
+        .iter()
+        .all(|c| matches!(c.kind, crate::sets::SetKind::Crisp { .. }));
+    // Crisp conditions: a term's membership is 1 exactly on the cases of the truth-table rows
+    // it covers, so models too large for membership vectors are fitted row by row.
+    let sparse = crisp && dense > budget.memory;
     budget.check_memory(
-        ((used_idx.len() + 2 * widest) as u64)
-            .saturating_mul(tt.data.outcome.values.len() as u64)
-            .saturating_mul(8),
+        if sparse { 0 } else { dense },
         &format!(
             "the memberships of the models' {} prime implicants (at most {} in one model) over {} cases",
             used_idx.len(),
@@ -501,6 +511,38 @@ fn build_solution(
         ),
     )?;
     let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
+    if sparse {
+        // The truth-table rows each used PI covers, found once for all models.
+        let matched: Vec<Vec<usize>> = {
+            use rayon::prelude::*;
+            used_idx
+                .par_iter()
+                .map(|&p| {
+                    let t = &pis[p].codes;
+                    (0..tt.rows.len())
+                        .filter(|&r| {
+                            t.iter()
+                                .zip(&tt.rows[r].config)
+                                .all(|(&c, &v)| c == 0 || u32::from(c - 1) == v)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let slot = |p: usize| used_idx.binary_search(&p).unwrap_or(0);
+        let ms = models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
+                let rows: Vec<&[usize]> = m.iter().map(|&p| matched[slot(p)].as_slice()).collect();
+                crisp_model_fit(tt, u, &codes, &rows, format!("M{}", i + 1))
+            })
+            .collect();
+        return Ok(finish_solution(
+            tt, pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
+        ));
+    }
     let mut memb: Vec<Vec<f64>> = {
         use rayon::prelude::*;
         used_idx
@@ -529,6 +571,24 @@ fn build_solution(
             model_fit(tt, u, &codes, &members, format!("M{}", i + 1))
         })
         .collect();
+    Ok(finish_solution(
+        tt, pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
+    ))
+}
+
+/// The solution around its fitted models: essential PIs, the PI chart, the PIs used.
+#[allow(clippy::too_many_arguments)]
+fn finish_solution(
+    _tt: &TruthTable,
+    pis: &[Pi],
+    models: &[Vec<usize>],
+    ms: Vec<Model>,
+    truncated: bool,
+    chart: Option<ChartBounds>,
+    pos_rows: &[u64],
+    pi_names: &[String],
+    in_models: &[usize],
+) -> Solution {
     // When the search stopped early the models found are not all the models: only the PIs
     // that alone cover some positive row are then known to be in every model.
     let mut sole = vec![false; pis.len()];
@@ -563,11 +623,11 @@ fn build_solution(
         .filter(|&p| in_models[p] > 0)
         .map(|p| pi_names[p].clone())
         .collect();
-    Ok(Solution {
+    Solution {
         models: ms,
         essential,
         pi_chart: PiChart {
-            rows: pi_names.clone(),
+            rows: pi_names.to_vec(),
             cols: pos_rows.to_vec(),
             matrix: if pis.len().saturating_mul(pos_rows.len()) <= MAX_CHART_CELLS {
                 pis.iter()
@@ -587,7 +647,116 @@ fn build_solution(
         truncated,
         chart,
         pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
-    })
+    }
+}
+
+/// [`model_fit`] for crisp conditions without membership vectors: per truth-table row the
+/// sums over its cases, per term the rows it covers (its membership is 1 on their cases and 0
+/// elsewhere), unique coverage from the number of terms covering each row. The same measures
+/// as the dense computation up to the order of the additions.
+fn crisp_model_fit(
+    tt: &TruthTable,
+    u: &Universe,
+    codes: &[Vec<u8>],
+    matched: &[&[usize]],
+    name: String,
+) -> Model {
+    use rayon::prelude::*;
+    let y = &tt.data.outcome.values;
+    let n = y.len() as f64;
+    let sy: f64 = y.iter().sum();
+    // Per row: cases, Σ y, Σ min(y, 1 − y).
+    let row_sums: Vec<(f64, f64, f64)> = tt
+        .rows
+        .iter()
+        .map(|r| {
+            r.cases.iter().fold((0.0, 0.0, 0.0), |(c, a, b), &i| {
+                (c + 1.0, a + y[i], b + y[i].min(1.0 - y[i]))
+            })
+        })
+        .collect();
+    let mut count = vec![0u32; tt.rows.len()];
+    for m in matched {
+        for &r in *m {
+            count[r] += 1;
+        }
+    }
+    let sums_of = |rows: &mut dyn Iterator<Item = usize>| {
+        let (mut sx, mut sxy, mut sxyny) = (0.0, 0.0, 0.0);
+        for r in rows {
+            let (c, a, b) = row_sums[r];
+            sx += c;
+            sxy += a;
+            sxyny += b;
+        }
+        crate::fit::FitSums {
+            sx,
+            sy,
+            sxy,
+            sxyny,
+            snx: n - sx,
+            snxy: n - sxy,
+        }
+    };
+    let cases_of = |rows: &[usize]| -> (Vec<String>, Vec<String>) {
+        let cases = rows
+            .iter()
+            .filter(|&&r| tt.rows[r].out == crate::truth_table::Out::One)
+            .flat_map(|&r| tt.rows[r].cases.iter())
+            .map(|&i| tt.data.cases[i].clone())
+            .collect();
+        let mut deviant: Vec<usize> = rows
+            .iter()
+            .flat_map(|&r| tt.rows[r].cases.iter().copied())
+            .filter(|&i| y[i] < 0.5)
+            .collect();
+        deviant.sort_unstable();
+        let deviant = deviant.iter().map(|&i| tt.data.cases[i].clone()).collect();
+        (cases, deviant)
+    };
+    let names: Vec<String> = codes.iter().map(|c| u.term_string(c)).collect();
+    let several = codes.len() > 1;
+    let rows: Vec<FitRow> = matched
+        .par_iter()
+        .zip(&names)
+        .map(|(m, term)| {
+            let s = sums_of(&mut m.iter().copied());
+            let cov_u = several.then(|| {
+                let shared: f64 = m
+                    .iter()
+                    .filter(|&&r| count[r] > 1)
+                    .map(|&r| row_sums[r].1)
+                    .sum();
+                (s.sxy - shared) / sy
+            });
+            let mut row = FitRow::suf(term.clone(), s.sufficiency(), cov_u, 1e-4);
+            let (c, d) = cases_of(m);
+            row.cases = Some(c);
+            row.deviant_cases = Some(d);
+            row
+        })
+        .collect();
+    let union: Vec<usize> = (0..tt.rows.len()).filter(|&r| count[r] > 0).collect();
+    let total = sums_of(&mut union.iter().copied()).sufficiency();
+    let sol = SufficiencyFit {
+        incl: crate::fit::zero_small(total.incl, 1e-4),
+        pri: crate::fit::zero_small(total.pri, 1e-4),
+        cov: crate::fit::zero_small(total.cov, 1e-4),
+    };
+    let (cases, deviant_cases) = cases_of(&union);
+    Model {
+        name,
+        cases,
+        deviant_cases,
+        expression: names.join(" + "),
+        terms: names,
+        incl_s: sol.incl,
+        pri: sol.pri,
+        cov_s: sol.cov,
+        necessary_too: sol.cov + fiscus_data::TOL > 1.0,
+        terms_fit: rows,
+        codes: codes.to_vec(),
+    }
 }
 
 /// Membership of every case in each literal `condition = value`, so that the membership in

@@ -164,7 +164,29 @@ fn all_sol_never_returns_nothing() {
 
 #[test]
 fn the_membership_tables_respect_the_memory_budget() {
-    let tt = table(10, 100);
+    // Fuzzy conditions (crisp ones are fitted row by row without membership vectors).
+    let crisp = noisy(10, 100);
+    let fuzzy: Vec<Column> = crisp
+        .columns()
+        .iter()
+        .map(|c| {
+            let v: Vec<f64> = crisp.numeric_complete(&c.name).unwrap();
+            if c.name == "Y" {
+                Column::numbers(&c.name, &v)
+            } else {
+                Column::numbers(
+                    &c.name,
+                    &v.iter().map(|x| 0.02 + 0.96 * x).collect::<Vec<_>>(),
+                )
+            }
+        })
+        .collect();
+    let ds = Dataset::new("fuzzy.csv", crisp.cases().to_vec(), fuzzy).unwrap();
+    let cfg = TruthTableConfig {
+        incl_cut1: 0.7,
+        ..Default::default()
+    };
+    let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &cfg).unwrap();
     let err = minimize(
         &tt,
         &MinimizeConfig {
@@ -416,4 +438,86 @@ fn the_superset_subset_search_counts_the_cases() {
     assert!(err.contains("over 2000 cases"), "{err}");
     assert!(err.contains("--work-budget"), "{err}");
     assert_eq!(super_subset(&d, &cfg(20 * 4016)).unwrap().len(), 20);
+}
+
+/// Crisp models whose membership vectors would exceed the memory budget are fitted row by row
+/// (a term's membership is 1 exactly on the cases of the rows it covers): the same models,
+/// measures (to rounding) and cases as the dense computation.
+#[test]
+fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
+    // Five crisp conditions, 200,000 cases, an outcome with a structured exception: a few
+    // PIs (the PI search's share of the memory budget is no limit) over many cases.
+    let n = 200_000;
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    let mut cols: Vec<Vec<f64>> = (0..6).map(|_| Vec::with_capacity(n)).collect();
+    for _ in 0..n {
+        let mut v = [0u8; 5];
+        for b in &mut v {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = (x >> 33) as u8 & 1;
+        }
+        let y = (v[0] & v[1]) | (v[2] & (1 - v[3])) | (v[4] & (1 - v[0]) & v[3]);
+        for (c, b) in cols.iter_mut().zip(v.iter().chain([&y])) {
+            c.push(f64::from(*b));
+        }
+    }
+    let names = ["A", "B", "C", "D", "E", "Y"];
+    let ds = Dataset::new(
+        "d.csv",
+        (1..=n).map(|i| format!("c{i}")).collect(),
+        names
+            .iter()
+            .zip(&cols)
+            .map(|(m, c)| Column::numbers(*m, c))
+            .collect(),
+    )
+    .unwrap();
+    let tt = truth_table(
+        QcaData::new(&ds, "Y", None).unwrap(),
+        &TruthTableConfig::default(),
+    )
+    .unwrap();
+    let dense = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    let d = &dense.main;
+    let used = d.prime_implicants.len() as u64;
+    let widest = d.models.iter().map(|m| m.terms.len()).max().unwrap() as u64;
+    // Less than the membership vectors take, more than the PI search and model list need.
+    let memory = (used + 2 * widest) * n as u64 * 8 - 1;
+    assert!(memory / 20_000 > d.pi_chart.rows.len() as u64, "{memory}");
+    let sparse = minimize(
+        &tt,
+        &parsimonious(Budget {
+            memory,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    let s = &sparse.main;
+    assert_eq!(s.truncated, d.truncated);
+    assert_eq!(s.models.len(), d.models.len());
+    let close = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-9 || (a.is_nan() && b.is_nan()),
+        (a, b) => a == b,
+    };
+    for (a, b) in s.models.iter().zip(&d.models) {
+        assert_eq!(a.terms, b.terms);
+        assert!((a.incl_s - b.incl_s).abs() < 1e-9);
+        assert!((a.pri - b.pri).abs() < 1e-9);
+        assert!((a.cov_s - b.cov_s).abs() < 1e-9);
+        assert_eq!(a.cases, b.cases);
+        assert_eq!(a.deviant_cases, b.deviant_cases);
+        assert_eq!(a.terms_fit.len(), b.terms_fit.len());
+        for (x, y) in a.terms_fit.iter().zip(&b.terms_fit) {
+            assert_eq!(x.term, y.term);
+            assert!(close(x.incl_s, y.incl_s), "{x:?} {y:?}");
+            assert!(close(x.pri, y.pri), "{x:?} {y:?}");
+            assert!(close(x.cov_s, y.cov_s), "{x:?} {y:?}");
+            assert!(close(x.cov_u.flatten(), y.cov_u.flatten()), "{x:?} {y:?}");
+            assert_eq!(x.cov_u.is_some(), y.cov_u.is_some());
+            assert_eq!(x.cases, y.cases);
+            assert_eq!(x.deviant_cases, y.deviant_cases);
+        }
+    }
 }
