@@ -453,7 +453,19 @@ fn model_fit(
         row.cases = Some(c);
         row.deviant_cases = Some(d);
     }
-    let (cases, deviant_cases) = covered(&|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max));
+    let listed = covered(&|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max));
+    assemble_model(name, names, codes, sol, rows, listed)
+}
+
+/// A model from its terms, fit and cases (`listed`: covered and deviant cases).
+fn assemble_model(
+    name: String,
+    names: Vec<String>,
+    codes: &[Vec<u8>],
+    sol: SufficiencyFit,
+    terms_fit: Vec<FitRow>,
+    (cases, deviant_cases): (Vec<String>, Vec<String>),
+) -> Model {
     Model {
         name,
         cases,
@@ -464,7 +476,7 @@ fn model_fit(
         pri: sol.pri,
         cov_s: sol.cov,
         necessary_too: sol.cov + fiscus_data::TOL > 1.0,
-        terms_fit: rows,
+        terms_fit,
         codes: codes.to_vec(),
     }
 }
@@ -743,20 +755,7 @@ fn crisp_model_fit(
         pri: crate::fit::zero_small(total.pri, 1e-4),
         cov: crate::fit::zero_small(total.cov, 1e-4),
     };
-    let (cases, deviant_cases) = cases_of(&union);
-    Model {
-        name,
-        cases,
-        deviant_cases,
-        expression: names.join(" + "),
-        terms: names,
-        incl_s: sol.incl,
-        pri: sol.pri,
-        cov_s: sol.cov,
-        necessary_too: sol.cov + fiscus_data::TOL > 1.0,
-        terms_fit: rows,
-        codes: codes.to_vec(),
-    }
+    assemble_model(name, names, codes, sol, rows, cases_of(&union))
 }
 
 /// Membership of every case in each literal `condition = value`, so that the membership in
