@@ -457,6 +457,101 @@ fn model_fit(
     assemble_model(name, names, codes, sol, rows, listed)
 }
 
+/// Terms whose memberships a streamed fit computes together (in parallel).
+const STREAM_CHUNK: usize = 64;
+
+/// [`model_fit`] without a membership vector per term: a first pass over the terms (in
+/// order) keeps per case the largest and second-largest membership and their union, a second
+/// pass fits each term. The same sums in the same order as the dense computation, so the same
+/// numbers; memory for [`STREAM_CHUNK`] terms' memberships at a time.
+fn streamed_model_fit(
+    tt: &TruthTable,
+    u: &Universe,
+    codes: &[Vec<u8>],
+    tables: &LiteralTables,
+    name: String,
+) -> Model {
+    use rayon::prelude::*;
+    let y = &tt.data.outcome.values;
+    let n = y.len();
+    let names: Vec<String> = codes.iter().map(|c| u.term_string(c)).collect();
+    let several = codes.len() > 1;
+    // Pass 1 (as `unique_coverage` and `union_of`): top two memberships per case, and the union.
+    let mut best = vec![(0.0f64, usize::MAX, 0.0f64); n];
+    let mut union = vec![0.0f64; n];
+    for (c, chunk) in codes.chunks(STREAM_CHUNK).enumerate() {
+        let members: Vec<Vec<f64>> = chunk.par_iter().map(|t| tables.membership(t)).collect();
+        for (j, m) in members.iter().enumerate() {
+            let t = c * STREAM_CHUNK + j;
+            for ((b, un), &x) in best.iter_mut().zip(union.iter_mut()).zip(m) {
+                if x > b.0 {
+                    *b = (x, t, b.0);
+                } else if x > b.2 {
+                    b.2 = x;
+                }
+                *un = un.max(x);
+            }
+        }
+    }
+    let sy: f64 = y.iter().sum();
+    let covered = |m: &dyn Fn(usize) -> f64| -> (Vec<String>, Vec<String>) {
+        let cases = tt
+            .rows
+            .iter()
+            .filter(|r| r.out == crate::truth_table::Out::One)
+            .flat_map(|r| r.cases.iter().copied())
+            .filter(|&i| m(i) > 0.5)
+            .map(|i| tt.data.cases[i].clone())
+            .collect();
+        let deviant = (0..n)
+            .filter(|&i| m(i) > 0.5 && y[i] < 0.5)
+            .map(|i| tt.data.cases[i].clone())
+            .collect();
+        (cases, deviant)
+    };
+    // Pass 2: each term's fit, unique coverage and cases.
+    let rows: Vec<FitRow> = codes
+        .par_iter()
+        .enumerate()
+        .map(|(t, c)| {
+            let m = tables.membership(c);
+            let cov_u = several.then(|| {
+                let (mut own, mut shared) = (0.0, 0.0);
+                for i in 0..n {
+                    let others = if best[i].1 == t { best[i].2 } else { best[i].0 };
+                    let xy = m[i].min(y[i]);
+                    own += xy;
+                    shared += xy.min(others);
+                }
+                (own - shared) / sy
+            });
+            let s = FitSums::new(&m, y);
+            let mut row = FitRow::suf(names[t].clone(), s.sufficiency(), cov_u, 1e-4);
+            let (cs, dv) = covered(&|i| m[i]);
+            row.cases = Some(cs);
+            row.deviant_cases = Some(dv);
+            row
+        })
+        .collect();
+    let f = FitSums::new(&union, y).sufficiency();
+    let sol = if several {
+        let r = FitRow::suf("expression".into(), f, None, 1e-4);
+        SufficiencyFit {
+            incl: r.incl_s.unwrap_or(f64::NAN),
+            pri: r.pri.unwrap_or(f64::NAN),
+            cov: r.cov_s.unwrap_or(f64::NAN),
+        }
+    } else {
+        SufficiencyFit {
+            incl: crate::fit::zero_small(f.incl, 1e-4),
+            pri: crate::fit::zero_small(f.pri, 1e-4),
+            cov: crate::fit::zero_small(f.cov, 1e-4),
+        }
+    };
+    let listed = covered(&|i| union[i]);
+    assemble_model(name, names, codes, sol, rows, listed)
+}
+
 /// A model from its terms, fit and cases (`listed`: covered and deviant cases).
 fn assemble_model(
     name: String,
@@ -513,8 +608,20 @@ fn build_solution(
     // Crisp conditions: a term's membership is 1 exactly on the cases of the truth-table rows
     // it covers, so models too large for membership vectors are fitted row by row.
     let sparse = crisp && dense > budget.memory;
+    // Other data too large for membership vectors: each model fitted in two passes over its
+    // terms, holding a few vectors of cases at a time (as many models as a tenfold work
+    // budget allows, at least one).
+    let streaming = !crisp && dense > budget.memory;
+    let n = tt.data.outcome.values.len() as u64;
     budget.check_memory(
-        if sparse { 0 } else { dense },
+        if sparse {
+            0
+        } else if streaming {
+            // A chunk of memberships, the top two per case and the union.
+            n.saturating_mul(8 * (widest.min(STREAM_CHUNK) as u64 + 4))
+        } else {
+            dense
+        },
         &format!(
             "the memberships of the models' {} prime implicants (at most {} in one model) over {} cases",
             used_idx.len(),
@@ -523,6 +630,29 @@ fn build_solution(
         ),
     )?;
     let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
+    if streaming {
+        let k = tt.levels.len().max(1) as u64;
+        let mut left = budget.work.saturating_mul(10);
+        let mut ms = Vec::new();
+        for (i, m) in models.iter().enumerate() {
+            let cost = 2 * (m.len() as u64).saturating_mul(n).saturating_mul(k + 1);
+            if i > 0 && cost > left {
+                break;
+            }
+            left = left.saturating_sub(cost);
+            let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
+            ms.push(streamed_model_fit(
+                tt,
+                u,
+                &codes,
+                &tables,
+                format!("M{}", i + 1),
+            ));
+        }
+        return Ok(finish_solution(
+            tt, pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
+        ));
+    }
     if sparse {
         // The truth-table rows each used PI covers, found once for all models.
         let matched: Vec<Vec<usize>> = {

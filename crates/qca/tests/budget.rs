@@ -521,3 +521,65 @@ fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
         }
     }
 }
+
+/// Fuzzy models too large for membership vectors are fitted in two streamed passes over their
+/// terms: exactly the numbers, cases and models of the dense computation.
+#[test]
+fn fuzzy_models_too_large_for_membership_vectors_are_streamed() {
+    let n = 100_000;
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut cols: Vec<Vec<f64>> = (0..6).map(|_| Vec::with_capacity(n)).collect();
+    for _ in 0..n {
+        let v: Vec<u8> = (0..5).map(|_| (next() >> 33) as u8 & 1).collect();
+        let y = (v[0] & v[1]) | (v[2] & (1 - v[3])) | (v[4] & (1 - v[0]) & v[3]);
+        for (c, b) in cols.iter_mut().zip(v.iter().chain([&y])) {
+            // Fuzzy memberships near the crisp values (never 0.5).
+            let jitter = (next() % 100) as f64 / 1000.0;
+            c.push(if *b == 1 {
+                0.9 + jitter
+            } else {
+                0.1 - jitter / 2.0
+            });
+        }
+    }
+    let names = ["A", "B", "C", "D", "E", "Y"];
+    let ds = Dataset::new(
+        "d.csv",
+        (1..=n).map(|i| format!("c{i}")).collect(),
+        names
+            .iter()
+            .zip(&cols)
+            .map(|(m, c)| Column::numbers(*m, c))
+            .collect(),
+    )
+    .unwrap();
+    let cfg = TruthTableConfig {
+        incl_cut1: 0.8,
+        ..Default::default()
+    };
+    let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &cfg).unwrap();
+    let dense = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    let d = &dense.main;
+    let used = d.prime_implicants.len() as u64;
+    let widest = d.models.iter().map(|m| m.terms.len()).max().unwrap() as u64;
+    assert!(widest >= 3, "{:?}", d.models[0].terms);
+    let memory = (used + 2 * widest) * n as u64 * 8 - 1;
+    let streamed = minimize(
+        &tt,
+        &parsimonious(Budget {
+            memory,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    let s = &streamed.main;
+    assert_eq!(s.models, d.models);
+    assert_eq!(s.essential, d.essential);
+    assert_eq!(s.truncated, d.truncated);
+}
