@@ -529,16 +529,7 @@ fn swap_two_for_one(
             for j in i + 1..cover.len() {
                 let (a, b) = (cover[i], cover[j]);
                 // Rows covered by a and b and by no other PI of the cover.
-                open.clear();
-                for &r in covers[a].iter().chain(&covers[b]) {
-                    let by_ab = u32::from(covers[a].binary_search(&r).is_ok())
-                        + u32::from(covers[b].binary_search(&r).is_ok());
-                    if mult[r as usize] == by_ab {
-                        open.push(r);
-                    }
-                }
-                open.sort_unstable();
-                open.dedup();
+                rows_only_of(covers, &mult, &[a, b], &mut open);
                 spent += (covers[a].len() + covers[b].len()) as u64;
                 let replacement = match open.first() {
                     None => None,
@@ -553,17 +544,8 @@ fn swap_two_for_one(
                     }
                 };
                 if open.is_empty() || replacement.is_some() {
-                    for &r in covers[a].iter().chain(&covers[b]) {
-                        mult[r as usize] -= 1;
-                    }
-                    cover.retain(|&p| p != a && p != b);
-                    if let Some(q) = replacement {
-                        for &r in &covers[q] {
-                            mult[r as usize] += 1;
-                        }
-                        cover.push(q);
-                    }
-                    cover.sort_unstable();
+                    let added: Vec<usize> = replacement.into_iter().collect();
+                    exchange(covers, &mut mult, &mut cover, &[a, b], &added);
                     continue 'improve;
                 }
                 if spent > allowance {
@@ -576,21 +558,7 @@ fn swap_two_for_one(
             for j in i + 1..cover.len() {
                 for l in j + 1..cover.len() {
                     let trio = [cover[i], cover[j], cover[l]];
-                    let by_trio = |r: u32| {
-                        trio.iter()
-                            .filter(|&&p| covers[p].binary_search(&r).is_ok())
-                            .count() as u32
-                    };
-                    open.clear();
-                    for &p in &trio {
-                        open.extend(
-                            covers[p]
-                                .iter()
-                                .filter(|&&r| mult[r as usize] == by_trio(r)),
-                        );
-                    }
-                    open.sort_unstable();
-                    open.dedup();
+                    rows_only_of(covers, &mult, &trio, &mut open);
                     spent += trio
                         .iter()
                         .map(|&p| 3 * covers[p].len() as u64)
@@ -627,20 +595,8 @@ fn swap_two_for_one(
                         }
                     }
                     if let Some((q1, q2)) = pair {
-                        for &p in &trio {
-                            for &r in &covers[p] {
-                                mult[r as usize] -= 1;
-                            }
-                        }
-                        cover.retain(|p| !trio.contains(p));
-                        for q in std::iter::once(q1).chain(q2) {
-                            for &r in &covers[q] {
-                                mult[r as usize] += 1;
-                            }
-                            cover.push(q);
-                        }
-                        cover.sort_unstable();
-                        cover.dedup();
+                        let added: Vec<usize> = std::iter::once(q1).chain(q2).collect();
+                        exchange(covers, &mut mult, &mut cover, &trio, &added);
                         continue 'improve;
                     }
                     if spent > allowance {
@@ -652,6 +608,48 @@ fn swap_two_for_one(
         break;
     }
     (cover, spent)
+}
+
+/// The rows covered by the PIs of `group` and by no other PI of the cover (`mult[r]`: how
+/// many PIs of the cover cover row `r`), ascending, into `open`.
+fn rows_only_of(covers: &[Vec<u32>], mult: &[u32], group: &[usize], open: &mut Vec<u32>) {
+    open.clear();
+    for &p in group {
+        open.extend(covers[p].iter().filter(|&&r| {
+            let in_group = group
+                .iter()
+                .filter(|&&q| covers[q].binary_search(&r).is_ok())
+                .count() as u32;
+            mult[r as usize] == in_group
+        }));
+    }
+    open.sort_unstable();
+    open.dedup();
+}
+
+/// Replaces the PIs `removed` of `cover` by the PIs `added`, keeping the row counts `mult`
+/// and the cover ascending.
+fn exchange(
+    covers: &[Vec<u32>],
+    mult: &mut [u32],
+    cover: &mut Vec<usize>,
+    removed: &[usize],
+    added: &[usize],
+) {
+    for &p in removed {
+        for &r in &covers[p] {
+            mult[r as usize] -= 1;
+        }
+    }
+    cover.retain(|p| !removed.contains(p));
+    for &q in added {
+        for &r in &covers[q] {
+            mult[r as usize] += 1;
+        }
+        cover.push(q);
+    }
+    cover.sort_unstable();
+    cover.dedup();
 }
 
 /// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third

@@ -228,12 +228,30 @@ impl FitRow {
 /// ```
 pub fn unique_coverage(members: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
     let sy: f64 = y.iter().sum();
-    // Per case, the largest and second-largest membership among the terms: the maximum over
-    // the *other* terms is then known in constant time.
-    let n = y.len();
-    let mut best = vec![(0.0f64, usize::MAX, 0.0f64); n];
+    let mut best = TopTwo::new(y.len());
     for (t, m) in members.iter().enumerate() {
-        for (b, &x) in best.iter_mut().zip(m) {
+        best.add(t, m);
+    }
+    members
+        .iter()
+        .enumerate()
+        .map(|(t, m)| best.unique_coverage(t, m, y, sy))
+        .collect()
+}
+
+/// Per case, the largest membership among the terms added so far (in term order), the term
+/// holding it and the second-largest: the maximum over the *other* terms is then known in
+/// constant time. Terms can be added one at a time (a streamed fit holds no more).
+pub(crate) struct TopTwo(Vec<(f64, usize, f64)>);
+
+impl TopTwo {
+    pub(crate) fn new(n: usize) -> TopTwo {
+        TopTwo(vec![(0.0, usize::MAX, 0.0); n])
+    }
+
+    /// Adds term `t` with memberships `m`.
+    pub(crate) fn add(&mut self, t: usize, m: &[f64]) {
+        for (b, &x) in self.0.iter_mut().zip(m) {
             if x > b.0 {
                 *b = (x, t, b.0);
             } else if x > b.2 {
@@ -241,21 +259,19 @@ pub fn unique_coverage(members: &[Vec<f64>], y: &[f64]) -> Vec<f64> {
             }
         }
     }
-    members
-        .iter()
-        .enumerate()
-        .map(|(t, m)| {
-            let mut own = 0.0;
-            let mut shared = 0.0;
-            for i in 0..n {
-                let others = if best[i].1 == t { best[i].2 } else { best[i].0 };
-                let xy = m[i].min(y[i]);
-                own += xy;
-                shared += xy.min(others);
-            }
-            (own - shared) / sy
-        })
-        .collect()
+
+    /// The unique coverage of term `t` (memberships `m`) among all terms added, `sy` = Σ y.
+    pub(crate) fn unique_coverage(&self, t: usize, m: &[f64], y: &[f64], sy: f64) -> f64 {
+        let mut own = 0.0;
+        let mut shared = 0.0;
+        for ((&(top, at, second), &x), &yy) in self.0.iter().zip(m).zip(y) {
+            let others = if at == t { second } else { top };
+            let xy = x.min(yy);
+            own += xy;
+            shared += xy.min(others);
+        }
+        (own - shared) / sy
+    }
 }
 
 /// Membership in the union of the terms: the maximum over `members`, case by case.

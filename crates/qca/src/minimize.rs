@@ -424,36 +424,14 @@ fn model_fit(
             cov: r.and_then(|r| r.cov_s).unwrap_or(f64::NAN),
         }
     } else {
-        let f = FitSums::new(&members[0], y).sufficiency();
-        SufficiencyFit {
-            incl: crate::fit::zero_small(f.incl, 1e-4),
-            pri: crate::fit::zero_small(f.pri, 1e-4),
-            cov: crate::fit::zero_small(f.cov, 1e-4),
-        }
-    };
-    // Cases by truth-table row (R's listing): those of positive rows with membership above
-    // 0.5 in the term; deviant ones anywhere with the outcome below 0.5.
-    let covered = |m: &dyn Fn(usize) -> f64| -> (Vec<String>, Vec<String>) {
-        let cases = tt
-            .rows
-            .iter()
-            .filter(|r| r.out == crate::truth_table::Out::One)
-            .flat_map(|r| r.cases.iter().copied())
-            .filter(|&i| m(i) > 0.5)
-            .map(|i| tt.data.cases[i].clone())
-            .collect();
-        let deviant = (0..y.len())
-            .filter(|&i| m(i) > 0.5 && y[i] < 0.5)
-            .map(|i| tt.data.cases[i].clone())
-            .collect();
-        (cases, deviant)
+        zeroed(FitSums::new(&members[0], y).sufficiency())
     };
     for (row, mem) in rows.iter_mut().zip(members) {
-        let (c, d) = covered(&|i| mem[i]);
+        let (c, d) = listed_cases(tt, &|i| mem[i]);
         row.cases = Some(c);
         row.deviant_cases = Some(d);
     }
-    let listed = covered(&|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max));
+    let listed = listed_cases(tt, &|i| members.iter().map(|m| m[i]).fold(0.0f64, f64::max));
     assemble_model(name, names, codes, sol, rows, listed)
 }
 
@@ -477,79 +455,65 @@ fn streamed_model_fit(
     let names: Vec<String> = codes.iter().map(|c| u.term_string(c)).collect();
     let several = codes.len() > 1;
     // Pass 1 (as `unique_coverage` and `union_of`): top two memberships per case, and the union.
-    let mut best = vec![(0.0f64, usize::MAX, 0.0f64); n];
+    let mut best = crate::fit::TopTwo::new(n);
     let mut union = vec![0.0f64; n];
     for (c, chunk) in codes.chunks(STREAM_CHUNK).enumerate() {
         let members: Vec<Vec<f64>> = chunk.par_iter().map(|t| tables.membership(t)).collect();
         for (j, m) in members.iter().enumerate() {
-            let t = c * STREAM_CHUNK + j;
-            for ((b, un), &x) in best.iter_mut().zip(union.iter_mut()).zip(m) {
-                if x > b.0 {
-                    *b = (x, t, b.0);
-                } else if x > b.2 {
-                    b.2 = x;
-                }
+            best.add(c * STREAM_CHUNK + j, m);
+            for (un, &x) in union.iter_mut().zip(m) {
                 *un = un.max(x);
             }
         }
     }
     let sy: f64 = y.iter().sum();
-    let covered = |m: &dyn Fn(usize) -> f64| -> (Vec<String>, Vec<String>) {
-        let cases = tt
-            .rows
-            .iter()
-            .filter(|r| r.out == crate::truth_table::Out::One)
-            .flat_map(|r| r.cases.iter().copied())
-            .filter(|&i| m(i) > 0.5)
-            .map(|i| tt.data.cases[i].clone())
-            .collect();
-        let deviant = (0..n)
-            .filter(|&i| m(i) > 0.5 && y[i] < 0.5)
-            .map(|i| tt.data.cases[i].clone())
-            .collect();
-        (cases, deviant)
-    };
     // Pass 2: each term's fit, unique coverage and cases.
     let rows: Vec<FitRow> = codes
         .par_iter()
         .enumerate()
         .map(|(t, c)| {
             let m = tables.membership(c);
-            let cov_u = several.then(|| {
-                let (mut own, mut shared) = (0.0, 0.0);
-                for i in 0..n {
-                    let others = if best[i].1 == t { best[i].2 } else { best[i].0 };
-                    let xy = m[i].min(y[i]);
-                    own += xy;
-                    shared += xy.min(others);
-                }
-                (own - shared) / sy
-            });
+            let cov_u = several.then(|| best.unique_coverage(t, &m, y, sy));
             let s = FitSums::new(&m, y);
             let mut row = FitRow::suf(names[t].clone(), s.sufficiency(), cov_u, 1e-4);
-            let (cs, dv) = covered(&|i| m[i]);
+            let (cs, dv) = listed_cases(tt, &|i| m[i]);
             row.cases = Some(cs);
             row.deviant_cases = Some(dv);
             row
         })
         .collect();
-    let f = FitSums::new(&union, y).sufficiency();
-    let sol = if several {
-        let r = FitRow::suf("expression".into(), f, None, 1e-4);
-        SufficiencyFit {
-            incl: r.incl_s.unwrap_or(f64::NAN),
-            pri: r.pri.unwrap_or(f64::NAN),
-            cov: r.cov_s.unwrap_or(f64::NAN),
-        }
-    } else {
-        SufficiencyFit {
-            incl: crate::fit::zero_small(f.incl, 1e-4),
-            pri: crate::fit::zero_small(f.pri, 1e-4),
-            cov: crate::fit::zero_small(f.cov, 1e-4),
-        }
-    };
-    let listed = covered(&|i| union[i]);
+    // The union's fit (the expression row of `fit_rows`, zeroed as one term's would be).
+    let sol = zeroed(FitSums::new(&union, y).sufficiency());
+    let listed = listed_cases(tt, &|i| union[i]);
     assemble_model(name, names, codes, sol, rows, listed)
+}
+
+/// The cases a membership function lists, by truth-table row (R's listing): those of positive
+/// rows with membership above 0.5; deviant ones anywhere with the outcome below 0.5.
+fn listed_cases(tt: &TruthTable, m: &dyn Fn(usize) -> f64) -> (Vec<String>, Vec<String>) {
+    let y = &tt.data.outcome.values;
+    let cases = tt
+        .rows
+        .iter()
+        .filter(|r| r.out == crate::truth_table::Out::One)
+        .flat_map(|r| r.cases.iter().copied())
+        .filter(|&i| m(i) > 0.5)
+        .map(|i| tt.data.cases[i].clone())
+        .collect();
+    let deviant = (0..y.len())
+        .filter(|&i| m(i) > 0.5 && y[i] < 0.5)
+        .map(|i| tt.data.cases[i].clone())
+        .collect();
+    (cases, deviant)
+}
+
+/// Fit measures with R's zeroing of values below 1e-4 (as in minimisation tables).
+fn zeroed(f: SufficiencyFit) -> SufficiencyFit {
+    SufficiencyFit {
+        incl: crate::fit::zero_small(f.incl, 1e-4),
+        pri: crate::fit::zero_small(f.pri, 1e-4),
+        cov: crate::fit::zero_small(f.cov, 1e-4),
+    }
 }
 
 /// A model from its terms, fit and cases (`listed`: covered and deviant cases).
@@ -650,7 +614,7 @@ fn build_solution(
             ));
         }
         return Ok(finish_solution(
-            tt, pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
+            pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
         ));
     }
     if sparse {
@@ -682,7 +646,7 @@ fn build_solution(
             })
             .collect();
         return Ok(finish_solution(
-            tt, pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
+            pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
         ));
     }
     let mut memb: Vec<Vec<f64>> = {
@@ -714,14 +678,13 @@ fn build_solution(
         })
         .collect();
     Ok(finish_solution(
-        tt, pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
+        pis, models, ms, truncated, chart, pos_rows, &pi_names, &in_models,
     ))
 }
 
 /// The solution around its fitted models: essential PIs, the PI chart, the PIs used.
 #[allow(clippy::too_many_arguments)]
 fn finish_solution(
-    _tt: &TruthTable,
     pis: &[Pi],
     models: &[Vec<usize>],
     ms: Vec<Model>,
@@ -880,11 +843,7 @@ fn crisp_model_fit(
         .collect();
     let union: Vec<usize> = (0..tt.rows.len()).filter(|&r| count[r] > 0).collect();
     let total = sums_of(&mut union.iter().copied()).sufficiency();
-    let sol = SufficiencyFit {
-        incl: crate::fit::zero_small(total.incl, 1e-4),
-        pri: crate::fit::zero_small(total.pri, 1e-4),
-        cov: crate::fit::zero_small(total.cov, 1e-4),
-    };
+    let sol = zeroed(total);
     assemble_model(name, names, codes, sol, rows, cases_of(&union))
 }
 

@@ -440,31 +440,31 @@ fn the_superset_subset_search_counts_the_cases() {
     assert_eq!(super_subset(&d, &cfg(20 * 4016)).unwrap().len(), 20);
 }
 
-/// Crisp models whose membership vectors would exceed the memory budget are fitted row by row
-/// (a term's membership is 1 exactly on the cases of the rows it covers): the same models,
-/// measures (to rounding) and cases as the dense computation.
-#[test]
-fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
-    // Five crisp conditions, 200,000 cases, an outcome with a structured exception: a few
-    // PIs (the PI search's share of the memory budget is no limit) over many cases.
-    let n = 200_000;
-    let mut x = 0x2545_f491_4f6c_dd1du64;
+/// `n` cases of five conditions A–E drawn by a seeded xorshift and the outcome
+/// `A*B + C*~D + E*~A*D` (a structured exception), each crisp value `b` turned into a
+/// membership by `value(b, next)` (which may draw from the generator too).
+fn five_conditions(
+    n: usize,
+    seed: u64,
+    mut value: impl FnMut(u8, &mut dyn FnMut() -> u64) -> f64,
+) -> Dataset {
+    let mut x = seed;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
     let mut cols: Vec<Vec<f64>> = (0..6).map(|_| Vec::with_capacity(n)).collect();
     for _ in 0..n {
-        let mut v = [0u8; 5];
-        for b in &mut v {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *b = (x >> 33) as u8 & 1;
-        }
+        let v: Vec<u8> = (0..5).map(|_| (next() >> 33) as u8 & 1).collect();
         let y = (v[0] & v[1]) | (v[2] & (1 - v[3])) | (v[4] & (1 - v[0]) & v[3]);
-        for (c, b) in cols.iter_mut().zip(v.iter().chain([&y])) {
-            c.push(f64::from(*b));
+        for (c, &b) in cols.iter_mut().zip(v.iter().chain([&y])) {
+            c.push(value(b, &mut next));
         }
     }
     let names = ["A", "B", "C", "D", "E", "Y"];
-    let ds = Dataset::new(
+    Dataset::new(
         "d.csv",
         (1..=n).map(|i| format!("c{i}")).collect(),
         names
@@ -473,7 +473,18 @@ fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
             .map(|(m, c)| Column::numbers(*m, c))
             .collect(),
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// Crisp models whose membership vectors would exceed the memory budget are fitted row by row
+/// (a term's membership is 1 exactly on the cases of the rows it covers): the same models,
+/// measures (to rounding) and cases as the dense computation.
+#[test]
+fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
+    // Five crisp conditions, 200,000 cases, an outcome with a structured exception: a few
+    // PIs (the PI search's share of the memory budget is no limit) over many cases.
+    let n = 200_000;
+    let ds = five_conditions(n, 0x2545_f491_4f6c_dd1d, |b, _| f64::from(b));
     let tt = truth_table(
         QcaData::new(&ds, "Y", None).unwrap(),
         &TruthTableConfig::default(),
@@ -527,38 +538,15 @@ fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
 #[test]
 fn fuzzy_models_too_large_for_membership_vectors_are_streamed() {
     let n = 100_000;
-    let mut x = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    let mut cols: Vec<Vec<f64>> = (0..6).map(|_| Vec::with_capacity(n)).collect();
-    for _ in 0..n {
-        let v: Vec<u8> = (0..5).map(|_| (next() >> 33) as u8 & 1).collect();
-        let y = (v[0] & v[1]) | (v[2] & (1 - v[3])) | (v[4] & (1 - v[0]) & v[3]);
-        for (c, b) in cols.iter_mut().zip(v.iter().chain([&y])) {
-            // Fuzzy memberships near the crisp values (never 0.5).
-            let jitter = (next() % 100) as f64 / 1000.0;
-            c.push(if *b == 1 {
-                0.9 + jitter
-            } else {
-                0.1 - jitter / 2.0
-            });
+    // Fuzzy memberships near the crisp values (never 0.5).
+    let ds = five_conditions(n, 0x9e37_79b9_7f4a_7c15, |b, next| {
+        let jitter = (next() % 100) as f64 / 1000.0;
+        if b == 1 {
+            0.9 + jitter
+        } else {
+            0.1 - jitter / 2.0
         }
-    }
-    let names = ["A", "B", "C", "D", "E", "Y"];
-    let ds = Dataset::new(
-        "d.csv",
-        (1..=n).map(|i| format!("c{i}")).collect(),
-        names
-            .iter()
-            .zip(&cols)
-            .map(|(m, c)| Column::numbers(*m, c))
-            .collect(),
-    )
-    .unwrap();
+    });
     let cfg = TruthTableConfig {
         incl_cut1: 0.8,
         ..Default::default()
