@@ -82,12 +82,19 @@ fn the_memory_budget_trips_with_exit_2() {
         "json",
     ]);
     fails_with(&o, 2, "--memory-budget");
-    // Crisp data too large for membership vectors are fitted row by row; the PI search's
-    // share of so small a budget still stops it (a flagged result).
-    let o = minimize(&["--memory-budget", "20K"]);
+    // Crisp data too large for membership vectors are fitted row by row; so small a budget
+    // still stops the PI search (a flagged result naming the flag) and caps the model list.
+    let o = minimize(&["--include", "?", "--memory-budget", "20K"]);
     let v = ok_json(&o);
     assert_eq!(v["truncated"], true);
-    assert!(!v["models"].as_array().unwrap().is_empty());
+    assert_eq!(v["models"].as_array().unwrap().len(), 1);
+    assert!(stderr(&o).contains("--memory-budget"), "{}", stderr(&o));
+    // The default budget finds every PI and proves the minimum, 41.
+    let o = minimize(&["--include", "?"]);
+    let v = ok_json(&o);
+    assert_eq!(v["truncated"], false);
+    assert_eq!(v["chart"]["model_size"], 41);
+    assert_eq!(v["chart"]["minimum_proven"], true);
 }
 
 #[test]

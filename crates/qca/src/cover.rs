@@ -244,25 +244,19 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
     let nrows = rows.len();
     let chart = Chart::new(&sub, nrows, budget);
     let greedy = greedy_cover(&sub, nrows, &BitSet::new(nrows));
-    // The bound first, then a second ascent tuned for covers (each with at most half of the
-    // budget left): the multipliers of the best bound tend to give larger covers.
-    let mut relaxed = lagrangian_heuristic(&sub, nrows, greedy, budget, false);
-    if (relaxed.bound - 1e-6).ceil() < relaxed.cover.len() as f64 {
-        let second = lagrangian_heuristic(&sub, nrows, relaxed.cover.clone(), budget, true);
-        if second.cover.len() < relaxed.cover.len() {
-            relaxed.cover = second.cover;
-        }
-    }
+    // The bound, with the covers its primal heuristic builds on the way.
+    let relaxed = lagrangian_heuristic(&sub, nrows, greedy, budget);
+    let floor = (relaxed.bound - 1e-6).ceil().max(0.0) as usize;
     // Two-for-one and three-for-two swaps, unless the bound already proves the cover.
     let mut best = relaxed.cover.clone();
-    if (relaxed.bound - 1e-6).ceil() < best.len() as f64 {
+    if floor < best.len() {
         let (cover, spent) = swap_two_for_one(&sub, &chart.by_row, nrows, best, budget.get() / 10);
         best = cover;
         budget.set(budget.get().saturating_sub(spent));
     }
     let mut k = chart
         .lower_bound(&BitSet::new(nrows), &BitSet::new(sub.len()))
-        .max((relaxed.bound - 1e-6).ceil().max(0.0) as usize)
+        .max(floor)
         .max(1);
     // Branch and bound for a cover of at most `k` PIs, on the PIs reduced-cost fixing
     // leaves, the node bounds starting from the root's multipliers. `Some(cover)` when one
@@ -289,18 +283,31 @@ fn min_size(covers: &[Vec<u32>], n: usize, budget: &Cell<u64>) -> Bounds {
             None => Err(()),
         }
     };
-    // From above, with half of what is left: a cover one PI smaller than the best, again and
-    // again (a complete search that finds none proves the best minimal).
-    let reserve = budget.get() / 2;
-    budget.set(budget.get() - reserve);
-    while k < best.len() {
-        match better(best.len() - 1) {
-            Ok(Some(c)) => best = c,
-            Ok(None) => k = best.len(),
-            Err(()) => break,
+    // From above: a cover one PI smaller than the best, again and again, with `allowance` of
+    // the budget (a complete search that finds none proves the best minimal).
+    let descend = |best: &mut Vec<usize>, k: &mut usize, allowance: u64| {
+        let reserve = budget.get().saturating_sub(allowance);
+        budget.set(budget.get() - reserve);
+        while *k < best.len() {
+            match better(best.len() - 1) {
+                Ok(Some(c)) => *best = c,
+                Ok(None) => *k = best.len(),
+                Err(()) => break,
+            }
         }
+        budget.set(budget.get() + reserve);
+    };
+    // A tenth of the budget first: the exact search settles most charts with that. Then the
+    // weighted local search, which finds much smaller covers of large charts than branch and
+    // bound, with 60 % of what is left; then the exact search again with half of the rest.
+    descend(&mut best, &mut k, budget.get() / 10);
+    if k < best.len() {
+        let (cover, spent) =
+            weighted_local_search(&sub, &chart.by_row, nrows, best, k, budget.get() / 5 * 3);
+        best = cover;
+        budget.set(budget.get().saturating_sub(spent));
     }
-    budget.set(budget.get() + reserve);
+    descend(&mut best, &mut k, budget.get() / 2);
     // From below with the rest: each complete search without a cover of k PIs raises the
     // proven bound.
     while k < best.len() {
@@ -341,7 +348,6 @@ fn lagrangian_heuristic(
     n: usize,
     start: Vec<usize>,
     budget: &Cell<u64>,
-    primal: bool,
 ) -> Relaxed {
     let mut best_cover = start;
     if n == 0 || covers.is_empty() {
@@ -362,7 +368,7 @@ fn lagrangian_heuristic(
         };
     }
     let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
-    let cost = nnz + n as u64 + covers.len() as u64;
+    let step = nnz + n as u64 + covers.len() as u64;
     let mut allowance = budget.get() / 2;
     // Multipliers start at the least cost per row of the cheapest way to cover it.
     let mut u: Vec<f64> = by_row
@@ -378,15 +384,16 @@ fn lagrangian_heuristic(
     let mut best_u = vec![0.0f64; n];
     let mut g = vec![0.0f64; n];
     let mut best = 0.0f64;
-    // For the bound, Beasley's control (large steps, halved after a stall); for covers, the
-    // small steps of Caprara, Fischetti & Toth, halved when the bound oscillates.
-    let mut lambda = if primal { 0.1 } else { 2.0 };
-    let mut window: Vec<f64> = Vec::new();
+    // Beasley's step control: large steps, halved after a stall.
+    let mut lambda = 2.0;
     let mut stalled = 0;
-    // The reduced costs under which the best cover was built: the improvement rounds search
-    // around them (the multipliers of the best bound tend to give larger covers).
-    let mut cover_reduced: Option<Vec<f64>> = None;
     for it in 0..HEURISTIC_ITERATIONS {
+        // A step, and every few steps a cover: a scan of the PIs for each PI it takes.
+        let cost = if it % HEURISTIC_EVERY == 0 {
+            step + nnz + (covers.len() * best_cover.len()) as u64
+        } else {
+            step
+        };
         if allowance < cost {
             break;
         }
@@ -414,9 +421,9 @@ fn lagrangian_heuristic(
             best_reduced.clone_from(&reduced);
             best_u.clone_from(&u);
             stalled = 0;
-        } else if !primal {
-            // Beasley's step control: halve λ after a stretch without a better bound, stop
-            // when the steps have become too small to matter.
+        } else {
+            // Halve λ after a stretch without a better bound, stop when the steps have become
+            // too small to matter.
             stalled += 1;
             if stalled >= STALL {
                 lambda /= 2.0;
@@ -427,51 +434,27 @@ fn lagrangian_heuristic(
             }
         }
         if it % HEURISTIC_EVERY == 0 {
-            let c = reduced_cost_cover(covers, &by_row, n, &reduced, &[]);
+            let c = reduced_cost_cover(covers, &by_row, n, &reduced);
             if c.len() < best_cover.len() {
                 best_cover = c;
-                cover_reduced = Some(reduced.clone());
             }
         }
-        if primal {
-            window.push(value);
-            if window.len() == 20 {
-                let hi = window.iter().copied().fold(f64::MIN, f64::max);
-                let lo = window.iter().copied().fold(f64::MAX, f64::min);
-                let spread = (hi - lo) / hi.abs().max(1e-9);
-                if spread > 0.01 {
-                    lambda /= 2.0;
-                } else if spread < 0.001 {
-                    lambda *= 1.5;
-                }
-                window.clear();
-                if lambda < 1e-4 {
-                    break;
-                }
-            }
-        } else {
-            // The projected subgradient: a row at u = 0 that is over-covered keeps u = 0
-            // and takes no part in the step length.
-            for (x, d) in u.iter().zip(g.iter_mut()) {
-                if *x <= 0.0 && *d < 0.0 {
-                    *d = 0.0;
-                }
+        // The projected subgradient: a row at u = 0 that is over-covered keeps u = 0
+        // and takes no part in the step length.
+        for (x, d) in u.iter().zip(g.iter_mut()) {
+            if *x <= 0.0 && *d < 0.0 {
+                *d = 0.0;
             }
         }
         let norm: f64 = g.iter().map(|x| x * x).sum();
         if norm == 0.0 {
             break; // u is optimal for the relaxation
         }
-        let target = if primal { 1.0 } else { 1.05 } * best_cover.len() as f64;
+        let target = 1.05 * best_cover.len() as f64;
         let t = lambda * (target - value).max(1e-3) / norm;
         for (x, &d) in u.iter_mut().zip(&g) {
             *x = (*x + t * d).max(0.0);
         }
-    }
-    if (best - 1e-6).ceil() < best_cover.len() as f64 {
-        let scores = cover_reduced.as_deref().unwrap_or(&best_reduced);
-        best_cover = improve(covers, &by_row, n, scores, best_cover, allowance);
-        budget.set(budget.get().saturating_sub(allowance));
     }
     Relaxed {
         bound: best,
@@ -610,6 +593,237 @@ fn swap_two_for_one(
     (cover, spent)
 }
 
+/// Row-weighting local search for unicost set cover (Gao, Weise & Li 2015, "RWLS"), from the
+/// cover `start`: whenever the current PIs cover every row the set is recorded and its least
+/// useful PI dropped; otherwise one PI leaves (the least useful, not the one just added) and
+/// one enters (the most useful for a pseudo-randomly chosen open row, among those whose
+/// neighbourhood changed since they left: configuration checking), and every open row's
+/// weight grows by one. Ties go to the PI that changed least recently, then to the lower
+/// index; the row choice is seeded, so the search is deterministic. Returns the smallest cover
+/// found (ascending PI indices) and the work spent, at most about `allowance`.
+fn weighted_local_search(
+    covers: &[Vec<u32>],
+    by_row: &[Vec<u32>],
+    n: usize,
+    start: Vec<usize>,
+    floor: usize,
+    allowance: u64,
+) -> (Vec<usize>, u64) {
+    if n == 0 || start.len() <= floor.max(1) {
+        return (start, 0);
+    }
+    let mut s = Weighted::new(covers, by_row, n, &start);
+    let mut best = start;
+    let mut tabu = usize::MAX;
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    while s.spent < allowance {
+        while s.open.is_empty() {
+            if s.current.len() < best.len() {
+                best.clone_from(&s.current);
+                best.sort_unstable();
+                if best.len() <= floor {
+                    return (best, s.spent);
+                }
+            }
+            let Some(p) = s.least_useful(usize::MAX) else {
+                return (best, s.spent);
+            };
+            s.toggle(p, false);
+        }
+        // One out ...
+        if let Some(p) = s.least_useful(tabu) {
+            s.toggle(p, false);
+            s.can_add[p] = false;
+        }
+        // ... one in, for a pseudo-random open row.
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let r = s.open[(x % s.open.len() as u64) as usize] as usize;
+        let q = s.most_useful(r);
+        s.toggle(q, true);
+        tabu = q;
+        s.weigh_open_rows();
+    }
+    (best, s.spent)
+}
+
+/// The state of [`weighted_local_search`].
+struct Weighted<'a> {
+    covers: &'a [Vec<u32>],
+    by_row: &'a [Vec<u32>],
+    /// Row weights.
+    weight: Vec<i64>,
+    /// How many PIs of the current set cover each row, and which one when exactly one does.
+    mult: Vec<u32>,
+    only: Vec<u32>,
+    inside: Vec<bool>,
+    /// The current PIs.
+    current: Vec<usize>,
+    /// Weight of the open rows a PI outside would cover; minus the weight of the rows a PI
+    /// inside covers alone.
+    score: Vec<i64>,
+    /// When each PI last changed sides.
+    stamp: Vec<u64>,
+    step: u64,
+    /// Configuration checking: a PI that left may come back only after a neighbour changed.
+    can_add: Vec<bool>,
+    /// The open rows, and each one's position in that list.
+    open: Vec<u32>,
+    at: Vec<u32>,
+    spent: u64,
+}
+
+impl<'a> Weighted<'a> {
+    fn new(covers: &'a [Vec<u32>], by_row: &'a [Vec<u32>], n: usize, start: &[usize]) -> Self {
+        let npi = covers.len();
+        let mut s = Weighted {
+            covers,
+            by_row,
+            weight: vec![1; n],
+            mult: vec![0; n],
+            only: vec![u32::MAX; n],
+            inside: vec![false; npi],
+            current: Vec::with_capacity(start.len() + 1),
+            score: vec![0; npi],
+            stamp: vec![0; npi],
+            step: 0,
+            can_add: vec![true; npi],
+            open: Vec::new(),
+            at: vec![u32::MAX; n],
+            spent: 0,
+        };
+        // Start from the empty set: every row open, then the cover's PIs in.
+        for (r, cands) in by_row.iter().enumerate() {
+            s.at[r] = r as u32;
+            s.open.push(r as u32);
+            for &q in cands {
+                s.score[q as usize] += 1;
+            }
+        }
+        for &p in start {
+            s.toggle(p, true);
+        }
+        s
+    }
+
+    /// Moves PI `p` into the set (`add`) or out of it, keeping the counts, the open rows, the
+    /// scores and the neighbours' configuration checks.
+    fn toggle(&mut self, p: usize, add: bool) {
+        self.inside[p] = add;
+        if add {
+            self.current.push(p);
+        } else {
+            self.current.retain(|&q| q != p);
+        }
+        self.step += 1;
+        self.stamp[p] = self.step;
+        self.spent += self.current.len() as u64;
+        for &r in &self.covers[p] {
+            let r = r as usize;
+            let w = self.weight[r];
+            let cands = &self.by_row[r];
+            self.spent += cands.len() as u64 + 1;
+            for &q in cands {
+                self.can_add[q as usize] = true;
+            }
+            if add {
+                match self.mult[r] {
+                    0 => {
+                        // The row closes: nobody gains it any more, and p alone covers it.
+                        for &q in cands {
+                            self.score[q as usize] -= w;
+                        }
+                        self.score[p] -= w;
+                        self.only[r] = p as u32;
+                        let i = self.at[r] as usize;
+                        self.open.swap_remove(i);
+                        if let Some(&moved) = self.open.get(i) {
+                            self.at[moved as usize] = i as u32;
+                        }
+                        self.at[r] = u32::MAX;
+                    }
+                    1 => self.score[self.only[r] as usize] += w,
+                    _ => {}
+                }
+                self.mult[r] += 1;
+            } else {
+                self.mult[r] -= 1;
+                match self.mult[r] {
+                    0 => {
+                        // The row opens: every candidate (p among them) would gain it.
+                        self.score[p] += w;
+                        for &q in cands {
+                            self.score[q as usize] += w;
+                        }
+                        self.at[r] = self.open.len() as u32;
+                        self.open.push(r as u32);
+                    }
+                    1 => {
+                        let inside = &self.inside;
+                        if let Some(&q) = cands.iter().find(|&&q| inside[q as usize]) {
+                            self.only[r] = q;
+                            self.score[q as usize] -= w;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// Whether PI `a` is a better pick than `b`: higher score, then older stamp, then lower
+    /// index.
+    fn before(&self, a: usize, b: usize) -> bool {
+        (
+            self.score[a],
+            std::cmp::Reverse(self.stamp[a]),
+            std::cmp::Reverse(a),
+        ) > (
+            self.score[b],
+            std::cmp::Reverse(self.stamp[b]),
+            std::cmp::Reverse(b),
+        )
+    }
+
+    /// The PI of the set whose removal loses least, other than `tabu`.
+    fn least_useful(&self, tabu: usize) -> Option<usize> {
+        self.current
+            .iter()
+            .copied()
+            .filter(|&p| p != tabu)
+            .reduce(|a, b| if self.before(b, a) { b } else { a })
+    }
+
+    /// The most useful candidate of open row `r` allowed back in (any candidate when none is).
+    fn most_useful(&mut self, r: usize) -> usize {
+        let cands = &self.by_row[r];
+        self.spent += cands.len() as u64;
+        let pick = |allowed: bool| {
+            cands
+                .iter()
+                .map(|&q| q as usize)
+                .filter(|&q| !allowed || self.can_add[q])
+                .reduce(|a, b| if self.before(b, a) { b } else { a })
+        };
+        pick(true)
+            .or_else(|| pick(false))
+            .expect("every row has a candidate")
+    }
+
+    /// Every open row weighs one more.
+    fn weigh_open_rows(&mut self) {
+        for &r in &self.open {
+            let r = r as usize;
+            self.weight[r] += 1;
+            for &q in &self.by_row[r] {
+                self.score[q as usize] += 1;
+            }
+            self.spent += self.by_row[r].len() as u64 + 1;
+        }
+    }
+}
+
 /// The rows covered by the PIs of `group` and by no other PI of the cover (`mult[r]`: how
 /// many PIs of the cover cover row `r`), ascending, into `open`.
 fn rows_only_of(covers: &[Vec<u32>], mult: &[u32], group: &[usize], open: &mut Vec<u32>) {
@@ -652,48 +866,7 @@ fn exchange(
     cover.dedup();
 }
 
-/// Iterated greedy on the reduced costs of the best multipliers: drop a pseudo-random third
-/// of the cover (seeded, deterministic), complete it again with [`reduced_cost_cover`], keep
-/// the result when it is no larger. Spends at most `allowance` work units.
-fn improve(
-    covers: &[Vec<u32>],
-    by_row: &[Vec<u32>],
-    n: usize,
-    reduced: &[f64],
-    start: Vec<usize>,
-    allowance: u64,
-) -> Vec<usize> {
-    let mut best = start;
-    let mut current = best.clone();
-    let nnz: u64 = covers.iter().map(|c| c.len() as u64).sum();
-    let cost = nnz + (covers.len() * (best.len() + 1)) as u64;
-    // A round: the greedy completion and the swaps, each within `cost`.
-    let rounds = allowance / (2 * cost).max(1);
-    let mut x = 0x2545_F491_4F6C_DD1Du64;
-    for _ in 0..rounds {
-        let mut keep: Vec<usize> = Vec::with_capacity(current.len());
-        for &p in &current {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            if x % 3 != 0 {
-                keep.push(p);
-            }
-        }
-        let next = reduced_cost_cover(covers, by_row, n, reduced, &keep);
-        // Each rebuilt cover is polished by the swaps (within the round's cost again).
-        let (next, _) = swap_two_for_one(covers, by_row, n, next, cost);
-        if next.len() <= current.len() {
-            current = next;
-            if current.len() < best.len() {
-                best.clone_from(&current);
-            }
-        }
-    }
-    best
-}
-
-/// A cover built on reduced costs, starting from the PIs `start`: repeatedly the PI of the best score (reduced cost per newly
+/// A cover built on reduced costs: repeatedly the PI of the best score (reduced cost per newly
 /// covered row when positive, times it when negative; lowest index on ties), then redundant
 /// PIs dropped, largest reduced cost first. Ascending PI indices.
 fn reduced_cost_cover(
@@ -701,25 +874,11 @@ fn reduced_cost_cover(
     by_row: &[Vec<u32>],
     n: usize,
     reduced: &[f64],
-    start: &[usize],
 ) -> Vec<usize> {
     let mut gain: Vec<u32> = covers.iter().map(|c| c.len() as u32).collect();
     let mut covered = vec![false; n];
     let mut left = n;
     let mut chosen = Vec::new();
-    for &p in start {
-        chosen.push(p);
-        for &r in &covers[p] {
-            let r = r as usize;
-            if !covered[r] {
-                covered[r] = true;
-                left -= 1;
-                for &q in &by_row[r] {
-                    gain[q as usize] -= 1;
-                }
-            }
-        }
-    }
     while left > 0 {
         let mut pick = usize::MAX;
         let mut score = f64::INFINITY;
@@ -1545,8 +1704,14 @@ mod tests {
     /// Random charts: the proven minimum and every minimal cover match a brute-force search
     /// over all subsets of PIs; with a tiny budget the best cover is still a cover and the
     /// lower bound is at most the minimum.
-    #[test]
-    fn min_covers_match_brute_force() {
+    /// `count` random charts of up to `max_rows` rows and `max_pis` PIs (seeded), each with
+    /// its minimal covers found by brute force over all subsets of PIs.
+    #[allow(clippy::type_complexity)]
+    fn random_charts(
+        count: usize,
+        max_rows: u64,
+        max_pis: u64,
+    ) -> Vec<(Vec<Vec<u32>>, usize, Vec<Vec<usize>>)> {
         let mut x = 7u64;
         let mut next = move |m: u64| {
             x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -1555,36 +1720,49 @@ mod tests {
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             (z ^ (z >> 31)) % m
         };
-        for _ in 0..300 {
-            let n = 1 + next(12) as usize;
-            let npi = 1 + next(13) as usize;
-            let covers: Vec<Vec<u32>> = (0..npi)
-                .map(|_| {
-                    let mut c: Vec<u32> = (0..n as u32).filter(|_| next(3) == 0).collect();
-                    if c.is_empty() {
-                        c.push(next(n as u64) as u32);
-                    }
-                    c
-                })
-                .collect();
-            let is_cover =
-                |s: &[usize]| (0..n as u32).all(|r| s.iter().any(|&p| covers[p].contains(&r)));
-            let mut best: Option<usize> = None;
-            let mut all: Vec<Vec<usize>> = Vec::new();
-            for mask in 0u32..1 << npi {
-                let s: Vec<usize> = (0..npi).filter(|&p| mask >> p & 1 == 1).collect();
-                if is_cover(&s) {
-                    match best {
-                        Some(b) if s.len() > b => {}
-                        Some(b) if s.len() == b => all.push(s),
-                        _ => {
-                            best = Some(s.len());
-                            all = vec![s];
+        (0..count)
+            .map(|_| {
+                let n = 1 + next(max_rows) as usize;
+                let npi = 1 + next(max_pis) as usize;
+                let covers: Vec<Vec<u32>> = (0..npi)
+                    .map(|_| {
+                        let mut c: Vec<u32> = (0..n as u32).filter(|_| next(3) == 0).collect();
+                        if c.is_empty() {
+                            c.push(next(n as u64) as u32);
+                        }
+                        c
+                    })
+                    .collect();
+                let mut best: Option<usize> = None;
+                let mut all: Vec<Vec<usize>> = Vec::new();
+                for mask in 0u32..1 << npi {
+                    let s: Vec<usize> = (0..npi).filter(|&p| mask >> p & 1 == 1).collect();
+                    if is_cover(&covers, n, &s) {
+                        match best {
+                            Some(b) if s.len() > b => {}
+                            Some(b) if s.len() == b => all.push(s),
+                            _ => {
+                                best = Some(s.len());
+                                all = vec![s];
+                            }
                         }
                     }
                 }
-            }
-            all.sort();
+                all.sort();
+                (covers, n, all)
+            })
+            .collect()
+    }
+
+    fn is_cover(covers: &[Vec<u32>], n: usize, s: &[usize]) -> bool {
+        (0..n as u32).all(|r| s.iter().any(|&p| covers[p].contains(&r)))
+    }
+
+    #[test]
+    fn min_covers_match_brute_force() {
+        for (covers, n, all) in random_charts(300, 12, 13) {
+            let is_cover = |s: &[usize]| is_cover(&covers, n, s);
+            let best = all.first().map(Vec::len);
             let got = min_covers(
                 &covers,
                 n,
@@ -1606,6 +1784,29 @@ mod tests {
             assert!(cut.lower_bound <= b);
             assert!(cut.models.iter().all(|m| is_cover(m)));
             assert_eq!(cut.proven, cut.models[0].len() == cut.lower_bound);
+        }
+    }
+
+    /// The weighted local search ends on a minimum cover of small random charts (checked by
+    /// brute force), stays within its allowance, and stops as soon as it reaches `floor`.
+    #[test]
+    fn weighted_local_search_finds_the_minimum() {
+        for (covers, n, all) in random_charts(200, 14, 16) {
+            let Some(min) = all.first().map(Vec::len) else {
+                continue;
+            };
+            let by_row = rows_of(&covers, n);
+            let start = greedy_cover(&covers, n, &BitSet::new(n));
+            let (got, spent) =
+                weighted_local_search(&covers, &by_row, n, start.clone(), 0, 200_000);
+            assert!(is_cover(&covers, n, &got), "{covers:?}");
+            assert_eq!(got.len(), min, "{covers:?}");
+            assert!(got.windows(2).all(|w| w[0] < w[1]));
+            assert!(spent < 200_000 + 1_000);
+            // Told that the minimum is `min`, it stops there.
+            let (early, quick) = weighted_local_search(&covers, &by_row, n, start, min, 200_000);
+            assert_eq!(early.len(), min);
+            assert!(quick < spent || spent < 1_000, "{quick} {spent}");
         }
     }
 }

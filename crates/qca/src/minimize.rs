@@ -146,7 +146,7 @@ pub struct Solution {
     pub prime_implicants: Vec<String>,
     /// PI chart of every PI found: rows = PIs, columns = positive row numbers.
     pub pi_chart: PiChart,
-    /// True when a work budget stopped a search before the result was proven: the PI search
+    /// True when a budget (work, or memory for the PIs kept) stopped a search before the result was proven: the PI search
     /// (the PIs may not be all of them), the PI chart (the models are the smallest cover found,
     /// not proven minimal: see `chart.lower_bound`), or the `all_sol` enumeration. A list of
     /// minimal models cut at `max_models` is not truncated: `chart.minimal_models` says how

@@ -179,15 +179,25 @@ impl Minimization {
                 _ => String::new(),
             };
             return vec![format!(
-                "a work budget stopped the search before the result was proven{gap}; raise --work-budget to search further"
+                "a budget stopped the search before the result was proven{gap}; raise --work-budget (or --memory-budget, which bounds the PIs kept) to search further"
             )];
         }
         match m.chart {
-            Some(c) if !c.minimal_models_exact && !all_sol => vec![format!(
-                "{} of at least {} minimal models listed (--max-models, or the listing budget: --work-budget)",
-                m.models.len(),
-                c.minimal_models
-            )],
+            Some(c) if !c.minimal_models_exact && !all_sol => {
+                let listed = m.models.len();
+                let found = if c.minimal_models as usize > listed {
+                    format!(
+                        "{listed} of at least {} minimal models listed",
+                        c.minimal_models
+                    )
+                } else {
+                    let s = if listed == 1 { "" } else { "s" };
+                    format!("{listed} minimal model{s} listed, and there may be more")
+                };
+                vec![format!(
+                    "{found}: the listing stopped at --max-models, at its share of --work-budget, or at the models --memory-budget holds"
+                )]
+            }
             _ => Vec::new(),
         }
     }
