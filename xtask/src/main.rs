@@ -4,6 +4,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
+mod benchdoc;
 mod tidy;
 
 fn cargo(args: &[&str]) -> Result<()> {
@@ -56,9 +57,19 @@ fn main() -> Result<()> {
             // Only the criterion targets (`--bench "*"`; `--benches` also runs the binary's
             // libtest harness, which rejects criterion's options). `cargo xtask bench --quick`
             // is criterion's quick mode; a filter selects cases (`... --quick truth_table/`).
+            // Then the criterion table of docs/performance.md is regenerated from the results.
             let mut a = vec!["bench", "--workspace", "--bench", "*", "--"];
             a.extend(args[1..].iter().map(String::as_str));
-            cargo(&a)
+            cargo(&a)?;
+            let command = std::iter::once("cargo xtask bench")
+                .chain(args[1..].iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ");
+            benchdoc::regenerate(
+                &root().join("target/criterion"),
+                &root().join("docs/performance.md"),
+                &command,
+            )
         }
         _ => {
             eprintln!("usage: cargo xtask <ci|bench [--quick] [criterion args]|dist>");
@@ -68,7 +79,7 @@ fn main() -> Result<()> {
             );
             eprintln!("  tidy   layering (ARCHITECTURE.md) and library-crate rules");
             eprintln!(
-                "  bench  the criterion benchmarks (results under target/criterion; --quick: a few samples each)"
+                "  bench  the criterion benchmarks (results under target/criterion; --quick: a few samples each), then their table in docs/performance.md"
             );
             bail!("unknown or missing task")
         }

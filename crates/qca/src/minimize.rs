@@ -594,16 +594,29 @@ fn build_solution(
         ),
     )?;
     let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
-    if streaming {
+    // The models fitted: as many as the work budget allows (at least one), each costing a pass
+    // over its terms' memberships of every case (two for the streamed fit, which computes them
+    // twice). `chart.minimal_models` still counts them all, and a note says how many are listed.
+    let fitted = {
         let k = tt.levels.len().max(1) as u64;
-        let mut left = budget.work.saturating_mul(10);
+        let passes = if streaming { 2 } else { 1 };
+        let mut left = budget.work;
+        models
+            .iter()
+            .take_while(|m| {
+                let cost = passes * (m.len() as u64).saturating_mul(n).saturating_mul(k + 1);
+                let fits = cost <= left;
+                left = left.saturating_sub(cost);
+                fits
+            })
+            .count()
+            .max(1)
+            .min(models.len())
+    };
+    let fit_models = &models[..fitted];
+    if streaming {
         let mut ms = Vec::new();
-        for (i, m) in models.iter().enumerate() {
-            let cost = 2 * (m.len() as u64).saturating_mul(n).saturating_mul(k + 1);
-            if i > 0 && cost > left {
-                break;
-            }
-            left = left.saturating_sub(cost);
+        for (i, m) in fit_models.iter().enumerate() {
             let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
             ms.push(streamed_model_fit(
                 tt,
@@ -636,7 +649,7 @@ fn build_solution(
                 .collect()
         };
         let slot = |p: usize| used_idx.binary_search(&p).unwrap_or(0);
-        let ms = models
+        let ms = fit_models
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -657,8 +670,8 @@ fn build_solution(
             .collect()
     };
     let slot = |p: usize| used_idx.binary_search(&p).unwrap_or(0);
-    let single = models.len() == 1;
-    let ms: Vec<Model> = models
+    let single = fit_models.len() == 1;
+    let ms: Vec<Model> = fit_models
         .iter()
         .enumerate()
         .map(|(i, m)| {

@@ -182,10 +182,14 @@ impl Minimization {
                 "a budget stopped the search before the result was proven{gap}; raise --work-budget (or --memory-budget, which bounds the PIs kept) to search further"
             )];
         }
+        let listed = m.models.len();
         match m.chart {
-            Some(c) if !c.minimal_models_exact && !all_sol => {
-                let listed = m.models.len();
-                let found = if c.minimal_models as usize > listed {
+            Some(c)
+                if (!c.minimal_models_exact || (listed as u64) < c.minimal_models) && !all_sol =>
+            {
+                let found = if c.minimal_models_exact {
+                    format!("{listed} of the {} minimal models listed", c.minimal_models)
+                } else if c.minimal_models > listed as u64 {
                     format!(
                         "{listed} of at least {} minimal models listed",
                         c.minimal_models
@@ -195,7 +199,7 @@ impl Minimization {
                     format!("{listed} minimal model{s} listed, and there may be more")
                 };
                 vec![format!(
-                    "{found}: the listing stopped at --max-models, at its share of --work-budget, or at the models --memory-budget holds"
+                    "{found}: the listing stopped at --max-models, at its share of --work-budget (which also bounds the models fitted), or at the models --memory-budget holds"
                 )]
             }
             _ => Vec::new(),

@@ -571,3 +571,63 @@ fn fuzzy_models_too_large_for_membership_vectors_are_streamed() {
     assert_eq!(s.essential, d.essential);
     assert_eq!(s.truncated, d.truncated);
 }
+
+/// The work budget bounds the models fitted too: noisy 10 × 100 (260 minimal models) with
+/// each case repeated 200 times, so that fitting a model costs more than finding it. At a
+/// budget that still lists every minimal model, only the first models are fitted, identical
+/// to the default budget's, and the note says how many of them are listed.
+#[test]
+fn the_work_budget_bounds_the_models_fitted() {
+    let base = noisy(10, 100);
+    let times = 200;
+    let columns: Vec<Column> = base
+        .columns()
+        .iter()
+        .map(|c| {
+            let values: Vec<f64> = (0..times)
+                .flat_map(|_| c.cells.iter().map(|x| x.as_number().unwrap()))
+                .collect();
+            Column::numbers(c.name.clone(), &values)
+        })
+        .collect();
+    let n = 100 * times;
+    let ds = Dataset::new("d.csv", (1..=n).map(|i| format!("c{i}")).collect(), columns).unwrap();
+    let cfg = TruthTableConfig {
+        incl_cut1: 0.8,
+        ..Default::default()
+    };
+    let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &cfg).unwrap();
+    let all = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    let c = all.main.chart.unwrap();
+    assert!(c.minimum_proven && c.minimal_models_exact);
+    assert_eq!(all.main.models.len() as u64, c.minimal_models);
+    assert!(all.notes(false).is_empty());
+    // A model of `size` terms costs size × cases × (conditions + 1) work units to fit.
+    let per_model = (c.model_size * n * 11) as u64;
+    let few = minimize(
+        &tt,
+        &parsimonious(Budget {
+            work: 20 * per_model + per_model / 2,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    let f = few.main.chart.unwrap();
+    assert_eq!(
+        (f.minimal_models, f.minimal_models_exact),
+        (c.minimal_models, true)
+    );
+    assert_eq!(few.main.models.len(), 20);
+    for (a, b) in few.main.models.iter().zip(&all.main.models) {
+        assert_eq!(a.terms, b.terms);
+        assert_eq!(a.incl_s, b.incl_s);
+    }
+    let notes = few.notes(false);
+    assert!(
+        notes[0].starts_with(&format!(
+            "20 of the {} minimal models listed",
+            c.minimal_models
+        )),
+        "{notes:?}"
+    );
+}
