@@ -387,10 +387,15 @@ fn lagrangian_heuristic(
     // Beasley's step control: large steps, halved after a stall.
     let mut lambda = 2.0;
     let mut stalled = 0;
+    // Covers (a scan of the PIs for each PI taken) are built every few steps while they take
+    // at most a quarter of the allowance: on large charts the bound needs the steps more.
+    let mut cover_allowance = allowance / 4;
     for it in 0..HEURISTIC_ITERATIONS {
-        // A step, and every few steps a cover: a scan of the PIs for each PI it takes.
-        let cost = if it % HEURISTIC_EVERY == 0 {
-            step + nnz + (covers.len() * best_cover.len()) as u64
+        let cover_cost = nnz + (covers.len() * best_cover.len()) as u64;
+        let build = it % HEURISTIC_EVERY == 0 && cover_cost <= cover_allowance;
+        let cost = if build {
+            cover_allowance -= cover_cost;
+            step + cover_cost
         } else {
             step
         };
@@ -433,7 +438,7 @@ fn lagrangian_heuristic(
                 }
             }
         }
-        if it % HEURISTIC_EVERY == 0 {
+        if build {
             let c = reduced_cost_cover(covers, &by_row, n, &reduced);
             if c.len() < best_cover.len() {
                 best_cover = c;
