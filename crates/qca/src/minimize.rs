@@ -596,23 +596,26 @@ fn build_solution(
     let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
     // The models fitted: as many as the work budget allows (at least one), each costing a pass
     // over its terms' memberships of every case (two for the streamed fit, which computes them
-    // twice). `chart.minimal_models` still counts them all, and a note says how many are listed.
-    let fitted = {
-        let k = tt.levels.len().max(1) as u64;
-        let passes = if streaming { 2 } else { 1 };
+    // twice), or for the row-by-row fit one over the rows its terms cover.
+    // `chart.minimal_models` still counts them all, and a note says how many are listed.
+    let within_budget = |cost: &dyn Fn(&[usize]) -> u64| {
         let mut left = budget.work;
         models
             .iter()
             .take_while(|m| {
-                let cost = passes * (m.len() as u64).saturating_mul(n).saturating_mul(k + 1);
-                let fits = cost <= left;
-                left = left.saturating_sub(cost);
+                let c = cost(m);
+                let fits = c <= left;
+                left = left.saturating_sub(c);
                 fits
             })
             .count()
-            .max(1)
-            .min(models.len())
+            .clamp(models.len().min(1), models.len())
     };
+    let k = tt.levels.len().max(1) as u64;
+    let passes = if streaming { 2 } else { 1 };
+    let fitted = within_budget(&|m: &[usize]| {
+        passes * (m.len() as u64).saturating_mul(n).saturating_mul(k + 1)
+    });
     let fit_models = &models[..fitted];
     if streaming {
         let mut ms = Vec::new();
@@ -649,7 +652,14 @@ fn build_solution(
                 .collect()
         };
         let slot = |p: usize| used_idx.binary_search(&p).unwrap_or(0);
-        let ms = fit_models
+        let rows = tt.rows.len() as u64;
+        let fitted = within_budget(&|m: &[usize]| {
+            rows + m
+                .iter()
+                .map(|&p| matched[slot(p)].len() as u64)
+                .sum::<u64>()
+        });
+        let ms = models[..fitted]
             .iter()
             .enumerate()
             .map(|(i, m)| {
