@@ -158,6 +158,10 @@ pub struct Solution {
     pub chart: Option<ChartBounds>,
     #[serde(skip)]
     pub(crate) pi_codes: Vec<Vec<u8>>,
+    /// How many models the search found; `models` holds fewer when the work budget stopped
+    /// their fits.
+    #[serde(skip)]
+    pub(crate) models_found: usize,
 }
 
 /// What the PI-chart solver proved about the minimal models.
@@ -775,6 +779,7 @@ fn finish_solution(
         truncated,
         chart,
         pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
+        models_found: models.len(),
     }
 }
 

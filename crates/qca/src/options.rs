@@ -168,6 +168,8 @@ impl Minimization {
 
     fn main_notes(&self, all_sol: bool) -> Vec<String> {
         let m = &self.main;
+        let listed = m.models.len();
+        let mut notes = Vec::new();
         if m.truncated {
             let gap = match m.chart {
                 Some(c) if !c.minimum_proven => format!(
@@ -178,14 +180,22 @@ impl Minimization {
                 ),
                 _ => String::new(),
             };
-            return vec![format!(
+            notes.push(format!(
                 "a budget stopped the search before the result was proven{gap}; raise --work-budget (or --memory-budget, which bounds the PIs kept) to search further"
-            )];
+            ));
         }
-        let listed = m.models.len();
+        if listed < m.models_found {
+            notes.push(format!(
+                "{listed} of the {} models found are listed: fitting more would exceed the work budget; raise --work-budget to list them",
+                m.models_found
+            ));
+            return notes;
+        }
         match m.chart {
             Some(c)
-                if (!c.minimal_models_exact || (listed as u64) < c.minimal_models) && !all_sol =>
+                if !m.truncated
+                    && !all_sol
+                    && (!c.minimal_models_exact || (listed as u64) < c.minimal_models) =>
             {
                 let found = if c.minimal_models_exact {
                     format!("{listed} of the {} minimal models listed", c.minimal_models)
@@ -198,12 +208,13 @@ impl Minimization {
                     let s = if listed == 1 { "" } else { "s" };
                     format!("{listed} minimal model{s} listed, and there may be more")
                 };
-                vec![format!(
-                    "{found}: the listing stopped at --max-models, at its share of --work-budget (which also bounds the models fitted), or at the models --memory-budget holds"
-                )]
+                notes.push(format!(
+                    "{found}: the listing stopped at --max-models, at its share of --work-budget, or at the models --memory-budget holds"
+                ));
             }
-            _ => Vec::new(),
+            _ => {}
         }
+        notes
     }
 }
 

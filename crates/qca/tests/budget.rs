@@ -625,7 +625,7 @@ fn the_work_budget_bounds_the_models_fitted() {
     let notes = few.notes(false);
     assert!(
         notes[0].starts_with(&format!(
-            "20 of the {} minimal models listed",
+            "20 of the {} models found are listed",
             c.minimal_models
         )),
         "{notes:?}"
