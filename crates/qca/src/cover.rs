@@ -392,7 +392,9 @@ fn lagrangian_heuristic(
     let mut cover_allowance = allowance / 4;
     for it in 0..HEURISTIC_ITERATIONS {
         let cover_cost = nnz + (covers.len() * best_cover.len()) as u64;
-        let build = it % HEURISTIC_EVERY == 0 && cover_cost <= cover_allowance;
+        let build = it % HEURISTIC_EVERY == 0
+            && cover_cost <= cover_allowance
+            && step + cover_cost <= allowance;
         let cost = if build {
             cover_allowance -= cover_cost;
             step + cover_cost

@@ -158,10 +158,10 @@ pub struct Solution {
     pub chart: Option<ChartBounds>,
     #[serde(skip)]
     pub(crate) pi_codes: Vec<Vec<u8>>,
-    /// How many models the search found; `models` holds fewer when the work budget stopped
-    /// their fits.
-    #[serde(skip)]
-    pub(crate) models_found: usize,
+    /// How many models the search found, when `models` lists fewer of them: the work budget
+    /// stopped their fits (written to JSON only then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub models_found: Option<usize>,
 }
 
 /// What the PI-chart solver proved about the minimal models.
@@ -561,43 +561,6 @@ fn build_solution(
             }
         }
     }
-    // Memberships of every PI used by a model, computed once from per-literal tables; the fit
-    // of a model holds about as much again.
-    let used_idx: Vec<usize> = (0..pis.len()).filter(|&p| in_models[p] > 0).collect();
-    let widest = models.iter().map(Vec::len).max().unwrap_or(0);
-    let dense = ((used_idx.len() + 2 * widest) as u64)
-        .saturating_mul(tt.data.outcome.values.len() as u64)
-        .saturating_mul(8);
-    let crisp = tt
-        .data
-        .conditions
-        .iter()
-        .all(|c| matches!(c.kind, crate::sets::SetKind::Crisp { .. }));
-    // Crisp conditions: a term's membership is 1 exactly on the cases of the truth-table rows
-    // it covers, so models too large for membership vectors are fitted row by row.
-    let sparse = crisp && dense > budget.memory;
-    // Other data too large for membership vectors: each model fitted in two passes over its
-    // terms, holding a few vectors of cases at a time (as many models as a tenfold work
-    // budget allows, at least one).
-    let streaming = !crisp && dense > budget.memory;
-    let n = tt.data.outcome.values.len() as u64;
-    budget.check_memory(
-        if sparse {
-            0
-        } else if streaming {
-            // A chunk of memberships, the top two per case and the union.
-            n.saturating_mul(8 * (widest.min(STREAM_CHUNK) as u64 + 4))
-        } else {
-            dense
-        },
-        &format!(
-            "the memberships of the models' {} prime implicants (at most {} in one model) over {} cases",
-            used_idx.len(),
-            widest,
-            tt.data.outcome.values.len()
-        ),
-    )?;
-    let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
     // The models fitted: as many as the work budget allows (at least one), each costing a pass
     // over its terms' memberships of every case (two for the streamed fit, which computes them
     // twice), or for the row-by-row fit one over the rows its terms cover.
@@ -615,11 +578,64 @@ fn build_solution(
             .count()
             .clamp(models.len().min(1), models.len())
     };
+    let n = tt.data.outcome.values.len() as u64;
     let k = tt.levels.len().max(1) as u64;
-    let passes = if streaming { 2 } else { 1 };
-    let fitted = within_budget(&|m: &[usize]| {
-        passes * (m.len() as u64).saturating_mul(n).saturating_mul(k + 1)
-    });
+    let passes_cost = |passes: u64| {
+        move |m: &[usize]| {
+            (m.len() as u64)
+                .saturating_mul(n)
+                .saturating_mul(k + 1)
+                .saturating_mul(passes)
+        }
+    };
+    let one_pass = within_budget(&passes_cost(1));
+    // Memberships of every PI of the models fitted, computed once from per-literal tables; the
+    // fit of a model holds about as much again.
+    let pis_of = |ms: &[Vec<usize>]| {
+        let mut used = vec![false; pis.len()];
+        for &p in ms.iter().flatten() {
+            used[p] = true;
+        }
+        (0..pis.len()).filter(|&p| used[p]).collect::<Vec<usize>>()
+    };
+    let used_idx = pis_of(&models[..one_pass]);
+    let widest = models[..one_pass].iter().map(Vec::len).max().unwrap_or(0);
+    let dense = ((used_idx.len() + 2 * widest) as u64)
+        .saturating_mul(n)
+        .saturating_mul(8);
+    let crisp = tt
+        .data
+        .conditions
+        .iter()
+        .all(|c| matches!(c.kind, crate::sets::SetKind::Crisp { .. }));
+    // Crisp conditions: a term's membership is 1 exactly on the cases of the truth-table rows
+    // it covers, so models too large for membership vectors are fitted row by row.
+    let sparse = crisp && dense > budget.memory;
+    // Other data too large for membership vectors: each model fitted in two passes over its
+    // terms, holding a few vectors of cases at a time.
+    let streaming = !crisp && dense > budget.memory;
+    budget.check_memory(
+        if sparse {
+            0
+        } else if streaming {
+            // A chunk of memberships, the top two per case and the union.
+            n.saturating_mul(8 * (widest.min(STREAM_CHUNK) as u64 + 4))
+        } else {
+            dense
+        },
+        &format!(
+            "the memberships of the models' {} prime implicants (at most {} in one model) over {} cases",
+            used_idx.len(),
+            widest,
+            tt.data.outcome.values.len()
+        ),
+    )?;
+    let tables = LiteralTables::new(&tt.data.conditions, &tt.levels);
+    let fitted = if streaming {
+        within_budget(&passes_cost(2))
+    } else {
+        one_pass
+    };
     let fit_models = &models[..fitted];
     if streaming {
         let mut ms = Vec::new();
@@ -638,7 +654,9 @@ fn build_solution(
         ));
     }
     if sparse {
-        // The truth-table rows each used PI covers, found once for all models.
+        // The truth-table rows each used PI covers, found once for all models (its fits cost
+        // less, so more of them may be fitted).
+        let used_idx = pis_of(models);
         let matched: Vec<Vec<usize>> = {
             use rayon::prelude::*;
             used_idx
@@ -755,6 +773,7 @@ fn finish_solution(
         .filter(|&p| in_models[p] > 0)
         .map(|p| pi_names[p].clone())
         .collect();
+    let models_found = (ms.len() < models.len()).then_some(models.len());
     Solution {
         models: ms,
         essential,
@@ -779,7 +798,7 @@ fn finish_solution(
         truncated,
         chart,
         pi_codes: pis.iter().map(|p| p.codes.clone()).collect(),
-        models_found: models.len(),
+        models_found,
     }
 }
 

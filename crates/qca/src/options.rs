@@ -184,29 +184,30 @@ impl Minimization {
                 "a budget stopped the search before the result was proven{gap}; raise --work-budget (or --memory-budget, which bounds the PIs kept) to search further"
             ));
         }
-        if listed < m.models_found {
+        if let Some(found) = m.models_found {
             notes.push(format!(
-                "{listed} of the {} models found are listed: fitting more would exceed the work budget; raise --work-budget to list them",
-                m.models_found
+                "{listed} of the {found} models found are listed: fitting more would exceed the work budget; raise --work-budget to list them"
             ));
-            return notes;
         }
         match m.chart {
             Some(c)
                 if !m.truncated
                     && !all_sol
-                    && (!c.minimal_models_exact || (listed as u64) < c.minimal_models) =>
+                    && (!c.minimal_models_exact
+                        || (m.models_found.unwrap_or(listed) as u64) < c.minimal_models) =>
             {
+                // The models the listing found (more may be found than fitted and listed).
+                let got = m.models_found.unwrap_or(listed);
                 let found = if c.minimal_models_exact {
-                    format!("{listed} of the {} minimal models listed", c.minimal_models)
-                } else if c.minimal_models > listed as u64 {
+                    format!("{got} of the {} minimal models found", c.minimal_models)
+                } else if c.minimal_models > got as u64 {
                     format!(
-                        "{listed} of at least {} minimal models listed",
+                        "{got} of at least {} minimal models found",
                         c.minimal_models
                     )
                 } else {
-                    let s = if listed == 1 { "" } else { "s" };
-                    format!("{listed} minimal model{s} listed, and there may be more")
+                    let s = if got == 1 { "" } else { "s" };
+                    format!("{got} minimal model{s} found, and there may be more")
                 };
                 notes.push(format!(
                     "{found}: the listing stopped at --max-models, at its share of --work-budget, or at the models --memory-budget holds"

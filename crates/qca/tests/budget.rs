@@ -618,6 +618,8 @@ fn the_work_budget_bounds_the_models_fitted() {
         (c.minimal_models, true)
     );
     assert_eq!(few.main.models.len(), 20);
+    assert_eq!(few.main.models_found, Some(c.minimal_models as usize));
+    assert_eq!(all.main.models_found, None);
     for (a, b) in few.main.models.iter().zip(&all.main.models) {
         assert_eq!(a.terms, b.terms);
         assert_eq!(a.incl_s, b.incl_s);
