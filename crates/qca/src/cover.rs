@@ -1432,7 +1432,7 @@ pub(crate) fn min_covers(
         let k = bounds.best.len();
         lower_bound += bounds.lower;
         let found = if bounds.lower == k {
-            // Proven: list the covers of that size (a fresh budget).
+            // Proven: list the covers of that size (with its share of the listing budget).
             let list = share(list_left);
             let left = Cell::new(list);
             let chart = Chart::new(&sub, rows.len(), &left);

@@ -146,11 +146,11 @@ pub struct Solution {
     pub prime_implicants: Vec<String>,
     /// PI chart of every PI found: rows = PIs, columns = positive row numbers.
     pub pi_chart: PiChart,
-    /// True when a budget (work, or memory for the PIs kept) stopped a search before the result was proven: the PI search
-    /// (the PIs may not be all of them), the PI chart (the models are the smallest cover found,
-    /// not proven minimal: see `chart.lower_bound`), or the `all_sol` enumeration. A list of
-    /// minimal models cut at `max_models` is not truncated: `chart.minimal_models` says how
-    /// many there are.
+    /// True when a budget (work, or memory for the PIs kept) stopped a search before the result
+    /// was proven: the PI search (the PIs may not be all of them), the PI chart (the models are
+    /// the smallest cover found, not proven minimal: see `chart.lower_bound`), or the `all_sol`
+    /// enumeration. A list of minimal models cut at `max_models` is not truncated:
+    /// `chart.minimal_models` says how many there are.
     pub truncated: bool,
     /// What the chart solver proved: the minimum cover size or a lower bound on it, and how
     /// many minimal models exist. `None` for CNA-style models (`sol_cons`).
@@ -591,14 +591,13 @@ fn build_solution(
     let one_pass = within_budget(&passes_cost(1));
     // Memberships of every PI of the models fitted, computed once from per-literal tables; the
     // fit of a model holds about as much again.
-    let pis_of = |ms: &[Vec<usize>]| {
+    let used_idx: Vec<usize> = {
         let mut used = vec![false; pis.len()];
-        for &p in ms.iter().flatten() {
+        for &p in models[..one_pass].iter().flatten() {
             used[p] = true;
         }
-        (0..pis.len()).filter(|&p| used[p]).collect::<Vec<usize>>()
+        (0..pis.len()).filter(|&p| used[p]).collect()
     };
-    let used_idx = pis_of(&models[..one_pass]);
     let widest = models[..one_pass].iter().map(Vec::len).max().unwrap_or(0);
     let dense = ((used_idx.len() + 2 * widest) as u64)
         .saturating_mul(n)
@@ -637,10 +636,13 @@ fn build_solution(
         one_pass
     };
     let fit_models = &models[..fitted];
+    // The PIs of a model as condition codes.
+    let codes_of =
+        |m: &[usize]| -> Vec<Vec<u8>> { m.iter().map(|&p| pis[p].codes.clone()).collect() };
     if streaming {
         let mut ms = Vec::new();
         for (i, m) in fit_models.iter().enumerate() {
-            let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
+            let codes = codes_of(m);
             ms.push(streamed_model_fit(
                 tt,
                 u,
@@ -656,7 +658,7 @@ fn build_solution(
     if sparse {
         // The truth-table rows each used PI covers, found once for all models (its fits cost
         // less, so more of them may be fitted).
-        let used_idx = pis_of(models);
+        let used_idx: Vec<usize> = (0..pis.len()).filter(|&p| in_models[p] > 0).collect();
         let matched: Vec<Vec<usize>> = {
             use rayon::prelude::*;
             used_idx
@@ -685,7 +687,7 @@ fn build_solution(
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
+                let codes = codes_of(m);
                 let rows: Vec<&[usize]> = m.iter().map(|&p| matched[slot(p)].as_slice()).collect();
                 crisp_model_fit(tt, u, &codes, &rows, format!("M{}", i + 1))
             })
@@ -707,7 +709,7 @@ fn build_solution(
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let codes: Vec<Vec<u8>> = m.iter().map(|&p| pis[p].codes.clone()).collect();
+            let codes = codes_of(m);
             // One model: its PIs' memberships are moved, not copied.
             let members: Vec<Vec<f64>> = m
                 .iter()

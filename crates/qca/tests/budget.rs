@@ -476,6 +476,26 @@ fn five_conditions(
     .unwrap()
 }
 
+/// The parsimonious solution of `tt` (`n` cases) with the default budget, again with a memory
+/// budget one byte less than its models' membership vectors take (the PIs used and twice the
+/// widest model, 8 bytes per case each), and that budget.
+fn below_membership_vectors(tt: &TruthTable, n: usize) -> (Minimization, Minimization, u64) {
+    let dense = minimize(tt, &parsimonious(Budget::default())).unwrap();
+    let d = &dense.main;
+    let used = d.prime_implicants.len() as u64;
+    let widest = d.models.iter().map(|m| m.terms.len()).max().unwrap() as u64;
+    let memory = (used + 2 * widest) * n as u64 * 8 - 1;
+    let below = minimize(
+        tt,
+        &parsimonious(Budget {
+            memory,
+            ..Budget::default()
+        }),
+    )
+    .unwrap();
+    (dense, below, memory)
+}
+
 /// Crisp models whose membership vectors would exceed the memory budget are fitted row by row
 /// (a term's membership is 1 exactly on the cases of the rows it covers): the same models,
 /// measures (to rounding) and cases as the dense computation.
@@ -490,21 +510,10 @@ fn crisp_models_too_large_for_membership_vectors_are_fitted_row_by_row() {
         &TruthTableConfig::default(),
     )
     .unwrap();
-    let dense = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    let (dense, sparse, memory) = below_membership_vectors(&tt, n);
     let d = &dense.main;
-    let used = d.prime_implicants.len() as u64;
-    let widest = d.models.iter().map(|m| m.terms.len()).max().unwrap() as u64;
-    // Less than the membership vectors take, more than the PI search and model list need.
-    let memory = (used + 2 * widest) * n as u64 * 8 - 1;
+    // More than the PI search and model list need.
     assert!(memory / 20_000 > d.pi_chart.rows.len() as u64, "{memory}");
-    let sparse = minimize(
-        &tt,
-        &parsimonious(Budget {
-            memory,
-            ..Budget::default()
-        }),
-    )
-    .unwrap();
     let s = &sparse.main;
     assert_eq!(s.truncated, d.truncated);
     assert_eq!(s.models.len(), d.models.len());
@@ -552,20 +561,10 @@ fn fuzzy_models_too_large_for_membership_vectors_are_streamed() {
         ..Default::default()
     };
     let tt = truth_table(QcaData::new(&ds, "Y", None).unwrap(), &cfg).unwrap();
-    let dense = minimize(&tt, &parsimonious(Budget::default())).unwrap();
+    let (dense, streamed, _) = below_membership_vectors(&tt, n);
     let d = &dense.main;
-    let used = d.prime_implicants.len() as u64;
-    let widest = d.models.iter().map(|m| m.terms.len()).max().unwrap() as u64;
+    let widest = d.models.iter().map(|m| m.terms.len()).max().unwrap();
     assert!(widest >= 3, "{:?}", d.models[0].terms);
-    let memory = (used + 2 * widest) * n as u64 * 8 - 1;
-    let streamed = minimize(
-        &tt,
-        &parsimonious(Budget {
-            memory,
-            ..Budget::default()
-        }),
-    )
-    .unwrap();
     let s = &streamed.main;
     assert_eq!(s.models, d.models);
     assert_eq!(s.essential, d.essential);
